@@ -1,0 +1,44 @@
+package io.moereplay.connectors.io;
+
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.formats.parquet.ParquetInputFile;
+import org.apache.parquet.io.InputFile;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/** A trace file on any file system Flink reaches (local, S3, HDFS), as the jobs read it. */
+public final class FlinkTraceFile implements TraceFile {
+
+    private final Path path;
+
+    public FlinkTraceFile(Path path) {
+        this.path = path;
+    }
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public long length() throws IOException {
+        return fileSystem().getFileStatus(path).getLen();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        return new BufferedInputStream(fileSystem().open(path), 1 << 16);
+    }
+
+    @Override
+    public InputFile asParquet() throws IOException {
+        return new ParquetInputFile(fileSystem().open(path), length());
+    }
+
+    private FileSystem fileSystem() throws IOException {
+        return path.getFileSystem();
+    }
+}

@@ -1,0 +1,34 @@
+package io.moereplay.connectors.io;
+
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A trace file on the local disk. */
+public record LocalTraceFile(Path path) implements TraceFile {
+
+    @Override
+    public String name() {
+        return path.toString();
+    }
+
+    @Override
+    public long length() throws IOException {
+        return Files.size(path);
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+        return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    }
+
+    @Override
+    public InputFile asParquet() {
+        return new LocalInputFile(path);
+    }
+}

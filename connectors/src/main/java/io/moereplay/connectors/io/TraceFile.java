@@ -1,0 +1,25 @@
+package io.moereplay.connectors.io;
+
+import org.apache.parquet.io.InputFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * A trace file that readers can open as a byte stream (text formats) or as a Parquet input file,
+ * wherever it lives: the local disk in tests, any Flink file system (S3, HDFS) in jobs.
+ */
+public interface TraceFile {
+
+    /** The name used in error messages and reject rows (the path as the user gave it). */
+    String name();
+
+    /** The size in bytes. */
+    long length() throws IOException;
+
+    /** Opens the file from its start; the caller closes the stream. */
+    InputStream open() throws IOException;
+
+    /** The file as Parquet's random-access input. */
+    InputFile asParquet() throws IOException;
+}
