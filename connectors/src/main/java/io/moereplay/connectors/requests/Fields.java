@@ -1,0 +1,77 @@
+package io.moereplay.connectors.requests;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Parses the numeric text fields of request traces, each failure a {@link BadField} naming the
+ * value. Integers must be written as integers: "12.5" and "12.0" are both rejected, so a token
+ * count is never silently rounded.
+ */
+final class Fields {
+
+    private static final int MAX_QUOTED = 40;
+
+    private Fields() {}
+
+    /** A token count: a non-negative integer that fits an {@code int}. */
+    static int tokens(String field, String text) throws BadField {
+        long value = nonNegativeLong(field, text);
+        if (value > Integer.MAX_VALUE) {
+            throw new BadField(field, "token count " + value + " exceeds " + Integer.MAX_VALUE);
+        }
+        return (int) value;
+    }
+
+    /** A non-negative integer that fits a {@code long} (ids, counts). */
+    static long nonNegativeLong(String field, String text) throws BadField {
+        String value = present(field, text);
+        if (!value.matches("[+-]?[0-9]+")) {
+            throw new BadField(field, quote(value) + " is not an integer");
+        }
+        if (value.startsWith("-") && !value.matches("-0+")) {
+            throw new BadField(field, value + " is negative");
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new BadField(field, value + " is too large");
+        }
+    }
+
+    /**
+     * Seconds as decimal text (such as "12.0000345" or "1e-3") to whole microseconds, rounding
+     * half up. Decimal rather than double arithmetic, so that 0.1234565 s is 123457 us exactly.
+     */
+    static long secondsToMicros(String field, String text) throws BadField {
+        String value = present(field, text);
+        BigDecimal seconds;
+        try {
+            seconds = new BigDecimal(value);
+        } catch (NumberFormatException e) {
+            throw new BadField(field, quote(value) + " is not a number of seconds");
+        }
+        if (seconds.signum() < 0) {
+            throw new BadField(field, "arrival time " + value + " s is negative");
+        }
+        try {
+            return seconds.movePointRight(6).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new BadField(field, "arrival time " + value + " s is too large");
+        }
+    }
+
+    /** The trimmed text, or a "missing" rejection when it is absent or blank. */
+    static String present(String field, String text) throws BadField {
+        if (text == null || text.isBlank()) {
+            throw new BadField(field, "value is missing");
+        }
+        return text.trim();
+    }
+
+    /** The text in quotes, shortened so that a garbage line does not flood the reject table. */
+    static String quote(String text) {
+        String shown = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+        return "'" + shown + "'";
+    }
+}

@@ -1,0 +1,39 @@
+package io.moereplay.connectors.routing;
+
+import io.moereplay.model.trace.Phase;
+import io.moereplay.model.trace.Reject;
+
+/**
+ * Receives a routing trace row by row, as readers parse it, without a record allocated per row:
+ * nightly traces hold billions of decisions.
+ *
+ * <p>Every row read reaches the visitor exactly once, as a decision, a load or a reject, so that
+ * rows read = rows used + rows rejected can be checked.
+ */
+public interface RoutingVisitor {
+
+    /**
+     * One token's choice at one layer.
+     *
+     * @param row the row's 1-based number in its file (see {@link Reject#row()})
+     * @param experts the chosen expert ids in {@code experts[0..k)}; valid only during the call
+     * @param gateWeights the gate weights in {@code gateWeights[0..gates)}; {@code gates} is 0 when
+     *     the trace has none; valid only during the call
+     */
+    void decision(
+            long row,
+            long requestId,
+            int tokenIndex,
+            Phase phase,
+            int layer,
+            int[] experts,
+            int k,
+            float[] gateWeights,
+            int gates);
+
+    /** A counted load, from traces that record per-expert token counts rather than tokens. */
+    void load(long row, int layer, int expert, long tokens);
+
+    /** A row that could not be used. */
+    void reject(Reject reject);
+}
