@@ -1,0 +1,22 @@
+package io.moereplay.jobs.cli;
+
+import java.io.PrintStream;
+import java.util.Map;
+
+/** The few lines a finished run prints: reconciliation, table sizes, where the output is. */
+final class RunReport {
+
+    private RunReport() {}
+
+    static void print(PrintStream out, Map<String, Object> summary) {
+        out.printf("run %s: rows_read %,d = rows_used %,d + rows_rejected %,d; %,d routed decisions%n",
+                summary.get("run_id"), summary.get("rows_read"), summary.get("rows_used"),
+                summary.get("rows_rejected"), summary.get("decisions"));
+        Object tables = summary.get("table_rows");
+        if (tables instanceof Map<?, ?> rows) {
+            rows.forEach((table, count) -> out.printf("  %-16s %,d rows%n", table, count));
+        }
+        out.printf("wrote %s (summary in _run_summary.json) in %.1f s%n",
+                ((Map<?, ?>) summary.get("config")).get("out"), ((Number) summary.get("wall_ms")).doubleValue() / 1000);
+    }
+}

@@ -1,0 +1,136 @@
+package io.moereplay.jobs.hotness;
+
+import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.connectors.requests.RequestFormat;
+import io.moereplay.connectors.requests.RequestReadResult;
+import io.moereplay.connectors.requests.RequestTraceReader;
+import io.moereplay.jobs.output.OutputCommitter;
+import io.moereplay.jobs.output.RejectsTable;
+import io.moereplay.jobs.output.RunIds;
+import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.trace.FileReadStats;
+import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.RequestArrivals;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.runtime.util.EnvironmentInformation;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The hotness job: routing trace (and optionally a request trace) in; {@code expert_hotness},
+ * {@code layer_balance} and {@code rejects} Parquet tables plus {@code _run_summary.json} out.
+ * Runs on whatever environment Flink gives: the embedded MiniCluster from {@code java -jar}, or a
+ * cluster under {@code flink run}.
+ */
+public final class ExpertHotnessJob {
+
+    private ExpertHotnessJob() {}
+
+    /** Runs the job to completion and commits its output; returns the run summary. */
+    public static Map<String, Object> run(HotnessConfig config) throws Exception {
+        long start = System.currentTimeMillis();
+        RoutingInputs inputs = RoutingInputs.resolve(config);
+        RequestInput requests = config.requests() == null ? null : RequestInput.read(config);
+        String runId = config.runId() != null
+                ? config.runId()
+                : RunIds.derive("hotness", config.asMap(), inputs.files(), inputs.sizes());
+        WindowSpec window = config.window();
+        if (inputs.format() == io.moereplay.connectors.routing.RoutingFormat.LOAD_COUNTS_JSON
+                && window.kind() != WindowSpec.Kind.ALL) {
+            throw new IllegalArgumentException(inputs.files().get(0) + ": load-count traces carry"
+                    + " no arrival times or token order; use --window all");
+        }
+        List<TableSchema<?>> tables = List.of(
+                HotnessTables.expertHotness(runId, window),
+                HotnessTables.layerBalance(runId, window),
+                RejectsTable.schema(runId));
+
+        OutputCommitter committer = OutputCommitter.begin(new Path(config.out()), runId);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+            if (config.parallelism() > 0) {
+                env.setParallelism(config.parallelism());
+            }
+            RoutingHotnessFormat format = new RoutingHotnessFormat(inputs.format(), inputs.shape(),
+                    window, requests == null ? null : requests.arrivals(), config.maxRejects());
+            DataStream<SplitOutput> splits = env
+                    .fromSource(FileSource.forBulkFileFormat(format, inputs.files().toArray(Path[]::new)).build(),
+                            WatermarkStrategy.noWatermarks(), "routing trace")
+                    .uid("routing-trace-source");
+            HotnessStreams streams = ExpertHotnessPipeline.build(splits, config.hotThreshold());
+            DataStream<Reject> rejects = streams.rejects();
+            if (requests != null && !requests.result().rejects().isEmpty()) {
+                rejects = rejects.union(env.fromData(requests.result().rejects(), TypeInformation.of(Reject.class))
+                        .name("request trace rejects").uid("request-trace-rejects"));
+            }
+            Path staging = committer.staging();
+            TableSinks.parquet(streams.expertHotness(), HotnessTables.expertHotness(runId, window), staging);
+            TableSinks.parquet(streams.layerBalance(), HotnessTables.layerBalance(runId, window), staging);
+            TableSinks.parquet(rejects, RejectsTable.schema(runId), staging);
+
+            JobExecutionResult result = env.execute("moe-replay hotness " + runId);
+            List<FileReadStats> stats = new ArrayList<>(result.getAccumulatorResult(SplitOutputRouter.READ_STATS));
+            if (requests != null) {
+                stats.add(requests.stats());
+            }
+            Map<String, Object> summary = summary(runId, config, stats, inputs, start);
+            committer.commit(tables, summary);
+            return summary;
+        } catch (Exception | Error e) {
+            committer.abort();
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> summary(String runId, HotnessConfig config,
+            List<FileReadStats> stats, RoutingInputs inputs, long start) {
+        stats.sort(java.util.Comparator.comparing(FileReadStats::file));
+        long read = stats.stream().mapToLong(FileReadStats::rowsRead).sum();
+        long used = stats.stream().mapToLong(FileReadStats::rowsUsed).sum();
+        long rejected = stats.stream().mapToLong(FileReadStats::rowsRejected).sum();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run_id", runId);
+        summary.put("command", "hotness");
+        summary.put("config", config.asMap());
+        summary.put("shape", Map.of("layers", inputs.shape().layerCount(), "experts", inputs.shape().experts()));
+        summary.put("routing_format", inputs.format().label());
+        summary.put("inputs", stats);
+        summary.put("rows_read", read);
+        summary.put("rows_used", used);
+        summary.put("rows_rejected", rejected);
+        summary.put("decisions", stats.stream().filter(s -> !s.format().startsWith("requests:"))
+                .mapToLong(FileReadStats::decisions).sum());
+        summary.put("wall_ms", System.currentTimeMillis() - start);
+        summary.put("versions", Map.of("moe_replay", String.valueOf(
+                ExpertHotnessJob.class.getPackage().getImplementationVersion()),
+                "flink", EnvironmentInformation.getVersion(), "java", System.getProperty("java.version")));
+        return summary;
+    }
+
+    /** The request trace, read on the client: it is small next to the routing trace. */
+    record RequestInput(RequestReadResult result, RequestArrivals arrivals, FileReadStats stats) {
+        static RequestInput read(HotnessConfig config) throws java.io.IOException {
+            FlinkTraceFile file = new FlinkTraceFile(new Path(config.requests()));
+            RequestFormat format = config.requestsFormat() != null
+                    ? RequestFormat.parse(config.requestsFormat())
+                    : RequestFormat.detect(file);
+            RequestReadResult result = RequestTraceReader.of(format).read(file);
+            FileReadStats stats = new FileReadStats(file.name(), "requests:" + format.label(),
+                    result.rowsRead(), result.requests().size(), result.rejects().size(), 0);
+            return new RequestInput(result, RequestArrivals.of(result.requests()), stats);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.moereplay.jobs.hotness;
+
+import io.moereplay.connectors.routing.RoutingVisitor;
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.hotness.WindowedLoadCounter;
+import io.moereplay.model.trace.FileReadStats;
+import io.moereplay.model.trace.Phase;
+import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.RequestArrivals;
+import io.moereplay.model.trace.TraceShape;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts one file's validated decisions into dense per-window, per-layer arrays, keeps its
+ * rejects, and logs progress on long files. Decisions are windowed by their request's arrival
+ * (time windows) or by token position in the file (token windows: the ordinal advances whenever
+ * the (request, token) pair changes from the previous row).
+ */
+final class HotnessSplitCounter implements RoutingVisitor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HotnessSplitCounter.class);
+    private static final long PROGRESS_EVERY_ROWS = 1 << 22;
+
+    private final String file;
+    private final TraceShape shape;
+    private final WindowSpec window;
+    private final RequestArrivals arrivals;
+    private final long maxRejects;
+    private final WindowedLoadCounter counter;
+    private final List<Reject> rejects = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private long used;
+    private long decisions;
+    private long tokenOrdinal = -1;
+    private long lastRequest = Long.MIN_VALUE;
+    private int lastToken = Integer.MIN_VALUE;
+
+    HotnessSplitCounter(String file, TraceShape shape, WindowSpec window,
+            RequestArrivals arrivals, long maxRejects) {
+        this.file = file;
+        this.shape = shape;
+        this.window = window;
+        this.arrivals = arrivals;
+        this.maxRejects = maxRejects;
+        this.counter = new WindowedLoadCounter(shape);
+    }
+
+    @Override
+    public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer,
+            int[] experts, int k, float[] gateWeights, int gates) {
+        long arrival = 0;
+        if (window.kind() == WindowSpec.Kind.TIME) {
+            arrival = arrivals.arrivalMicros(requestId);
+            if (arrival < 0) {
+                reject(new Reject(file, row, "request_id",
+                        "request id " + requestId + " is not in the request trace"));
+                return;
+            }
+        }
+        if (requestId != lastRequest || tokenIndex != lastToken) {
+            tokenOrdinal++;
+            lastRequest = requestId;
+            lastToken = tokenIndex;
+        }
+        counter.addChoices(window.windowOf(arrival, tokenOrdinal), shape.indexOf(layer), experts, k);
+        decisions += k;
+        countUsed();
+    }
+
+    @Override
+    public void load(long row, int layer, int expert, long tokens) {
+        counter.add(0, shape.indexOf(layer), expert, tokens);
+        decisions += tokens;
+        countUsed();
+    }
+
+    @Override
+    public void reject(Reject reject) {
+        rejects.add(reject);
+        if (rejects.size() > maxRejects) {
+            throw new IllegalStateException(file + ": more than " + maxRejects
+                    + " rows rejected (raise --max-rejects if that is expected); the first: "
+                    + rejects.get(0));
+        }
+        logProgress();
+    }
+
+    /** Everything the file produced: counts, rejects, then its read stats. */
+    List<SplitOutput> finish(String format, long rowsRead) {
+        List<SplitOutput> out = new ArrayList<>();
+        counter.drain().forEach(c -> out.add(SplitOutput.of(c)));
+        rejects.forEach(r -> out.add(SplitOutput.of(r)));
+        out.add(SplitOutput.of(new FileReadStats(file, format, rowsRead, used, rejects.size(), decisions)));
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        LOG.info("{}: {} rows read, {} used, {} rejected, {} decisions in {} s ({} rows/s)", file,
+                rowsRead, used, rejects.size(), decisions, String.format("%.1f", seconds),
+                String.format("%.0f", rowsRead / Math.max(seconds, 1e-9)));
+        return out;
+    }
+
+    private void countUsed() {
+        used++;
+        logProgress();
+    }
+
+    private void logProgress() {
+        long rows = used + rejects.size();
+        if ((rows & (PROGRESS_EVERY_ROWS - 1)) == 0) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            LOG.info("{}: {} rows so far ({} rows/s)", file, rows,
+                    String.format("%.0f", rows / Math.max(seconds, 1e-9)));
+        }
+    }
+}

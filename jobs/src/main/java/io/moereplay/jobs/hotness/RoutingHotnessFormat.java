@@ -1,0 +1,99 @@
+package io.moereplay.jobs.hotness;
+
+import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.routing.RoutingFormat;
+import io.moereplay.connectors.routing.RoutingTraceReader;
+import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.trace.RequestArrivals;
+import io.moereplay.model.trace.TraceShape;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.IteratorResultIterator;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Reads a whole routing-trace file per split and emits only what the file aggregates to: dense
+ * per-(window, layer) expert counts, its rejects and its read stats. Aggregating inside the reader
+ * keeps billions of decisions from crossing the network one record at a time.
+ *
+ * <p>Files are not split: a file is the unit of duplicate detection and of token order.
+ */
+public final class RoutingHotnessFormat implements BulkFormat<SplitOutput, FileSourceSplit> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final RoutingFormat format;
+    private final TraceShape shape;
+    private final WindowSpec window;
+    private final RequestArrivals arrivals;
+    private final long maxRejects;
+
+    /**
+     * @param arrivals arrival by request id; required for time windows, else null
+     * @param maxRejects a file with more rejected rows fails the run
+     */
+    public RoutingHotnessFormat(RoutingFormat format, TraceShape shape, WindowSpec window,
+            RequestArrivals arrivals, long maxRejects) {
+        if (window.kind() == WindowSpec.Kind.TIME && arrivals == null) {
+            throw new IllegalArgumentException("time windows need a request trace for arrival times");
+        }
+        this.format = format;
+        this.shape = shape;
+        this.window = window;
+        this.arrivals = arrivals;
+        this.maxRejects = maxRejects;
+    }
+
+    @Override
+    public Reader<SplitOutput> createReader(Configuration config, FileSourceSplit split) {
+        return new WholeFileReader(split);
+    }
+
+    @Override
+    public Reader<SplitOutput> restoreReader(Configuration config, FileSourceSplit split) {
+        // A file is re-read from its start: its outputs are only emitted once it is fully read.
+        return new WholeFileReader(split);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<SplitOutput> getProducedType() {
+        return TypeInformation.of(SplitOutput.class);
+    }
+
+    private final class WholeFileReader implements Reader<SplitOutput> {
+        private final FileSourceSplit split;
+        private boolean done;
+
+        WholeFileReader(FileSourceSplit split) {
+            this.split = split;
+        }
+
+        @Override
+        public RecordIterator<SplitOutput> readBatch() throws IOException {
+            if (done) {
+                return null;
+            }
+            done = true;
+            FlinkTraceFile file = new FlinkTraceFile(split.path());
+            HotnessSplitCounter counter =
+                    new HotnessSplitCounter(file.name(), shape, window, arrivals, maxRejects);
+            long rows = RoutingTraceReader.of(format)
+                    .read(file, new ValidatingRoutingVisitor(file.name(), shape, counter));
+            List<SplitOutput> outputs = counter.finish(format.label(), rows);
+            return new IteratorResultIterator<>(outputs.iterator(), 0, 0);
+        }
+
+        @Override
+        public void close() {}
+    }
+}

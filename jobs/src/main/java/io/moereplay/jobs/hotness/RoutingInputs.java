@@ -1,0 +1,99 @@
+package io.moereplay.jobs.hotness;
+
+import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.connectors.routing.RoutingFormat;
+import io.moereplay.connectors.routing.RoutingTraceReader;
+import io.moereplay.model.trace.TraceShape;
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routing trace files of a run, resolved on the client before the job starts: folders
+ * expanded (hidden and {@code _}-prefixed files skipped), one format for all files, and one shape
+ * that every file's declaration and the command line agree on.
+ */
+public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat format, TraceShape shape) {
+
+    public static RoutingInputs resolve(HotnessConfig config) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String location : config.routing()) {
+            files.addAll(expand(new Path(location)));
+        }
+        List<Long> sizes = new ArrayList<>();
+        for (Path file : files) {
+            sizes.add(file.getFileSystem().getFileStatus(file).getLen());
+        }
+        RoutingFormat format = config.routingFormat() != null
+                ? RoutingFormat.parse(config.routingFormat())
+                : detectOne(files);
+        return new RoutingInputs(files, sizes, format, shapeOf(files, format, config));
+    }
+
+    private static List<Path> expand(Path location) throws IOException {
+        FileSystem fs = location.getFileSystem();
+        if (!fs.exists(location)) {
+            throw new TraceFormatException(location.toString(), "no such file or folder");
+        }
+        FileStatus status = fs.getFileStatus(location);
+        if (!status.isDir()) {
+            return List.of(location);
+        }
+        List<Path> files = Arrays.stream(fs.listStatus(location))
+                .filter(s -> !s.isDir())
+                .map(FileStatus::getPath)
+                .filter(p -> !p.getName().startsWith(".") && !p.getName().startsWith("_"))
+                .sorted(Comparator.comparing(Path::getName))
+                .toList();
+        if (files.isEmpty()) {
+            throw new TraceFormatException(location.toString(), "folder holds no trace files");
+        }
+        return files;
+    }
+
+    private static RoutingFormat detectOne(List<Path> files) throws IOException {
+        RoutingFormat first = RoutingFormat.detect(new FlinkTraceFile(files.get(0)));
+        for (Path file : files.subList(1, files.size())) {
+            RoutingFormat other = RoutingFormat.detect(new FlinkTraceFile(file));
+            if (other != first) {
+                throw new TraceFormatException(file.toString(), "is " + other + " but "
+                        + files.get(0) + " is " + first + "; one run reads one format");
+            }
+        }
+        return first;
+    }
+
+    private static TraceShape shapeOf(List<Path> files, RoutingFormat format, HotnessConfig config)
+            throws IOException {
+        RoutingTraceReader reader = RoutingTraceReader.of(format);
+        TraceShape shape = config.layers() != null && config.experts() != null
+                ? TraceShape.dense(config.layers(), config.experts())
+                : null;
+        String shapeSource = "--layers/--experts";
+        for (Path path : files) {
+            Optional<TraceShape> declared = reader.declaredShape(new FlinkTraceFile(path));
+            if (declared.isEmpty()) {
+                continue;
+            }
+            if (shape != null && !shape.equals(declared.get())) {
+                throw new TraceFormatException(path.toString(), "declares " + declared.get()
+                        + " but " + shapeSource + " says " + shape);
+            }
+            shape = declared.get();
+            shapeSource = path.toString();
+        }
+        if (shape == null) {
+            throw new IllegalArgumentException(files.get(0) + ": " + format + " traces do not"
+                    + " declare their layers and experts; pass --layers and --experts");
+        }
+        return shape;
+    }
+}
