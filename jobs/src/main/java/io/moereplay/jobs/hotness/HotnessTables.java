@@ -61,7 +61,7 @@ public final class HotnessTables {
     private static <T> List<Column<T>> windowColumns(String runId, WindowSpec window, WindowOf<T> windowOf) {
         List<Column<T>> columns = new ArrayList<>();
         columns.add(Column.required("run_id", ColumnType.STRING, "the run that wrote the row (see _run_summary.json)", row -> runId));
-        columns.add(Column.required("window", ColumnType.INT64,
+        columns.add(Column.required("window_index", ColumnType.INT64,
                 "window index: floor(arrival_us / window length) for time windows, floor(token position / window length) for token windows, 0 for one window",
                 windowOf::applyAsLong));
         columns.add(Column.optional("window_start_us", ColumnType.INT64,
