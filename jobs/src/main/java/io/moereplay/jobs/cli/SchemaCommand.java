@@ -1,0 +1,15 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.jobs.output.OutputTables;
+import picocli.CommandLine.Command;
+
+/** {@code moe-replay schema}: prints every output table's Parquet schema as Markdown. */
+@Command(name = "schema", mixinStandardHelpOptions = true,
+        description = "Print the Parquet schema of every output table (Markdown, as in the README).")
+final class SchemaCommand implements Runnable {
+
+    @Override
+    public void run() {
+        System.out.print(OutputTables.markdown());
+    }
+}

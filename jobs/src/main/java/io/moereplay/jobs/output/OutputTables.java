@@ -1,0 +1,39 @@
+package io.moereplay.jobs.output;
+
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.hotness.HotnessTables;
+import io.moereplay.model.hotness.WindowSpec;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every output table moe-replay writes, for documentation and the README check. */
+public final class OutputTables {
+
+    private static final Map<String, String> GRAIN = Map.of(
+            HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`",
+            HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`",
+            RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces");
+
+    private OutputTables() {}
+
+    /** The schemas with a placeholder run id; columns do not depend on the run. */
+    public static List<TableSchema<?>> all() {
+        WindowSpec window = WindowSpec.all();
+        return List.of(
+                HotnessTables.expertHotness("", window),
+                HotnessTables.layerBalance("", window),
+                RejectsTable.schema(""));
+    }
+
+    /** All schemas as Markdown, one {@code ### table} section each. */
+    public static String markdown() {
+        StringBuilder out = new StringBuilder();
+        for (TableSchema<?> schema : all()) {
+            out.append("### `").append(schema.table()).append("`\n\n")
+                    .append(GRAIN.get(schema.table())).append(".\n\n")
+                    .append(schema.markdown()).append('\n');
+        }
+        return out.toString();
+    }
+}

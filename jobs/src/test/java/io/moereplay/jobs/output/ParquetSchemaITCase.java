@@ -1,0 +1,55 @@
+package io.moereplay.jobs.output;
+
+import io.moereplay.connectors.parquet.Column;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.hotness.ExpertHotnessJob;
+import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.testing.DuckDb;
+import io.moereplay.jobs.testing.SharedTraces;
+import io.moereplay.model.hotness.WindowSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** DuckDB reads every table of a real run unchanged, with the documented columns and types. */
+class ParquetSchemaITCase {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
+        Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
+        ExpertHotnessJob.run(new HotnessConfig(List.of(trace.toString()), null, null, null,
+                WindowSpec.all(), out.toString(), 1, 1.5, null, null, null, 10));
+
+        try (DuckDb duck = new DuckDb()) {
+            for (TableSchema<?> schema : OutputTables.all()) {
+                List<List<Object>> described = duck.describe(
+                        "SELECT * FROM read_parquet('%s/%s/*.parquet')".formatted(out, schema.table()));
+                assertThat(described.stream().map(row -> row.get(0) + " " + row.get(1)).toList())
+                        .as(schema.table())
+                        .isEqualTo(schema.columns().stream().map(ParquetSchemaITCase::duckDbColumn).toList());
+            }
+        }
+    }
+
+    private static String duckDbColumn(Column<?> column) {
+        String type = switch (column.type()) {
+            case INT32 -> "INTEGER";
+            case INT64 -> "BIGINT";
+            case FLOAT -> "FLOAT";
+            case DOUBLE -> "DOUBLE";
+            case BOOLEAN -> "BOOLEAN";
+            case STRING -> "VARCHAR";
+            case INT32_LIST -> "INTEGER[]";
+            case INT64_LIST -> "BIGINT[]";
+            case FLOAT_LIST -> "FLOAT[]";
+        };
+        return column.name() + " " + type;
+    }
+}
