@@ -96,6 +96,10 @@ final class CaptureJsonRoutingReader implements RoutingTraceReader {
         /** The number of experts read into {@code experts}, or -1 after rejecting the entry. */
         private int readExperts(JsonParser parser, String field) throws IOException {
             if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+                if (!fitsInt(parser)) {
+                    reject(field, "expert id " + text(parser) + " is not an integer");
+                    return -1;
+                }
                 experts[0] = parser.getIntValue();
                 return 1;
             }

@@ -103,10 +103,13 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             for (long i = 0; i < rows; i++) {
                 row++;
                 boolean nulls = isNull(request) || isNull(token) || isNull(phase) || isNull(layer);
-                long requestId = nulls ? 0 : request.getLong();
-                int tokenIndex = nulls ? 0 : token.getInteger();
-                Binary phaseName = nulls ? null : phase.getBinary();
-                int layerId = nulls ? 0 : layer.getInteger();
+                // Read every present value, also in a row rejected for another column's null:
+                // consume() does not skip an unread value, so that column would then hand the
+                // next row this row's value.
+                long requestId = isNull(request) ? 0 : request.getLong();
+                int tokenIndex = isNull(token) ? 0 : token.getInteger();
+                Binary phaseName = isNull(phase) ? null : phase.getBinary();
+                int layerId = isNull(layer) ? 0 : layer.getInteger();
                 request.consume();
                 token.consume();
                 phase.consume();
@@ -132,8 +135,13 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             } else if (DECODE.equals(phaseName)) {
                 phase = Phase.DECODE;
             } else {
-                reject("phase", "phase '" + phaseName.toStringUsingUTF8() + "' is not one of prefill, decode");
-                return;
+                // Off the fast path: other spellings are parsed as JSONL's phase field is.
+                try {
+                    phase = Phase.parse(phaseName.toStringUsingUTF8());
+                } catch (IllegalArgumentException e) {
+                    reject("phase", e.getMessage());
+                    return;
+                }
             }
             visitor.decision(row, requestId, tokenIndex, phase, layer, experts, k, gates, g);
         }

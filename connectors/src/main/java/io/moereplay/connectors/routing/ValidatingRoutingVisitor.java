@@ -13,7 +13,8 @@ import java.util.Map;
  * Passes on only the rows that are valid against the trace's shape and unique, rejecting the rest
  * with the reason: structural problems ({@link RoutingChecks}), a layer or expert id out of range,
  * a second decision for the same (request, token, layer), or a second count for the same
- * (layer, expert). Duplicates are detected within one file.
+ * (layer, expert). Duplicates are detected within one file, per request, for token positions up to
+ * 2^31 / layers (far beyond any context length served today).
  */
 public final class ValidatingRoutingVisitor implements RoutingVisitor {
 

@@ -1,0 +1,110 @@
+package io.moereplay.connectors.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.moereplay.connectors.io.LocalTraceFile;
+import io.moereplay.connectors.io.TraceFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+class RoutingFormatTest {
+
+    @TempDir Path dir;
+
+    @Test
+    void parsesLabelsLeniently() {
+        assertThat(RoutingFormat.parse("token-jsonl")).isEqualTo(RoutingFormat.TOKEN_JSONL);
+        assertThat(RoutingFormat.parse(" Capture_JSON ")).isEqualTo(RoutingFormat.CAPTURE_JSON);
+        assertThat(RoutingFormat.parse("LOAD-COUNTS-JSON")).isEqualTo(RoutingFormat.LOAD_COUNTS_JSON);
+        assertThat(RoutingFormat.parse("parquet")).isEqualTo(RoutingFormat.PARQUET);
+        for (RoutingFormat format : RoutingFormat.values()) {
+            assertThat(RoutingFormat.parse(format.label())).isEqualTo(format);
+            assertThat(RoutingTraceReader.of(format)).isNotNull();
+        }
+    }
+
+    @Test
+    void refusesAnUnknownFormatName() {
+        assertThatThrownBy(() -> RoutingFormat.parse("bogus"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("routing format 'bogus' is not one of token-jsonl, capture-json,"
+                        + " load-counts-json, parquet");
+        assertThatThrownBy(() -> RoutingFormat.parse(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("routing format 'null' is not one of");
+    }
+
+    @Test
+    void detectsByExtensionAndJsonKey() throws Exception {
+        assertThat(RoutingFormat.detect(write("a.jsonl", "{}\n"))).isEqualTo(RoutingFormat.TOKEN_JSONL);
+        assertThat(RoutingFormat.detect(write("A.JSONL", "{}\n"))).isEqualTo(RoutingFormat.TOKEN_JSONL);
+        assertThat(RoutingFormat.detect(write("a.parquet", "PAR1"))).isEqualTo(RoutingFormat.PARQUET);
+        assertThat(RoutingFormat.detect(write("c.json", "{\"layers\": 2, \"selections\": []}")))
+                .isEqualTo(RoutingFormat.CAPTURE_JSON);
+        assertThat(RoutingFormat.detect(write("l.json", "{\"expert_usage_by_layer\": {}}")))
+                .isEqualTo(RoutingFormat.LOAD_COUNTS_JSON);
+    }
+
+    @Test
+    void detectsTheSharedTraces() throws Exception {
+        assertThat(RoutingFormat.detect(SharedRoutingTraces.routing("switch_base8_router_trace.v2.json")))
+                .isEqualTo(RoutingFormat.CAPTURE_JSON);
+        assertThat(RoutingFormat.detect(
+                SharedRoutingTraces.routing("switch_base128_expert_statistics_3d.json")))
+                .isEqualTo(RoutingFormat.LOAD_COUNTS_JSON);
+        LocalTraceFile eplb = SharedRoutingTraces.routing("eplb_readme_example.json");
+        assertThatThrownBy(() -> RoutingFormat.detect(eplb))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(eplb.name() + ": ")
+                .hasMessageContaining("JSON names neither \"selections\" nor \"expert_usage_by_layer\"");
+    }
+
+    @Test
+    void refusesJsonWithNeitherKey() throws Exception {
+        LocalTraceFile file = write("weights.json", "{\"weight\": [[1, 2], [3, 4]]}");
+
+        assertThatThrownBy(() -> RoutingFormat.detect(file))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(file.name() + ": ")
+                .hasMessageContaining("JSON names neither \"selections\" nor \"expert_usage_by_layer\"");
+    }
+
+    @Test
+    void refusesAnUnknownExtension() throws Exception {
+        LocalTraceFile csv = write("trace.csv", "request_id,layer\n1,0\n");
+        LocalTraceFile bare = write("trace", "{}\n");
+
+        assertThatThrownBy(() -> RoutingFormat.detect(csv))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(csv.name() + ": ")
+                .hasMessageContaining("cannot tell the routing format from the extension")
+                .hasMessageContaining("token-jsonl, capture-json, load-counts-json, parquet");
+        assertThatThrownBy(() -> RoutingFormat.detect(bare))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(bare.name() + ": ")
+                .hasMessageContaining("cannot tell the routing format from the extension");
+    }
+
+    @Test
+    void refusesEmptyAndMissingFiles() throws Exception {
+        LocalTraceFile empty = write("empty.json", "");
+        LocalTraceFile missing = new LocalTraceFile(dir.resolve("absent.jsonl"));
+
+        assertThatThrownBy(() -> RoutingFormat.detect(empty))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(empty.name() + ": ")
+                .hasMessageContaining("file is empty");
+        assertThatThrownBy(() -> RoutingFormat.detect(missing))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(missing.name() + ": ")
+                .hasMessageContaining("no such file");
+    }
+
+    private LocalTraceFile write(String name, String text) throws Exception {
+        return new LocalTraceFile(Files.writeString(dir.resolve(name), text));
+    }
+}
