@@ -30,7 +30,9 @@ import java.util.Map;
 public final class OutputCommitter {
 
     public static final String SUMMARY = "_run_summary.json";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final FileSystem fs;
     private final Path out;
