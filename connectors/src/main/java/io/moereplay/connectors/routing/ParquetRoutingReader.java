@@ -8,12 +8,14 @@ import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.Reject;
 import io.moereplay.model.trace.TraceShape;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.example.DummyRecordConverter;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.bytes.DirectByteBufferAllocator;
+import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
+import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
@@ -24,34 +26,57 @@ import java.util.Optional;
 
 /**
  * The canonical routing Parquet ({@link RoutingTable#SCHEMA}), read column by column rather than
- * record by record: decoding values straight off the column readers avoids a record object per
- * row, which is what makes hundreds of millions of decisions per run affordable.
+ * record by record: pages are decoded whole into arrays ({@link PageColumn}), a batch of rows of
+ * each column at a time, and no object is made per row. That is what makes hundreds of millions
+ * of decisions per run affordable.
  *
  * <p>Files from other writers work too: columns may be optional (DuckDB, pandas), and a null in a
  * required field rejects its row. The 1-based row number counts rows across row groups.
  */
 final class ParquetRoutingReader implements RoutingTraceReader {
 
-    private static final Binary PREFILL = Binary.fromString("prefill");
-    private static final Binary DECODE = Binary.fromString("decode");
+    /** The direct codecs' initial buffer size; buffers grow to the largest page. */
+    private static final int PAGE_BYTES = 1 << 20;
+
+    /** The phase spellings of the fast path; their index is the phase column's code. */
+    private static final Binary[] PHASES = {Binary.fromString("prefill"), Binary.fromString("decode")};
 
     @Override
     public long read(TraceFile file, RoutingVisitor visitor) throws IOException {
         String expected = RoutingFormat.PARQUET.expected();
         TraceFiles.requireNonEmpty(file, expected);
-        try (ParquetFileReader reader = ParquetFiles.open(file, expected)) {
+        CodecFactory codecs = CodecFactory.createDirectCodecFactory(
+                new Configuration(false), DirectByteBufferAllocator.getInstance(), PAGE_BYTES);
+        try (ParquetFileReader reader = open(file, expected, codecs)) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             RoutingColumns columns = RoutingColumns.of(file.name(), meta.getSchema());
             reader.setRequestedSchema(columns.projection());
             RowDecoder decoder = new RowDecoder(file.name(), visitor);
             PageReadStore pages;
             while ((pages = reader.readNextRowGroup()) != null) {
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages,
-                        new DummyRecordConverter(columns.projection()).getRootConverter(),
-                        columns.projection(), meta.getCreatedBy());
-                decoder.readRowGroup(store, columns, pages.getRowCount());
+                decoder.readRowGroup(pages, columns, pages.getRowCount());
             }
             return decoder.row;
+        } finally {
+            codecs.release();
+        }
+    }
+
+    /**
+     * Opens the file as {@link ParquetFiles#open} does, with one difference for speed: pages are
+     * decompressed by the direct codecs (Snappy straight between native buffers, reused from page
+     * to page) rather than through Hadoop's stream codecs, which allocate per page. Every page is
+     * decoded whole before the next is read, so the reuse is safe.
+     */
+    private static ParquetFileReader open(TraceFile file, String expected, CodecFactory codecs)
+            throws IOException {
+        try {
+            return new ParquetFileReader(file.asParquet(),
+                    ParquetReadOptions.builder().withCodecFactory(codecs).build());
+        } catch (IOException | RuntimeException e) {
+            // parquet-hadoop reports a bad magic number as a RuntimeException.
+            throw new TraceFormatException(file.name(),
+                    "not a readable Parquet file (" + e.getMessage() + "); expected " + expected, e);
         }
     }
 
@@ -78,8 +103,10 @@ final class ParquetRoutingReader implements RoutingTraceReader {
         }
     }
 
-    /** Decodes rows off the column readers of one row group after another. */
+    /** Decodes rows off the columns of one row group after another, a batch of rows at a time. */
     private static final class RowDecoder {
+        private static final int BATCH_ROWS = 4096;
+
         private final String fileName;
         private final RoutingVisitor visitor;
         private int[] experts = new int[16];
@@ -91,31 +118,65 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             this.visitor = visitor;
         }
 
-        void readRowGroup(ColumnReadStoreImpl store, RoutingColumns columns, long rows) {
-            ColumnReader request = store.getColumnReader(columns.requestId());
-            ColumnReader token = store.getColumnReader(columns.tokenIndex());
-            ColumnReader phase = store.getColumnReader(columns.phase());
-            ColumnReader layer = store.getColumnReader(columns.layer());
-            ListColumn expertValues = new ListColumn(store.getColumnReader(columns.experts()));
+        void readRowGroup(PageReadStore pages, RoutingColumns columns, long rows) throws IOException {
+            PageColumn request = new PageColumn(columns.requestId(), pages, null);
+            PageColumn token = new PageColumn(columns.tokenIndex(), pages, null);
+            PageColumn phase = new PageColumn(columns.phase(), pages, PHASES);
+            PageColumn layer = new PageColumn(columns.layer(), pages, null);
+            PageColumn expertValues = new PageColumn(columns.experts(), pages, null);
             ColumnDescriptor gateColumn = columns.gateWeights();
-            ListColumn gateValues =
-                    gateColumn == null ? null : new ListColumn(store.getColumnReader(gateColumn));
-            for (long i = 0; i < rows; i++) {
+            PageColumn gateValues = gateColumn == null ? null : new PageColumn(gateColumn, pages, null);
+            for (long done = 0; done < rows; ) {
+                int n = (int) Math.min(BATCH_ROWS, rows - done);
+                request.nextScalars(n);
+                token.nextScalars(n);
+                phase.nextScalars(n);
+                layer.nextScalars(n);
+                expertValues.nextLists(n);
+                if (gateValues != null) {
+                    gateValues.nextLists(n);
+                }
+                readBatch(n, request, token, phase, layer, expertValues, gateValues);
+                done += n;
+            }
+        }
+
+        /** Hands one batch of decoded rows to the visitor, row by row. */
+        private void readBatch(int n, PageColumn request, PageColumn token, PageColumn phase,
+                PageColumn layer, PageColumn expertValues, PageColumn gateValues) {
+            long[] requestIds = request.rowLongs();
+            int[] tokenIndexes = token.rowInts();
+            int[] phaseCodes = phase.rowInts();
+            Binary[] phaseNames = phase.rowBinaries();
+            int[] layerIds = layer.rowInts();
+            boolean[] requestNull = request.rowNull();
+            boolean[] tokenNull = token.rowNull();
+            boolean[] phaseNull = phase.rowNull();
+            boolean[] layerNull = layer.rowNull();
+            int[] expertCounts = expertValues.listCounts();
+            int[] expertOffsets = expertValues.listOffsets();
+            int[] expertIds = expertValues.listValues();
+            for (int r = 0; r < n; r++) {
                 row++;
-                boolean nulls = isNull(request) || isNull(token) || isNull(phase) || isNull(layer);
-                // Read every present value, also in a row rejected for another column's null:
-                // consume() does not skip an unread value, so that column would then hand the
-                // next row this row's value.
-                long requestId = isNull(request) ? 0 : request.getLong();
-                int tokenIndex = isNull(token) ? 0 : token.getInteger();
-                Binary phaseName = isNull(phase) ? null : phase.getBinary();
-                int layerId = isNull(layer) ? 0 : layer.getInteger();
-                request.consume();
-                token.consume();
-                phase.consume();
-                layer.consume();
-                int k = readExperts(expertValues);
-                int g = gateValues == null ? 0 : readGates(gateValues);
+                boolean nulls = requestNull[r] || tokenNull[r] || phaseNull[r] || layerNull[r];
+                int k = expertCounts[r];
+                if (k > 0) {
+                    if (k > experts.length) {
+                        experts = new int[k];
+                    }
+                    System.arraycopy(expertIds, expertOffsets[r], experts, 0, k);
+                }
+                int g = gateValues == null ? 0 : gateValues.listCounts()[r];
+                if (g > 0) {
+                    if (g > gates.length) {
+                        gates = new float[g];
+                    }
+                    int[] bits = gateValues.listValues();
+                    int from = gateValues.listOffsets()[r];
+                    for (int i = 0; i < g; i++) {
+                        gates[i] = Float.intBitsToFloat(bits[from + i]);
+                    }
+                }
                 if (nulls) {
                     reject("", "a required field (request_id, token_index, phase, layer) is null");
                 } else if (k < 0) {
@@ -123,16 +184,17 @@ final class ParquetRoutingReader implements RoutingTraceReader {
                 } else if (g < 0) {
                     reject("gate_weights", "a gate weight is null");
                 } else {
-                    decide(requestId, tokenIndex, phaseName, layerId, k, g);
+                    decide(requestIds[r], tokenIndexes[r], phaseCodes[r], phaseNames[r], layerIds[r], k, g);
                 }
             }
         }
 
-        private void decide(long requestId, int tokenIndex, Binary phaseName, int layer, int k, int g) {
+        private void decide(long requestId, int tokenIndex, int phaseCode, Binary phaseName, int layer,
+                int k, int g) {
             Phase phase;
-            if (PREFILL.equals(phaseName)) {
+            if (phaseCode == 0) {
                 phase = Phase.PREFILL;
-            } else if (DECODE.equals(phaseName)) {
+            } else if (phaseCode == 1) {
                 phase = Phase.DECODE;
             } else {
                 // Off the fast path: other spellings are parsed as JSONL's phase field is.
@@ -146,76 +208,8 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             visitor.decision(row, requestId, tokenIndex, phase, layer, experts, k, gates, g);
         }
 
-        private static boolean isNull(ColumnReader reader) {
-            return reader.getCurrentDefinitionLevel() < reader.getDescriptor().getMaxDefinitionLevel();
-        }
-
-        /** Reads one row's list into {@code experts}: the count, or -1 for a null element. */
-        private int readExperts(ListColumn column) {
-            int k = 0;
-            int entries = 0;
-            do {
-                entries++;
-                if (column.hasValue()) {
-                    if (k == experts.length) {
-                        experts = Arrays.copyOf(experts, 2 * k);
-                    }
-                    experts[k++] = column.reader.getInteger();
-                }
-            } while (column.consumeAndContinueRow());
-            // A lone entry without a value is a null or empty list; otherwise it is a null element.
-            boolean nullElement = entries > 1 && entries != k;
-            return nullElement ? -1 : k;
-        }
-
-        /** Reads one row's gate weights: the count (0 when null or empty), or -1 for a null weight. */
-        private int readGates(ListColumn column) {
-            int g = 0;
-            int entries = 0;
-            do {
-                entries++;
-                if (column.hasValue()) {
-                    if (g == gates.length) {
-                        gates = Arrays.copyOf(gates, 2 * g);
-                    }
-                    gates[g++] = column.reader.getFloat();
-                }
-            } while (column.consumeAndContinueRow());
-            // A lone entry without a value is a null or empty list; otherwise it is a null element.
-            boolean nullElement = entries > 1 && entries != g;
-            return nullElement ? -1 : g;
-        }
-
         private void reject(String field, String reason) {
             visitor.reject(new Reject(fileName, row, field, reason));
-        }
-    }
-
-    /**
-     * A repeated leaf column read row by row. Values are counted because a reader's repetition
-     * level is stale once the column chunk is fully consumed.
-     */
-    private static final class ListColumn {
-        final ColumnReader reader;
-        private final int maxDefinition;
-        private final long total;
-        private long consumed;
-
-        ListColumn(ColumnReader reader) {
-            this.reader = reader;
-            this.maxDefinition = reader.getDescriptor().getMaxDefinitionLevel();
-            this.total = reader.getTotalValueCount();
-        }
-
-        boolean hasValue() {
-            return reader.getCurrentDefinitionLevel() == maxDefinition;
-        }
-
-        /** Consumes the current entry; true when the next entry continues the same row's list. */
-        boolean consumeAndContinueRow() {
-            reader.consume();
-            consumed++;
-            return consumed < total && reader.getCurrentRepetitionLevel() > 0;
         }
     }
 }

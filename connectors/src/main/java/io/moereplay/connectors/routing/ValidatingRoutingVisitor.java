@@ -21,10 +21,10 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
     private final String fileName;
     private final TraceShape shape;
     private final RoutingVisitor downstream;
-    private final Map<Long, BitSet> seenByRequest = new HashMap<>();
+    private final Map<Long, SeenKeys> seenByRequest = new HashMap<>();
     private final BitSet seenLoads = new BitSet();
     private long lastRequest = -1;
-    private BitSet lastSeen;
+    private SeenKeys lastSeen;
 
     public ValidatingRoutingVisitor(String fileName, TraceShape shape, RoutingVisitor downstream) {
         this.fileName = fileName;
@@ -45,7 +45,7 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
             problem = shape.expertProblem(experts[i]);
             field = "experts";
         }
-        if (problem == null && gates > 0) {
+        if (problem == null && gates > 0 && !plainlyValid(gateWeights, gates, k)) {
             problem = RoutingChecks.gateWeightProblem(java.util.Arrays.copyOf(gateWeights, gates), k);
             field = "gate_weights";
         }
@@ -88,19 +88,67 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
         downstream.reject(reject);
     }
 
+    /**
+     * True when {@link RoutingChecks#gateWeightProblem} would find nothing: k finite non-negative
+     * weights. Checked in place, as it is for every row; the copy and message only for a bad row.
+     */
+    private static boolean plainlyValid(float[] gateWeights, int gates, int k) {
+        if (gates != k) {
+            return false;
+        }
+        for (int i = 0; i < gates; i++) {
+            float weight = gateWeights[i];
+            // False for NaN, negative and infinite weights alike.
+            if (!(weight >= 0 && weight <= Float.MAX_VALUE)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean firstSighting(long requestId, int tokenIndex, int layerIndex) {
         if (requestId != lastRequest) {
-            lastSeen = seenByRequest.computeIfAbsent(requestId, id -> new BitSet());
+            lastSeen = seenByRequest.computeIfAbsent(requestId, id -> new SeenKeys());
             lastRequest = requestId;
         }
         long bit = (long) tokenIndex * shape.layerCount() + layerIndex;
         if (bit > Integer.MAX_VALUE) {
             return true;
         }
-        int index = (int) bit;
-        boolean first = !lastSeen.get(index);
-        lastSeen.set(index);
-        return first;
+        return lastSeen.add((int) bit);
+    }
+
+    /**
+     * The (token, layer) keys of one request seen so far: a bit set whose words start at the
+     * request's lowest key rather than at 0. A request's tokens start at its prompt length, so a
+     * plain {@link BitSet} would allocate, zero and keep thousands of empty words per request.
+     */
+    private static final class SeenKeys {
+        private long[] words = new long[4];
+        private int firstWord = -1;
+
+        /** Marks a key, at least 0; true when it was not marked before. */
+        boolean add(int key) {
+            int word = key >>> 6;
+            if (firstWord < 0) {
+                firstWord = word;
+            } else if (word < firstWord) {
+                // Grown downwards with as much room again, for keys arriving in falling order.
+                int shift = Math.min(firstWord, Math.max(firstWord - word, words.length));
+                long[] grown = new long[words.length + shift];
+                System.arraycopy(words, 0, grown, shift, words.length);
+                words = grown;
+                firstWord -= shift;
+            }
+            int at = word - firstWord;
+            if (at >= words.length) {
+                words = java.util.Arrays.copyOf(words, Math.max(2 * words.length, at + 1));
+            }
+            long mask = 1L << key;
+            boolean first = (words[at] & mask) == 0;
+            words[at] |= mask;
+            return first;
+        }
     }
 
     private static String fieldOf(String problem) {

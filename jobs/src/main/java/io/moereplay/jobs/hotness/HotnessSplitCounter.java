@@ -38,6 +38,8 @@ final class HotnessSplitCounter implements RoutingVisitor {
     private long tokenOrdinal = -1;
     private long lastRequest = Long.MIN_VALUE;
     private int lastToken = Integer.MIN_VALUE;
+    private long arrivalRequest = Long.MIN_VALUE;
+    private long arrivalMicros;
 
     HotnessSplitCounter(String file, TraceShape shape, WindowSpec window,
             RequestArrivals arrivals, long maxRejects) {
@@ -54,7 +56,12 @@ final class HotnessSplitCounter implements RoutingVisitor {
             int[] experts, int k, float[] gateWeights, int gates) {
         long arrival = 0;
         if (window.kind() == WindowSpec.Kind.TIME) {
-            arrival = arrivals.arrivalMicros(requestId);
+            // Rows come grouped by request: look the arrival up once per run of a request's rows.
+            if (requestId != arrivalRequest) {
+                arrivalRequest = requestId;
+                arrivalMicros = arrivals.arrivalMicros(requestId);
+            }
+            arrival = arrivalMicros;
             if (arrival < 0) {
                 reject(new Reject(file, row, "request_id",
                         "request id " + requestId + " is not in the request trace"));
