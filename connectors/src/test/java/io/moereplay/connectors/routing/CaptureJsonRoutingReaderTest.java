@@ -220,24 +220,6 @@ class CaptureJsonRoutingReaderTest {
                 .hasMessageContaining("field \"expertsPerLayer\" is missing, not a positive integer");
     }
 
-    @Test
-    void refusesEmptyAndMissingFiles() throws Exception {
-        LocalTraceFile empty = write("empty.json", "");
-        LocalTraceFile missing = new LocalTraceFile(dir.resolve("absent.json"));
-
-        assertThatThrownBy(() -> reader.read(empty, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(empty.name() + ": ")
-                .hasMessageContaining("file is empty");
-        assertThatThrownBy(() -> reader.read(missing, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(missing.name() + ": ")
-                .hasMessageContaining("no such file");
-        assertThatThrownBy(() -> reader.declaredShape(missing))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageContaining("no such file");
-    }
-
     private static RoutingRecord decision(int token, int layer, int expert) {
         return new RoutingRecord(0, token, Phase.PREFILL, layer, new int[] {expert}, null);
     }

@@ -222,21 +222,6 @@ class LoadCountsJsonRoutingReaderTest {
                 .hasMessageContaining("field \"num_experts\" is 0, not a positive integer");
     }
 
-    @Test
-    void refusesEmptyAndMissingFiles() throws Exception {
-        LocalTraceFile empty = write("empty.json", "");
-        LocalTraceFile missing = new LocalTraceFile(dir.resolve("absent.json"));
-
-        assertThatThrownBy(() -> reader.read(empty, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(empty.name() + ": ")
-                .hasMessageContaining("file is empty");
-        assertThatThrownBy(() -> reader.read(missing, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(missing.name() + ": ")
-                .hasMessageContaining("no such file");
-    }
-
     private LocalTraceFile write(String name, String text) throws Exception {
         return new LocalTraceFile(Files.writeString(dir.resolve(name), text));
     }

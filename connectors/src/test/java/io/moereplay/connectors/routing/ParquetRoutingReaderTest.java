@@ -252,21 +252,6 @@ class ParquetRoutingReaderTest {
     }
 
     @Test
-    void refusesEmptyAndMissingFiles() throws Exception {
-        LocalTraceFile empty = new LocalTraceFile(Files.writeString(dir.resolve("empty.parquet"), ""));
-        LocalTraceFile missing = new LocalTraceFile(dir.resolve("absent.parquet"));
-
-        assertThatThrownBy(() -> reader.read(empty, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(empty.name() + ": ")
-                .hasMessageContaining("file is empty");
-        assertThatThrownBy(() -> reader.read(missing, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(missing.name() + ": ")
-                .hasMessageContaining("no such file");
-    }
-
-    @Test
     void refusesAFooterShapeThatIsNotAShape() throws Exception {
         Path path = dir.resolve("badfooter.parquet");
         try (ParquetWriter<RoutingRecord> writer = TableParquetWriters.open(RoutingTable.SCHEMA, path,

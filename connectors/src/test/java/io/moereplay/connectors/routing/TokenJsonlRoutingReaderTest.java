@@ -178,16 +178,6 @@ class TokenJsonlRoutingReaderTest {
     }
 
     @Test
-    void refusesAnEmptyFile() throws Exception {
-        LocalTraceFile file = write("empty.jsonl", "");
-
-        assertThatThrownBy(() -> reader.read(file, new RecordingVisitor()))
-                .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(file.name() + ": ")
-                .hasMessageContaining("file is empty");
-    }
-
-    @Test
     void refusesAFileOfBlankLines() throws Exception {
         LocalTraceFile file = write("blank.jsonl", "\n \n\n");
 
