@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Run ids derived from what a run reads and how: the same inputs and options give the same id,
- * so a rerun writes identical rows, and any change gives a new one.
+ * so a rerun writes identical rows (at any parallelism, to any folder), and any change to what is
+ * read or computed gives a new one.
  */
 public final class RunIds {
 
@@ -22,7 +23,7 @@ public final class RunIds {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(command.getBytes(StandardCharsets.UTF_8));
-            digest.update(new java.util.TreeMap<>(withoutOut(options)).toString().getBytes(StandardCharsets.UTF_8));
+            digest.update(new java.util.TreeMap<>(contentOptions(options)).toString().getBytes(StandardCharsets.UTF_8));
             for (int i = 0; i < files.size(); i++) {
                 digest.update((files.get(i).getName() + ":" + sizes.get(i)).getBytes(StandardCharsets.UTF_8));
             }
@@ -32,10 +33,11 @@ public final class RunIds {
         }
     }
 
-    // Where the output goes does not change what it holds.
-    private static Map<String, Object> withoutOut(Map<String, Object> options) {
+    // Where the output goes and how many tasks write it do not change what it holds.
+    private static Map<String, Object> contentOptions(Map<String, Object> options) {
         Map<String, Object> copy = new java.util.HashMap<>(options);
         copy.remove("out");
+        copy.remove("parallelism");
         return copy;
     }
 }
