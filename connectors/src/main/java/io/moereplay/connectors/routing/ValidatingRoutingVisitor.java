@@ -52,7 +52,7 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
         if (problem == null && !firstSighting(requestId, tokenIndex, shape.indexOf(layer))) {
             problem = "duplicate decision for request " + requestId + ", token " + tokenIndex
                     + ", layer " + layer;
-            field = "token_idx";
+            field = "token_index";
         }
         if (problem != null) {
             downstream.reject(new Reject(fileName, row, field, problem));
@@ -156,7 +156,7 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
             return "request_id";
         }
         if (problem.startsWith("token index")) {
-            return "token_idx";
+            return "token_index";
         }
         return problem.startsWith("layer") ? "layer" : "experts";
     }

@@ -201,7 +201,7 @@ class ParquetRoutingReaderTest {
                 org.assertj.core.groups.Tuple.tuple(6L, "phase", "phase 'warmup' is not one of prefill, decode"),
                 org.assertj.core.groups.Tuple.tuple(7L, "experts", "no experts chosen"),
                 org.assertj.core.groups.Tuple.tuple(8L, "experts", "expert id 8 is outside [0, 8)"),
-                org.assertj.core.groups.Tuple.tuple(9L, "token_idx",
+                org.assertj.core.groups.Tuple.tuple(9L, "token_index",
                         "duplicate decision for request 2, token 4, layer 1"),
                 org.assertj.core.groups.Tuple.tuple(10L, "", nullField));
         assertThat(read.rejects).allSatisfy(r -> assertThat(r.sourceFile()).isEqualTo(file.name()));

@@ -116,7 +116,7 @@ class TokenJsonlRoutingReaderTest {
                         "experts", "experts is missing"),
                 arguments("duplicate (request, token, layer)",
                         "{\"request_id\": 1, \"token_idx\": 0, \"layer\": 0, \"experts\": [6]}",
-                        "token_idx", "duplicate decision for request 1, token 0, layer 0"),
+                        "token_index", "duplicate decision for request 1, token 0, layer 0"),
                 arguments("bad phase",
                         "{\"request_id\": 1, \"token_idx\": 1, \"layer\": 0, \"experts\": [1],"
                                 + " \"phase\": \"warmup\"}",

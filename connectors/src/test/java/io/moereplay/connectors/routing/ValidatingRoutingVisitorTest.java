@@ -39,7 +39,7 @@ class ValidatingRoutingVisitorTest {
         visitor.decision(5, 5, 0, Phase.DECODE, 1, one, 1, none, 0);   // duplicate of row 1
 
         assertThat(recorder.decisionRows).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(recorder.rejects).containsExactly(new Reject("t.jsonl", 5, "token_idx",
+        assertThat(recorder.rejects).containsExactly(new Reject("t.jsonl", 5, "token_index",
                 "duplicate decision for request 5, token 0, layer 1"));
     }
 

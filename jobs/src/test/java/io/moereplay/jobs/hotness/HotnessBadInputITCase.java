@@ -60,7 +60,7 @@ class HotnessBadInputITCase {
                     FROM read_parquet('%s/rejects/*.parquet') ORDER BY ALL""".formatted(out)))
                     .containsExactly(
                             List.of("requests.csv", 3L, "ContextTokens", "-7 is negative"),
-                            List.of("routing.jsonl", 3L, "token_idx", "duplicate decision for request 0, token 0, layer 1"),
+                            List.of("routing.jsonl", 3L, "token_index", "duplicate decision for request 0, token 0, layer 1"),
                             List.of("routing.jsonl", 4L, "layer", "layer 9 is not one of [0, 4)"),
                             List.of("routing.jsonl", 5L, "experts", "expert id 4 is outside [0, 4)"),
                             List.of("routing.jsonl", 6L, "token_idx", "token_idx 1.5 is not an integer"),
