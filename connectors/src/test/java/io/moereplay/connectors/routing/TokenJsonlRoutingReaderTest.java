@@ -83,7 +83,7 @@ class TokenJsonlRoutingReaderTest {
                         "token_idx", "token_idx 3000000000 is out of int range"),
                 arguments("negative token_idx",
                         "{\"request_id\": 1, \"token_idx\": -2, \"layer\": 0, \"experts\": [1]}",
-                        "token_idx", "token index -2 is negative"),
+                        "token_index", "token index -2 is negative"),
                 arguments("negative request_id",
                         "{\"request_id\": -3, \"token_idx\": 1, \"layer\": 0, \"experts\": [1]}",
                         "request_id", "request id -3 is negative"),
