@@ -17,8 +17,14 @@ public final class ParquetFiles {
      * @throws TraceFormatException naming the file when it is not readable Parquet
      */
     public static ParquetFileReader open(TraceFile file, String expected) throws IOException {
+        return open(file, expected, ParquetReadOptions.builder().build());
+    }
+
+    /** As {@link #open(TraceFile, String)}, with the caller's read options (codecs, filters). */
+    public static ParquetFileReader open(TraceFile file, String expected, ParquetReadOptions options)
+            throws IOException {
         try {
-            return new ParquetFileReader(file.asParquet(), ParquetReadOptions.builder().build());
+            return new ParquetFileReader(file.asParquet(), options);
         } catch (IOException | RuntimeException e) {
             // parquet-hadoop reports a bad magic number as a RuntimeException.
             throw new TraceFormatException(file.name(),

@@ -47,7 +47,10 @@ final class ParquetRoutingReader implements RoutingTraceReader {
         TraceFiles.requireNonEmpty(file, expected);
         CodecFactory codecs = CodecFactory.createDirectCodecFactory(
                 new Configuration(false), DirectByteBufferAllocator.getInstance(), PAGE_BYTES);
-        try (ParquetFileReader reader = open(file, expected, codecs)) {
+        // Direct codecs decompress Snappy between native buffers reused from page to page, where
+        // Hadoop's stream codecs allocate per page; each page is decoded whole before the next.
+        ParquetReadOptions options = ParquetReadOptions.builder().withCodecFactory(codecs).build();
+        try (ParquetFileReader reader = ParquetFiles.open(file, expected, options)) {
             FileMetaData meta = reader.getFooter().getFileMetaData();
             RoutingColumns columns = RoutingColumns.of(file.name(), meta.getSchema());
             reader.setRequestedSchema(columns.projection());
@@ -59,24 +62,6 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             return decoder.row;
         } finally {
             codecs.release();
-        }
-    }
-
-    /**
-     * Opens the file as {@link ParquetFiles#open} does, with one difference for speed: pages are
-     * decompressed by the direct codecs (Snappy straight between native buffers, reused from page
-     * to page) rather than through Hadoop's stream codecs, which allocate per page. Every page is
-     * decoded whole before the next is read, so the reuse is safe.
-     */
-    private static ParquetFileReader open(TraceFile file, String expected, CodecFactory codecs)
-            throws IOException {
-        try {
-            return new ParquetFileReader(file.asParquet(),
-                    ParquetReadOptions.builder().withCodecFactory(codecs).build());
-        } catch (IOException | RuntimeException e) {
-            // parquet-hadoop reports a bad magic number as a RuntimeException.
-            throw new TraceFormatException(file.name(),
-                    "not a readable Parquet file (" + e.getMessage() + "); expected " + expected, e);
         }
     }
 
