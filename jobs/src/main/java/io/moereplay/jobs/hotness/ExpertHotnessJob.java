@@ -1,10 +1,8 @@
 package io.moereplay.jobs.hotness;
 
-import io.moereplay.connectors.io.FlinkTraceFile;
 import io.moereplay.connectors.parquet.TableSchema;
-import io.moereplay.connectors.requests.RequestFormat;
-import io.moereplay.connectors.requests.RequestReadResult;
-import io.moereplay.connectors.requests.RequestTraceReader;
+import io.moereplay.jobs.input.RequestInput;
+import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
@@ -12,7 +10,6 @@ import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
-import io.moereplay.model.trace.RequestArrivals;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -41,8 +38,10 @@ public final class ExpertHotnessJob {
     /** Runs the job to completion and commits its output; returns the run summary. */
     public static Map<String, Object> run(HotnessConfig config) throws Exception {
         long start = System.currentTimeMillis();
-        RoutingInputs inputs = RoutingInputs.resolve(config);
-        RequestInput requests = config.requests() == null ? null : RequestInput.read(config);
+        RoutingInputs inputs = RoutingInputs.resolve(config.routing(), config.routingFormat(), config.layers(),
+                config.experts());
+        RequestInput requests = config.requests() == null ? null
+                : RequestInput.read(config.requests(), config.requestsFormat());
         String runId = config.runId() != null
                 ? config.runId()
                 : RunIds.derive("hotness", config.asMap(), inputs.files(), inputs.sizes());
@@ -118,19 +117,5 @@ public final class ExpertHotnessJob {
                 ExpertHotnessJob.class.getPackage().getImplementationVersion()),
                 "flink", EnvironmentInformation.getVersion(), "java", System.getProperty("java.version")));
         return summary;
-    }
-
-    /** The request trace, read on the client: it is small next to the routing trace. */
-    record RequestInput(RequestReadResult result, RequestArrivals arrivals, FileReadStats stats) {
-        static RequestInput read(HotnessConfig config) throws java.io.IOException {
-            FlinkTraceFile file = new FlinkTraceFile(new Path(config.requests()));
-            RequestFormat format = config.requestsFormat() != null
-                    ? RequestFormat.parse(config.requestsFormat())
-                    : RequestFormat.detect(file);
-            RequestReadResult result = RequestTraceReader.of(format).read(file);
-            FileReadStats stats = new FileReadStats(file.name(), "requests:" + format.label(),
-                    result.rowsRead(), result.requests().size(), result.rejects().size(), 0);
-            return new RequestInput(result, RequestArrivals.of(result.requests()), stats);
-        }
     }
 }

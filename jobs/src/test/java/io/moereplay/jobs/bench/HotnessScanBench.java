@@ -5,7 +5,7 @@ import io.moereplay.connectors.requests.RequestFormat;
 import io.moereplay.connectors.requests.RequestTraceReader;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.hotness.RoutingHotnessFormat;
-import io.moereplay.jobs.hotness.RoutingInputs;
+import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.hotness.SplitOutput;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.trace.RequestArrivals;
@@ -44,7 +44,7 @@ public final class HotnessScanBench {
         HotnessConfig config = new HotnessConfig(List.of(routing), null, requests, null, window,
                 "/nonexistent", threads, HotnessConfig.DEFAULT_HOT_THRESHOLD, null, null, "bench",
                 HotnessConfig.DEFAULT_MAX_REJECTS);
-        RoutingInputs inputs = RoutingInputs.resolve(config);
+        RoutingInputs inputs = RoutingInputs.resolve(config.routing(), config.routingFormat(), config.layers(), config.experts());
         RequestArrivals arrivals = RequestArrivals.of(RequestTraceReader.of(RequestFormat.AZURE_CSV)
                 .read(new FlinkTraceFile(new Path(requests))).requests());
         RoutingHotnessFormat format = new RoutingHotnessFormat(

@@ -1,4 +1,4 @@
-package io.moereplay.jobs.hotness;
+package io.moereplay.jobs.input;
 
 import io.moereplay.connectors.io.FlinkTraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
@@ -23,19 +23,24 @@ import java.util.Optional;
  */
 public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat format, TraceShape shape) {
 
-    public static RoutingInputs resolve(HotnessConfig config) throws IOException {
+    /**
+     * @param locations files or folders
+     * @param formatOverride format name, or null to detect it from the files
+     * @param layers layers 0..layers-1 for formats that do not declare them, or null
+     * @param experts experts per layer for formats that do not declare them, or null
+     */
+    public static RoutingInputs resolve(List<String> locations, String formatOverride, Integer layers,
+            Integer experts) throws IOException {
         List<Path> files = new ArrayList<>();
-        for (String location : config.routing()) {
+        for (String location : locations) {
             files.addAll(expand(new Path(location)));
         }
         List<Long> sizes = new ArrayList<>();
         for (Path file : files) {
             sizes.add(file.getFileSystem().getFileStatus(file).getLen());
         }
-        RoutingFormat format = config.routingFormat() != null
-                ? RoutingFormat.parse(config.routingFormat())
-                : detectOne(files);
-        return new RoutingInputs(files, sizes, format, shapeOf(files, format, config));
+        RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
+        return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts));
     }
 
     private static List<Path> expand(Path location) throws IOException {
@@ -71,12 +76,10 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         return first;
     }
 
-    private static TraceShape shapeOf(List<Path> files, RoutingFormat format, HotnessConfig config)
+    private static TraceShape shapeOf(List<Path> files, RoutingFormat format, Integer layers, Integer experts)
             throws IOException {
         RoutingTraceReader reader = RoutingTraceReader.of(format);
-        TraceShape shape = config.layers() != null && config.experts() != null
-                ? TraceShape.dense(config.layers(), config.experts())
-                : null;
+        TraceShape shape = layers != null && experts != null ? TraceShape.dense(layers, experts) : null;
         String shapeSource = "--layers/--experts";
         for (Path path : files) {
             Optional<TraceShape> declared = reader.declaredShape(new FlinkTraceFile(path));
