@@ -56,6 +56,10 @@ public record HotnessConfig(
         if (window == null) {
             window = requests == null ? WindowSpec.all() : WindowSpec.parse("60s");
         }
+        if (window.kind() == WindowSpec.Kind.STEPS) {
+            throw new IllegalArgumentException("--window " + window + " counts decode steps, which only"
+                    + " a replay has; hotness windows are a time (60s), a token count (1000tok) or all");
+        }
         if (window.kind() == WindowSpec.Kind.TIME && requests == null) {
             throw new IllegalArgumentException("--window " + window + " groups by request arrival"
                     + " time and needs --requests; without a request trace use a token window"

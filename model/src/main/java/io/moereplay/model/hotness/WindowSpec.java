@@ -6,12 +6,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How routing decisions are grouped into windows: by the arrival time of the token's request
- * (needs a request trace), by the token's position in the routing trace, or all in one window.
+ * How routing decisions are grouped into windows: by time (a token's request arrival in a routing
+ * trace, a decode step's start in a replay), by the token's position in the routing trace, by
+ * decode step number (replays only), or all in one window.
  *
  * @param kind the grouping
  * @param length window length: microseconds for {@link Kind#TIME}, tokens for {@link Kind#TOKENS},
- *     0 for {@link Kind#ALL}
+ *     decode steps for {@link Kind#STEPS}, 0 for {@link Kind#ALL}
  */
 public record WindowSpec(Kind kind, long length) implements Serializable {
 
@@ -19,11 +20,12 @@ public record WindowSpec(Kind kind, long length) implements Serializable {
     public enum Kind {
         TIME,
         TOKENS,
+        STEPS,
         ALL
     }
 
     private static final Pattern SPEC =
-            Pattern.compile("(\\d+)\\s*(us|ms|s|m|min|h|t|tok|tokens)", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("(\\d+)\\s*(us|ms|s|m|min|h|t|tok|tokens|step|steps)", Pattern.CASE_INSENSITIVE);
 
     public WindowSpec {
         if (kind == Kind.ALL ? length != 0 : length <= 0) {
@@ -39,7 +41,8 @@ public record WindowSpec(Kind kind, long length) implements Serializable {
 
     /**
      * Parses {@code 60s}, {@code 500ms}, {@code 5m}, {@code 1h}, {@code 250us} (time windows) or
-     * {@code 1000tok} (token windows) or {@code all}.
+     * {@code 1000tok} (token windows), {@code 1step} or {@code 100steps} (decode-step windows) or
+     * {@code all}.
      *
      * @throws IllegalArgumentException naming the value and the accepted forms
      */
@@ -51,10 +54,14 @@ public record WindowSpec(Kind kind, long length) implements Serializable {
         Matcher m = SPEC.matcher(trimmed);
         if (!m.matches()) {
             throw new IllegalArgumentException("window '" + text
-                    + "' is not a length such as 60s, 500ms, 5m, 1h, 1000tok, or 'all'");
+                    + "' is not a length such as 60s, 500ms, 5m, 1h, 1000tok, 10steps, or 'all'");
         }
         long amount = Long.parseLong(m.group(1));
-        long micros = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        String unit = m.group(2).toLowerCase(Locale.ROOT);
+        if (unit.startsWith("step")) {
+            return new WindowSpec(Kind.STEPS, amount);
+        }
+        long micros = switch (unit) {
             case "us" -> 1L;
             case "ms" -> 1_000L;
             case "s" -> 1_000_000L;
@@ -67,11 +74,14 @@ public record WindowSpec(Kind kind, long length) implements Serializable {
                 : new WindowSpec(Kind.TIME, Math.multiplyExact(amount, micros));
     }
 
-    /** The window of a decision, from its request's arrival time or its token position. */
-    public long windowOf(long arrivalMicros, long tokenOrdinal) {
+    /**
+     * The window of a decision or a decode step, from its time and its ordinal (the token's
+     * position in a routing trace, the step's number in a replay).
+     */
+    public long windowOf(long micros, long ordinal) {
         return switch (kind) {
-            case TIME -> Math.floorDiv(arrivalMicros, length);
-            case TOKENS -> tokenOrdinal / length;
+            case TIME -> Math.floorDiv(micros, length);
+            case TOKENS, STEPS -> ordinal / length;
             case ALL -> 0L;
         };
     }
@@ -91,6 +101,7 @@ public record WindowSpec(Kind kind, long length) implements Serializable {
         return switch (kind) {
             case TIME -> length + "us";
             case TOKENS -> length + "tok";
+            case STEPS -> length + "steps";
             case ALL -> "all";
         };
     }

@@ -15,6 +15,11 @@ class WindowSpecTest {
         assertThat(WindowSpec.parse("1h")).isEqualTo(new WindowSpec(WindowSpec.Kind.TIME, 3_600_000_000L));
         assertThat(WindowSpec.parse("1000tok")).isEqualTo(new WindowSpec(WindowSpec.Kind.TOKENS, 1000));
         assertThat(WindowSpec.parse("all")).isEqualTo(WindowSpec.all());
+        assertThat(WindowSpec.parse("1step")).isEqualTo(new WindowSpec(WindowSpec.Kind.STEPS, 1));
+        assertThat(WindowSpec.parse("25steps")).isEqualTo(new WindowSpec(WindowSpec.Kind.STEPS, 25));
+        assertThat(WindowSpec.parse("25steps").windowOf(1_000_000, 49)).isEqualTo(1);
+        assertThat(WindowSpec.parse("25steps").windowOf(1_000_000, 50)).isEqualTo(2);
+        assertThat(WindowSpec.parse("25steps")).hasToString("25steps");
     }
 
     @Test
