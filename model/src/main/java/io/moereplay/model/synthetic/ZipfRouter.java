@@ -42,7 +42,7 @@ public final class ZipfRouter {
         this.exponent = exponent;
         this.permutation = new int[layers][];
         for (int layer = 0; layer < layers; layer++) {
-            permutation[layer] = shuffled(experts, SplitMix64.stream(seed, Streams.LAYER_PERMUTATION, layer));
+            permutation[layer] = SplitMix64.stream(seed, Streams.LAYER_PERMUTATION, layer).permutation(experts);
         }
         this.shareOfRank = zipfShares(experts, exponent);
         this.keepProbability = new double[experts];
@@ -103,20 +103,6 @@ public final class ZipfRouter {
         double u = random.nextDouble() * experts;
         int column = (int) u;
         return u - column < keepProbability[column] ? column : aliasRank[column];
-    }
-
-    private static int[] shuffled(int n, SplitMix64 random) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = out[i];
-            out[i] = out[j];
-            out[j] = swap;
-        }
-        return out;
     }
 
     private static double[] zipfShares(int n, double exponent) {
