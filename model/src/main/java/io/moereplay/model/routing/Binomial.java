@@ -70,10 +70,11 @@ final class Binomial {
         double npq = n * p * (1 - p);
         double sqrtNpq = Math.sqrt(npq);
         double b = 1.15 + 2.53 * sqrtNpq;
+        double inverseB = 1 / b;
         double a = -0.0873 + 0.0248 * b + 0.01 * p;
         double c = n * p + 0.5;
-        double alpha = (2.83 + 5.1 / b) * sqrtNpq;
-        double vr = 0.92 - 4.2 / b;
+        double alpha = (2.83 + 5.1 * inverseB) * sqrtNpq;
+        double vr = 0.92 - 4.2 * inverseB;
         double urvr = 0.86 * vr;
         while (true) {
             // Step 1: the centre of the hat, where it lies under the density, accepts at once.
