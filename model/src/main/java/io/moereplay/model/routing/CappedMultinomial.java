@@ -39,7 +39,7 @@ final class CappedMultinomial {
 
     /**
      * Below this many choices per expert, drawing them one by one (~4 ns each) is cheaper than a
-     * binomial per expert (~50 ns each in the chain); measured by SyntheticRoutingBench.
+     * binomial per expert (~60 ns each in the chain); measured by SyntheticRoutingBench.
      */
     static final int ALIAS_CHOICES_PER_EXPERT = 12;
 
@@ -66,11 +66,17 @@ final class CappedMultinomial {
         this.conditionalOfSlot = new double[experts];
         this.shareOfExpert = new double[experts];
         this.expertTable = new AliasTable(shareOfExpert(shareOfRank));
-        setShares(shareOfRank);
+        chain(shareOfRank);
     }
 
     /** New shares by rank (after drift), same conditions as the constructor's. */
     void setShares(double[] shareOfRank) {
+        chain(shareOfRank);
+        expertTable.set(shareOfExpert(shareOfRank));
+    }
+
+    /** The slots' order and conditional probabilities for the chain of binomials. */
+    private void chain(double[] shareOfRank) {
         sortHotFirst(shareOfRank);
         int experts = rankOfSlot.length;
         double tail = 0;
@@ -85,7 +91,6 @@ final class CappedMultinomial {
         }
         // The last expert with a share takes every choice left, whatever the rounding of the tail.
         conditionalOfSlot[positiveSlots - 1] = 1;
-        expertTable.set(shareOfExpert(shareOfRank));
     }
 
     private double[] shareOfExpert(double[] shareOfRank) {
@@ -112,12 +117,13 @@ final class CappedMultinomial {
 
     /** The choices one by one, each skipping full experts; {@code counts} start at 0. */
     void drawOneByOne(SplitMix64 random, int choices, int tokens, int[] counts) {
-        for (int i = 0; i < choices; i++) {
+        // One call site, which the JIT inlines (a second one for redraws would stay a call).
+        for (int kept = 0; kept < choices; ) {
             int expert = expertTable.draw(random);
-            while (counts[expert] == tokens) {
-                expert = expertTable.draw(random);
+            if (counts[expert] < tokens) {
+                counts[expert]++;
+                kept++;
             }
-            counts[expert]++;
         }
     }
 
