@@ -53,7 +53,8 @@ class Switch128CalibrationTest {
         for (LayerFit fit : calibration.layers()) {
             int layer = fit.layer();
             ZipfMandelbrotPopularity zipf = (ZipfMandelbrotPopularity) fit.popularity().shares();
-            System.out.printf(Locale.ROOT, "%5d %7.4f %8.4f %6.4f | %8.3f %7.3f %6.3f %+5.1f%% | %8.4f %6.4f %6.4f %+5.1f%%%n",
+            System.out.printf(Locale.ROOT,
+                    "%5d %7.4f %8.4f %6.4f | %8.3f %7.3f %6.3f %+5.1f%% | %8.4f %6.4f %6.4f %+5.1f%%%n",
                     shape.layerId(layer), zipf.exponent(), zipf.offset(), fit.totalVariation(),
                     fit.observedMaxOverMean(), fit.fittedMaxOverMean(), drawn[layer][0],
                     100 * (drawn[layer][0] / fit.observedMaxOverMean() - 1),

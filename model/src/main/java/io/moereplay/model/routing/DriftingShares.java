@@ -68,10 +68,6 @@ final class DriftingShares {
         return true;
     }
 
-    long window() {
-        return window;
-    }
-
     /** The current window's shares by rank; read-only for callers. */
     double[] shareOfRank() {
         return shareOfRank;

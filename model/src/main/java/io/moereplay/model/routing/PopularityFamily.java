@@ -2,6 +2,8 @@ package io.moereplay.model.routing;
 
 import io.moereplay.model.hotness.LoadStatistics;
 
+import java.util.function.DoubleUnaryOperator;
+
 /**
  * The popularity families {@link RoutingCalibration} fits, each matching a layer's observed skew
  * with as many statistics as it has parameters.
@@ -19,10 +21,11 @@ public enum PopularityFamily {
         @Override
         ExpertPopularity fit(double gini, double maxOverMean, int experts) {
             // Solved for ln(1 + q), along which max/mean falls; negated to rise.
+            DoubleUnaryOperator fallingMaxOverMean = t -> -LoadStatistics.maxOverMean(
+                    giniMatched(gini, StrictMath.expm1(t), experts).sharesByRank(experts));
             double logOffset = Bisection.solveIncreasing(
-                    t -> -LoadStatistics.maxOverMean(giniMatched(gini, Math.expm1(t), experts).sharesByRank(experts)),
-                    -maxOverMean, Math.log(1e-6), Math.log(1e6));
-            return giniMatched(gini, Math.expm1(logOffset), experts);
+                    fallingMaxOverMean, -maxOverMean, StrictMath.log(1e-6), StrictMath.log(1e6));
+            return giniMatched(gini, StrictMath.expm1(logOffset), experts);
         }
 
         private ZipfMandelbrotPopularity giniMatched(double gini, double offset, int experts) {

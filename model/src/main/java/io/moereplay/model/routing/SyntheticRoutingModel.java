@@ -35,8 +35,8 @@ public final class SyntheticRoutingModel implements RoutingModel {
             Shares.capForTopK(shares, spec.topK());
             shareOfRank[layer] = shares;
             int[] order = popularity.expertOfRank();
-            expertOfRank[layer] = order != null ? order
-                    : SplitMix64.stream(spec.seed(), RoutingStreams.LAYER_PERMUTATION, layer).permutation(spec.experts());
+            expertOfRank[layer] = order != null ? order : SplitMix64.stream(
+                    spec.seed(), RoutingStreams.LAYER_PERMUTATION, layer).permutation(spec.experts());
         }
     }
 
