@@ -1,6 +1,7 @@
 package io.moereplay.model.routing;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -9,10 +10,14 @@ import java.util.Locale;
  * popularity at top-k 2 and 8 and batches of 1 to 2048 tokens, without drift and with a window
  * change every 50 steps.
  *
- * <p>Each case warms up for a second, then times {@code ROUNDS} rounds of about 0.3 s and prints the
- * median and best; the checksum of all counts drawn keeps the JIT from dropping the work.
+ * <p>Each case warms up for a second, then times {@value #ROUNDS} rounds of about 0.3 s and prints
+ * the median and best, and a checksum of the counts drawn, which keeps the JIT from dropping the
+ * work.
  *
- * <p>Arguments: none, or {@code --quick} for shorter rounds (a smoke run).
+ * <p>Arguments: {@code [--quick] [--header] [TOPK BATCH none|drift]}: every case, or only one (the
+ * script runs each in its own JVM, so that one case's profile does not shape another's compiled code);
+ * {@code --quick} for short rounds (a smoke run); {@code --header} prints the table's header before
+ * a single case.
  */
 public final class SyntheticRoutingBench {
 
@@ -25,26 +30,32 @@ public final class SyntheticRoutingBench {
     private SyntheticRoutingBench() {}
 
     public static void main(String[] args) {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+        List<String> flags = Arrays.stream(args).filter(a -> a.startsWith("--")).toList();
+        List<String> only = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        boolean quick = flags.contains("--quick");
         long warmUpNanos = quick ? 100_000_000L : 1_000_000_000L;
         long roundNanos = quick ? 30_000_000L : 300_000_000L;
-        System.out.printf(Locale.ROOT, "synthetic routing, %d experts, Zipf s=1, one thread, %s%n",
-                EXPERTS, Runtime.version());
-        System.out.printf(Locale.ROOT, "%5s %6s %8s %16s %16s %16s%n",
-                "top-k", "batch", "drift", "median steps/s", "best steps/s", "ns/step (med)");
-        long checksum = 0;
-        for (int topK : TOP_K) {
-            for (int batch : BATCHES) {
-                for (PopularityDrift drift : new PopularityDrift[] {
-                        PopularityDrift.NONE, new PopularityDrift(0.5, 0.9, 50 * STEP_MICROS)}) {
+        if (only.isEmpty() || flags.contains("--header")) {
+            System.out.printf(Locale.ROOT, "synthetic routing, %d experts, Zipf s=1, one thread, %s%n",
+                    EXPERTS, Runtime.version());
+            System.out.printf(Locale.ROOT, "%5s %6s %8s %16s %16s %14s %12s%n",
+                    "top-k", "batch", "drift", "median steps/s", "best steps/s", "ns/step (med)", "checksum");
+        }
+        int[] topKs = only.isEmpty() ? TOP_K : new int[] {Integer.parseInt(only.get(0))};
+        int[] batches = only.isEmpty() ? BATCHES : new int[] {Integer.parseInt(only.get(1))};
+        List<Boolean> drifts = only.isEmpty() ? List.of(false, true) : List.of(only.get(2).equals("drift"));
+        for (int topK : topKs) {
+            for (int batch : batches) {
+                for (boolean drifting : drifts) {
+                    PopularityDrift drift = drifting ? new PopularityDrift(0.5, 0.9, 50 * STEP_MICROS)
+                            : PopularityDrift.NONE;
                     Case result = run(topK, batch, drift, warmUpNanos, roundNanos);
-                    checksum += result.checksum;
-                    System.out.printf(Locale.ROOT, "%5d %6d %8s %,16.0f %,16.0f %16.1f%n", topK, batch,
-                            drift.drifts() ? "50 steps" : "none", result.median, result.best, 1e9 / result.median);
+                    System.out.printf(Locale.ROOT, "%5d %6d %8s %,16.0f %,16.0f %14.1f %12d%n", topK, batch,
+                            drifting ? "50 steps" : "none", result.median, result.best,
+                            1e9 / result.median, result.checksum);
                 }
             }
         }
-        System.out.println("checksum " + checksum);
     }
 
     private record Case(double median, double best, long checksum) {}
@@ -54,12 +65,11 @@ public final class SyntheticRoutingBench {
                 1, EXPERTS, topK, new ZipfMandelbrotPopularity(1.0, 0), drift, 42));
         LayerRouter router = model.layer(0);
         int[] counts = new int[EXPERTS];
-        Clock clock = new Clock(batch);
+        Clock clock = new Clock(batch, drift.drifts());
         long checksum = 0;
-        long steps = 1000;
         long start = System.nanoTime();
         while (System.nanoTime() - start < warmUpNanos) {
-            checksum += clock.route(router, counts, steps);
+            checksum += clock.route(router, counts, 1000);
         }
         // Rounds of a fixed step count, sized from the warm-up's pace.
         long stepsPerRound = Math.max(1000, clock.stepsDone * roundNanos / (System.nanoTime() - start));
@@ -73,23 +83,28 @@ public final class SyntheticRoutingBench {
         return new Case(rates[ROUNDS / 2], rates[ROUNDS - 1], checksum);
     }
 
-    /** Feeds a router steps of one batch size, 20 ms apart on the trace clock. */
+    /**
+     * Feeds a router steps of one batch size, 20 ms apart on the trace clock. Steps are reused in a
+     * cycle of 1024; with drift their times must keep advancing, so each cycle is rebuilt (about one
+     * small allocation a step, as a replay's scheduler makes one step for all layers).
+     */
     private static final class Clock {
         private final DecodeStep[] steps = new DecodeStep[1024];
+        private final boolean advancesTime;
         private long stepsDone;
 
-        Clock(int batch) {
+        Clock(int batch, boolean advancesTime) {
+            this.advancesTime = advancesTime;
             for (int i = 0; i < steps.length; i++) {
-                steps[i] = DecodeStep.ofTokens(i, 0, batch);
+                steps[i] = DecodeStep.ofTokens(i, i * STEP_MICROS, batch);
             }
         }
 
         long route(LayerRouter router, int[] counts, long n) {
             long checksum = 0;
             for (long i = 0; i < n; i++) {
-                // Steps are reused, so their time is carried apart from them: rebuilt per 1024.
                 int slot = (int) (stepsDone & 1023);
-                if (slot == 0) {
+                if (slot == 0 && advancesTime && stepsDone > 0) {
                     rebuild();
                 }
                 router.route(steps[slot], counts);
