@@ -2,6 +2,8 @@ package io.moereplay.model.routing;
 
 import io.moereplay.model.synthetic.SplitMix64;
 
+import java.util.Arrays;
+
 /**
  * One layer's shares under {@link PopularityDrift}, window by window. Window w's innovations come
  * from their own stream (the layer's drift seed, w), so the shares of a window depend only on the
@@ -9,7 +11,10 @@ import io.moereplay.model.synthetic.SplitMix64;
  *
  * <p>Log-popularity starts at 0 in window 0, so windows up to 0 have the base shares and the
  * process approaches its stationary spread sigma as rho^w fades. Moving ahead m windows costs
- * O(experts m); a period much shorter than the gaps between steps makes that add up.
+ * O(experts min(m, M)), where M is the memory of the process: the windows after which rho^M is
+ * below 2^-56, so that a state M windows old no longer shows in a double. A jump of more than M
+ * windows (an idle gap, or a clock that starts far from 0) restarts from 0 M windows before the
+ * target and steps from there: the same as stepping all the way up to that last bit.
  *
  * <p>Mutable, one per layer router; allocates nothing once built.
  */
@@ -22,6 +27,7 @@ final class DriftingShares {
     private final double innovationScale;
     private final int topK;
     private final long layerSeed;
+    private final long memoryWindows;
     private final SplitMix64 windowRandom = new SplitMix64(0);
     private long window;
 
@@ -35,6 +41,8 @@ final class DriftingShares {
         this.shareOfRank = baseShareOfRank.clone();
         this.drift = drift;
         this.innovationScale = Math.sqrt(1 - drift.rho() * drift.rho()) * drift.sigma();
+        this.memoryWindows = drift.rho() == 0 ? 1
+                : (long) Math.ceil(-56 * StrictMath.log(2) / StrictMath.log(drift.rho()));
         this.topK = topK;
         this.layerSeed = layerSeed;
     }
@@ -52,7 +60,12 @@ final class DriftingShares {
         if (target == window) {
             return false;
         }
-        for (long w = window + 1; w <= target; w++) {
+        long from = window + 1;
+        if (target - window > memoryWindows) {
+            Arrays.fill(logPopularityOfRank, 0);
+            from = target - memoryWindows + 1;
+        }
+        for (long w = from; w <= target; w++) {
             windowRandom.restart(layerSeed, RoutingStreams.DRIFT_WINDOW, w);
             for (int rank = 0; rank < logPopularityOfRank.length; rank++) {
                 logPopularityOfRank[rank] = drift.rho() * logPopularityOfRank[rank]

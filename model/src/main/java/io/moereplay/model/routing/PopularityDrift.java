@@ -6,7 +6,8 @@ package io.moereplay.model.routing;
  * log-popularity x follows a mean-reverting AR(1),
  * {@code x(w + 1) = rho x(w) + sqrt(1 - rho^2) sigma z} with z standard normal, so x has standard
  * deviation sigma once stationary and its correlation across m windows is rho^m. The shares of a
- * window are the base shares times exp(x), renormalised.
+ * window are the base shares times exp(x), renormalised. x is 0 up to window 0; a gap of many
+ * windows costs no more than the few hundred the process remembers (see {@code DriftingShares}).
  *
  * @param sigma stationary standard deviation of log-popularity, at least 0; 0 = no drift
  * @param rho correlation from one window to the next, in [0, 1)

@@ -41,6 +41,25 @@ class DriftingSharesTest {
     }
 
     @Test
+    void aJumpOfAnyLengthStepsOnlyThroughTheWindowsTheProcessRemembers() {
+        // rho = 0.9: rho^M < 2^-56 from M = ceil(56 ln 2 / -ln 0.9) = 369 windows on.
+        PopularityDrift drift = new PopularityDrift(1, 0.9, 1_000_000);
+        long far = 1_700_000_000_000L;
+        DriftingShares jumping = new DriftingShares(BASE, drift, 1, 7);
+        DriftingShares stepping = new DriftingShares(BASE, drift, 1, 7);
+
+        jumping.advanceTo(far);
+        // From another jump, 2 x 369 windows one by one forget where they started.
+        stepping.advanceTo(far - 738);
+        for (long w = far - 737; w <= far; w++) {
+            stepping.advanceTo(w);
+        }
+
+        assertThat(jumping.logPopularityOfRank())
+                .containsExactly(stepping.logPopularityOfRank(), within(1e-14));
+    }
+
+    @Test
     void sharesAreTheBaseTimesExpOfLogPopularityRenormalised() {
         DriftingShares shares = new DriftingShares(BASE, new PopularityDrift(1, 0.5, 1000), 1, 7);
 
