@@ -2,9 +2,7 @@ package io.moereplay.model.hotness;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Turns one layer's per-expert token counts in one window into hotness rows and balance figures.
@@ -71,8 +69,7 @@ public final class HotnessCalculator {
     }
 
     private static int[] ranks(long[] counts) {
-        Integer[] order = IntStream.range(0, counts.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.<Integer>comparingLong(e -> -counts[e]).thenComparingInt(e -> e));
+        int[] order = LoadStatistics.byDescendingLoad(counts);
         int[] ranks = new int[counts.length];
         for (int position = 0; position < order.length; position++) {
             ranks[order[position]] = position + 1;

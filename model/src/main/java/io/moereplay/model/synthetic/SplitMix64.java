@@ -25,7 +25,17 @@ public final class SplitMix64 {
      * depend on the order in which they are created, so any subset of a trace can be generated alone.
      */
     public static SplitMix64 stream(long seed, long stream, long index) {
-        return new SplitMix64(mix(mix(seed + stream * GOLDEN_GAMMA) + index * GOLDEN_GAMMA));
+        SplitMix64 random = new SplitMix64(0);
+        random.restart(seed, stream, index);
+        return random;
+    }
+
+    /**
+     * Makes this generator the one {@link #stream} creates for the same arguments, without
+     * allocating, for loops that open a stream per item.
+     */
+    public void restart(long seed, long stream, long index) {
+        state = mix(mix(seed + stream * GOLDEN_GAMMA) + index * GOLDEN_GAMMA);
     }
 
     public long nextLong() {
@@ -63,6 +73,21 @@ public final class SplitMix64 {
         double u = 1.0 - nextDouble(); // (0, 1]: keeps the logarithm finite
         double v = nextDouble();
         return StrictMath.sqrt(-2.0 * StrictMath.log(u)) * StrictMath.cos(2.0 * StrictMath.PI * v);
+    }
+
+    /** A uniformly random permutation of 0..n-1, by the Fisher-Yates shuffle. */
+    public int[] permutation(int n) {
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int swap = out[i];
+            out[i] = out[j];
+            out[j] = swap;
+        }
+        return out;
     }
 
     private static long mix(long z) {

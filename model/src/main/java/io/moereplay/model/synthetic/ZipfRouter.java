@@ -18,9 +18,8 @@ public final class ZipfRouter {
     private final double exponent;
     private final int[][] permutation;
     private final double[] shareOfRank;
-    // Alias table over ranks, shared by all layers; the permutation maps ranks to experts.
-    private final double[] keepProbability;
-    private final int[] aliasRank;
+    // Over ranks, shared by all layers; the permutation maps ranks to experts.
+    private final AliasTable rankTable;
 
     /**
      * @param layers layer count, at least 1
@@ -42,12 +41,10 @@ public final class ZipfRouter {
         this.exponent = exponent;
         this.permutation = new int[layers][];
         for (int layer = 0; layer < layers; layer++) {
-            permutation[layer] = shuffled(experts, SplitMix64.stream(seed, Streams.LAYER_PERMUTATION, layer));
+            permutation[layer] = SplitMix64.stream(seed, Streams.LAYER_PERMUTATION, layer).permutation(experts);
         }
         this.shareOfRank = zipfShares(experts, exponent);
-        this.keepProbability = new double[experts];
-        this.aliasRank = new int[experts];
-        buildAlias(shareOfRank, keepProbability, aliasRank);
+        this.rankTable = new AliasTable(shareOfRank);
     }
 
     public int experts() {
@@ -89,7 +86,7 @@ public final class ZipfRouter {
             int expert;
             boolean taken;
             do {
-                expert = ranks[drawRank(random)];
+                expert = ranks[rankTable.draw(random)];
                 taken = false;
                 for (int j = 0; j < i; j++) {
                     taken |= out[j] == expert;
@@ -97,26 +94,6 @@ public final class ZipfRouter {
             } while (taken);
             out[i] = expert;
         }
-    }
-
-    private int drawRank(SplitMix64 random) {
-        double u = random.nextDouble() * experts;
-        int column = (int) u;
-        return u - column < keepProbability[column] ? column : aliasRank[column];
-    }
-
-    private static int[] shuffled(int n, SplitMix64 random) {
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int swap = out[i];
-            out[i] = out[j];
-            out[j] = swap;
-        }
-        return out;
     }
 
     private static double[] zipfShares(int n, double exponent) {
@@ -130,46 +107,5 @@ public final class ZipfRouter {
             shares[rank] /= total;
         }
         return shares;
-    }
-
-    /** Vose's construction of Walker's alias table. */
-    private static void buildAlias(double[] p, double[] keep, int[] alias) {
-        int n = p.length;
-        double[] scaled = new double[n];
-        int[] small = new int[n];
-        int[] large = new int[n];
-        int smallCount = 0;
-        int largeCount = 0;
-        for (int i = 0; i < n; i++) {
-            scaled[i] = p[i] * n;
-            if (scaled[i] < 1.0) {
-                small[smallCount++] = i;
-            } else {
-                large[largeCount++] = i;
-            }
-        }
-        while (smallCount > 0 && largeCount > 0) {
-            int less = small[--smallCount];
-            int more = large[--largeCount];
-            keep[less] = scaled[less];
-            alias[less] = more;
-            scaled[more] = (scaled[more] + scaled[less]) - 1.0;
-            if (scaled[more] < 1.0) {
-                small[smallCount++] = more;
-            } else {
-                large[largeCount++] = more;
-            }
-        }
-        // What is left is 1 up to rounding.
-        while (largeCount > 0) {
-            int i = large[--largeCount];
-            keep[i] = 1.0;
-            alias[i] = i;
-        }
-        while (smallCount > 0) {
-            int i = small[--smallCount];
-            keep[i] = 1.0;
-            alias[i] = i;
-        }
     }
 }
