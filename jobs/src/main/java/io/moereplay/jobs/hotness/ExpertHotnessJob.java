@@ -6,6 +6,7 @@ import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
+import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.trace.FileReadStats;
@@ -16,7 +17,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.runtime.util.EnvironmentInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -113,9 +113,7 @@ public final class ExpertHotnessJob {
         summary.put("decisions", stats.stream().filter(s -> !s.format().startsWith("requests:"))
                 .mapToLong(FileReadStats::decisions).sum());
         summary.put("wall_ms", System.currentTimeMillis() - start);
-        summary.put("versions", Map.of("moe_replay", String.valueOf(
-                ExpertHotnessJob.class.getPackage().getImplementationVersion()),
-                "flink", EnvironmentInformation.getVersion(), "java", System.getProperty("java.version")));
+        summary.put("versions", RunVersions.current());
         return summary;
     }
 }

@@ -2,6 +2,7 @@ package io.moereplay.jobs.output;
 
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
+import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.util.List;
@@ -13,6 +14,7 @@ public final class OutputTables {
     private static final Map<String, String> GRAIN = Map.of(
             HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`",
             HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`",
+            ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`",
             RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces");
 
     private OutputTables() {}
@@ -23,6 +25,7 @@ public final class OutputTables {
         return List.of(
                 HotnessTables.expertHotness("", window),
                 HotnessTables.layerBalance("", window),
+                ReplayTables.expertLoad(""),
                 RejectsTable.schema(""));
     }
 

@@ -10,7 +10,7 @@ import java.util.Arrays;
  *     for a seeded shuffle (see {@link SyntheticRoutingModel}), so that layers differ in which
  *     experts are hot
  */
-public record LayerPopularity(ExpertPopularity shares, int[] expertOfRank) {
+public record LayerPopularity(ExpertPopularity shares, int[] expertOfRank) implements java.io.Serializable {
 
     public LayerPopularity {
         if (shares == null) {

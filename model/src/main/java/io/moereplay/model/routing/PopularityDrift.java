@@ -13,7 +13,7 @@ package io.moereplay.model.routing;
  * @param rho correlation from one window to the next, in [0, 1)
  * @param periodMicros window length on the trace's clock, positive
  */
-public record PopularityDrift(double sigma, double rho, long periodMicros) {
+public record PopularityDrift(double sigma, double rho, long periodMicros) implements java.io.Serializable {
 
     /** Popularity that never changes. */
     public static final PopularityDrift NONE = new PopularityDrift(0, 0, Long.MAX_VALUE);

@@ -15,7 +15,9 @@ import java.util.Arrays;
  * <p>Built with {@link #builder}; rows must already be valid (the connectors' validating visitor
  * rejects out-of-range layers and experts and duplicate decisions).
  */
-public final class RecordedRouting {
+public final class RecordedRouting implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final int experts;
     private final int topK;

@@ -13,7 +13,8 @@ import java.util.List;
  * @param seed names the draws: the same spec and seed give the same counts
  */
 public record SyntheticRoutingSpec(
-        int layers, int experts, int topK, List<LayerPopularity> popularity, PopularityDrift drift, long seed) {
+        int layers, int experts, int topK, List<LayerPopularity> popularity, PopularityDrift drift, long seed)
+        implements java.io.Serializable {
 
     public SyntheticRoutingSpec {
         if (layers < 1) {

@@ -1,0 +1,96 @@
+package io.moereplay.jobs.input;
+
+import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.routing.RoutingTraceReader;
+import io.moereplay.connectors.routing.RoutingVisitor;
+import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
+import io.moereplay.model.trace.FileReadStats;
+import io.moereplay.model.trace.Phase;
+import io.moereplay.model.trace.Reject;
+import org.apache.flink.core.fs.Path;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads a whole routing trace on the client, validated against its shape, into a caller's visitor:
+ * for inputs that are small next to what they drive (a calibration's counts, a recorded routing
+ * replayed against a request trace). Every row read ends up used or in {@link #rejects}.
+ */
+public final class RoutingTraceScan {
+
+    private final List<Reject> rejects = new ArrayList<>();
+    private final List<FileReadStats> stats = new ArrayList<>();
+
+    private RoutingTraceScan() {}
+
+    /**
+     * Reads every file of {@code inputs}, passing valid rows to {@code sink} with layers as shape
+     * indexes (0..layers-1), not trace ids.
+     *
+     * @param maxRejects rejected rows per file beyond which the read fails
+     */
+    public static RoutingTraceScan read(RoutingInputs inputs, long maxRejects, RoutingVisitor sink) throws IOException {
+        RoutingTraceScan scan = new RoutingTraceScan();
+        RoutingTraceReader reader = RoutingTraceReader.of(inputs.format());
+        for (Path path : inputs.files()) {
+            FlinkTraceFile file = new FlinkTraceFile(path);
+            FileCounter counter = new FileCounter(inputs, sink, scan.rejects);
+            int rejectsBefore = scan.rejects.size();
+            long rowsRead = reader.read(file, new ValidatingRoutingVisitor(file.name(), inputs.shape(), counter));
+            int rejected = scan.rejects.size() - rejectsBefore;
+            if (rejected > maxRejects) {
+                throw new IllegalStateException(file.name() + ": " + rejected + " rows rejected, more than the "
+                        + maxRejects + " allowed; the first: " + scan.rejects.get(rejectsBefore));
+            }
+            scan.stats.add(new FileReadStats(file.name(), inputs.format().label(), rowsRead, counter.used,
+                    rejected, counter.decisions));
+        }
+        return scan;
+    }
+
+    public List<Reject> rejects() {
+        return List.copyOf(rejects);
+    }
+
+    public List<FileReadStats> stats() {
+        return List.copyOf(stats);
+    }
+
+    /** Counts used rows and forwards them with layer indexes. */
+    private static final class FileCounter implements RoutingVisitor {
+        private final RoutingInputs inputs;
+        private final RoutingVisitor sink;
+        private final List<Reject> rejects;
+        long used;
+        long decisions;
+
+        FileCounter(RoutingInputs inputs, RoutingVisitor sink, List<Reject> rejects) {
+            this.inputs = inputs;
+            this.sink = sink;
+            this.rejects = rejects;
+        }
+
+        @Override
+        public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer, int[] experts,
+                int k, float[] gateWeights, int gates) {
+            used++;
+            decisions += k;
+            sink.decision(row, requestId, tokenIndex, phase, inputs.shape().indexOf(layer), experts, k,
+                    gateWeights, gates);
+        }
+
+        @Override
+        public void load(long row, int layer, int expert, long tokens) {
+            used++;
+            decisions += tokens;
+            sink.load(row, inputs.shape().indexOf(layer), expert, tokens);
+        }
+
+        @Override
+        public void reject(Reject reject) {
+            rejects.add(reject);
+        }
+    }
+}

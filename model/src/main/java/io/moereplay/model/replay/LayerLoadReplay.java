@@ -1,0 +1,83 @@
+package io.moereplay.model.replay;
+
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.routing.LayerRouter;
+import io.moereplay.model.routing.RoutingModel;
+
+import java.util.function.Consumer;
+
+/**
+ * Replays a request trace's decode steps through one MoE layer and sums the routed load per
+ * window: the per-layer unit of work of a routing replay, independent of every other layer.
+ */
+public final class LayerLoadReplay {
+
+    private LayerLoadReplay() {}
+
+    /**
+     * Hands each window's load of {@code layer} to {@code windows}, in window order; windows
+     * without decode steps are skipped.
+     *
+     * @return the schedule's statistics (the same for every layer)
+     */
+    public static ScheduleStats replay(ReplayRequests requests, ContinuousBatching batching, RoutingModel model,
+            int layer, WindowSpec window, Consumer<LayerWindowLoad> windows) {
+        LayerRouter router = model.layer(layer);
+        int experts = model.experts();
+        int[] counts = new int[experts];
+        Accumulator open = new Accumulator(window, layer, experts, windows);
+        ScheduleStats stats = batching.run(requests, step -> {
+            router.route(step, counts);
+            open.add(window.windowOf(step.startMicros(), step.index()), step.index(), step.startMicros(),
+                    step.tokens(), counts);
+        });
+        open.flush();
+        return stats;
+    }
+
+    /** The window being summed. */
+    private static final class Accumulator {
+        private final WindowSpec spec;
+        private final int layer;
+        private final int experts;
+        private final Consumer<LayerWindowLoad> out;
+        private long window = -1;
+        private long startMicros;
+        private long firstStep;
+        private long steps;
+        private long decodeTokens;
+        private long[] tokens;
+
+        Accumulator(WindowSpec spec, int layer, int experts, Consumer<LayerWindowLoad> out) {
+            this.spec = spec;
+            this.layer = layer;
+            this.experts = experts;
+            this.out = out;
+        }
+
+        void add(long stepWindow, long step, long stepStart, int stepTokens, int[] counts) {
+            if (stepWindow != window) {
+                flush();
+                window = stepWindow;
+                Long windowStart = spec.startMicros(stepWindow);
+                startMicros = windowStart != null ? windowStart : stepStart;
+                firstStep = step;
+                steps = 0;
+                decodeTokens = 0;
+                tokens = new long[experts];
+            }
+            steps++;
+            decodeTokens += stepTokens;
+            for (int e = 0; e < experts; e++) {
+                tokens[e] += counts[e];
+            }
+        }
+
+        void flush() {
+            if (window >= 0) {
+                out.accept(new LayerWindowLoad(window, startMicros, firstStep, steps, decodeTokens, layer, tokens));
+                window = -1;
+            }
+        }
+    }
+}
