@@ -111,7 +111,7 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
                 } else if (parser.getLongValue() < 0) {
                     reject(field, "token count " + parser.getLongValue() + " is negative");
                 } else {
-                    visitor.load(rows, layer, expert, parser.getLongValue());
+                    visitor.load(rows, RoutingVisitor.UNTIMED, layer, expert, parser.getLongValue());
                 }
                 parser.skipChildren();
             }

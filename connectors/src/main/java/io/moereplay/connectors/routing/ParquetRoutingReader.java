@@ -3,7 +3,6 @@ package io.moereplay.connectors.routing;
 import io.moereplay.connectors.io.ParquetFiles;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFiles;
-import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.Reject;
 import io.moereplay.model.trace.TraceShape;
@@ -20,8 +19,6 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -67,25 +64,7 @@ final class ParquetRoutingReader implements RoutingTraceReader {
 
     @Override
     public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
-        String expected = RoutingFormat.PARQUET.expected();
-        TraceFiles.requireNonEmpty(file, expected);
-        Map<String, String> footer;
-        try (ParquetFileReader reader = ParquetFiles.open(file, expected)) {
-            footer = reader.getFooter().getFileMetaData().getKeyValueMetaData();
-        }
-        String layers = footer.get(RoutingTable.LAYERS_KEY);
-        String experts = footer.get(RoutingTable.EXPERTS_KEY);
-        if (layers == null || experts == null) {
-            return Optional.empty();
-        }
-        try {
-            int[] ids = Arrays.stream(layers.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
-            return Optional.of(TraceShape.ofLayers(ids, Integer.parseInt(experts.trim())));
-        } catch (IllegalArgumentException e) {
-            throw new TraceFormatException(file.name(), "footer metadata " + RoutingTable.LAYERS_KEY
-                    + "='" + layers + "', " + RoutingTable.EXPERTS_KEY + "='" + experts
-                    + "' is not a valid shape: " + e.getMessage(), e);
-        }
+        return RoutingTable.declaredShape(file, RoutingFormat.PARQUET.expected());
     }
 
     /** Decodes rows off the columns of one row group after another, a batch of rows at a time. */

@@ -1,8 +1,11 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.connectors.io.ParquetFiles;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFiles;
 import io.moereplay.connectors.io.TraceFormatException;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +22,9 @@ public enum RoutingFormat {
     /** Per-layer expert token counts: {@code expert_usage_by_layer[layer][expert]}. */
     LOAD_COUNTS_JSON("load-counts-json", "a load-count JSON with expert_usage_by_layer"),
     /** moe-replay's canonical routing table, {@link RoutingTable#SCHEMA}. */
-    PARQUET("parquet", "a routing Parquet file (columns of RoutingTable.SCHEMA)");
+    PARQUET("parquet", "a routing Parquet file (columns of RoutingTable.SCHEMA)"),
+    /** Per-window expert loads of a replay, the {@code expert_load} table {@code moe-replay replay} writes. */
+    EXPERT_LOAD("expert-load", "an expert_load Parquet table written by moe-replay replay");
 
     /** How far into a JSON file detection looks for the distinguishing key. */
     private static final int SNIFF_BYTES = 1 << 16;
@@ -59,7 +64,8 @@ public enum RoutingFormat {
     }
 
     /**
-     * Picks the format: {@code .jsonl} is token JSONL, {@code .parquet} is Parquet, and
+     * Picks the format: {@code .jsonl} is token JSONL, {@code .parquet} is a replay's
+     * {@code expert_load} table when it has that table's columns and routing Parquet otherwise, and
      * {@code .json} is a capture when its first 64 KiB name {@code "selections"}, or load counts
      * when they name {@code "expert_usage_by_layer"}.
      *
@@ -69,12 +75,20 @@ public enum RoutingFormat {
         TraceFiles.requireNonEmpty(file, "a routing trace (" + labels() + ")");
         return switch (TraceFiles.extension(file)) {
             case "jsonl" -> TOKEN_JSONL;
-            case "parquet" -> PARQUET;
+            case "parquet" -> parquetFormat(file);
             case "json" -> jsonFormat(file);
             default -> throw new TraceFormatException(file.name(),
                     "cannot tell the routing format from the extension; expected .jsonl, .json or"
                             + " .parquet, or pass --format with one of " + labels());
         };
+    }
+
+    private static RoutingFormat parquetFormat(TraceFile file) throws IOException {
+        MessageType schema;
+        try (ParquetFileReader reader = ParquetFiles.open(file, PARQUET.expected + " or " + EXPERT_LOAD.expected)) {
+            schema = reader.getFooter().getFileMetaData().getSchema();
+        }
+        return ExpertLoadParquetRoutingReader.isExpertLoad(schema) ? EXPERT_LOAD : PARQUET;
     }
 
     private static RoutingFormat jsonFormat(TraceFile file) throws IOException {

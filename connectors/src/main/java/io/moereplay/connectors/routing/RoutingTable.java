@@ -1,14 +1,21 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.connectors.io.ParquetFiles;
+import io.moereplay.connectors.io.TraceFile;
+import io.moereplay.connectors.io.TraceFiles;
+import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.ColumnType;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.model.trace.RoutingRecord;
 import io.moereplay.model.trace.TraceShape;
+import org.apache.parquet.hadoop.ParquetFileReader;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -45,6 +52,32 @@ public final class RoutingTable {
                 .mapToObj(Integer::toString)
                 .collect(Collectors.joining(","));
         return Map.of(LAYERS_KEY, layers, EXPERTS_KEY, Integer.toString(shape.experts()));
+    }
+
+    /**
+     * The shape a Parquet file's footer declares ({@link #LAYERS_KEY}, {@link #EXPERTS_KEY}), if
+     * it declares one.
+     *
+     * @param expected what the file should hold, for error messages
+     */
+    public static Optional<TraceShape> declaredShape(TraceFile file, String expected) throws IOException {
+        TraceFiles.requireNonEmpty(file, expected);
+        Map<String, String> footer;
+        try (ParquetFileReader reader = ParquetFiles.open(file, expected)) {
+            footer = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+        }
+        String layers = footer.get(LAYERS_KEY);
+        String experts = footer.get(EXPERTS_KEY);
+        if (layers == null || experts == null) {
+            return Optional.empty();
+        }
+        try {
+            int[] ids = Arrays.stream(layers.split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+            return Optional.of(TraceShape.ofLayers(ids, Integer.parseInt(experts.trim())));
+        } catch (IllegalArgumentException e) {
+            throw new TraceFormatException(file.name(), "footer metadata " + LAYERS_KEY + "='" + layers + "', "
+                    + EXPERTS_KEY + "='" + experts + "' is not a valid shape: " + e.getMessage(), e);
+        }
     }
 
     private static int[] layerIds(TraceShape shape) {

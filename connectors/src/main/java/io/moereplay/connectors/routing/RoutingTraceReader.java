@@ -28,6 +28,7 @@ public interface RoutingTraceReader {
             case CAPTURE_JSON -> new CaptureJsonRoutingReader();
             case LOAD_COUNTS_JSON -> new LoadCountsJsonRoutingReader();
             case PARQUET -> new ParquetRoutingReader();
+            case EXPERT_LOAD -> new ExpertLoadParquetRoutingReader();
         };
     }
 }

@@ -31,8 +31,16 @@ public interface RoutingVisitor {
             float[] gateWeights,
             int gates);
 
-    /** A counted load, from traces that record per-expert token counts rather than tokens. */
-    void load(long row, int layer, int expert, long tokens);
+    /** {@code startMicros} of a load that is not placed in time (a whole-trace count). */
+    long UNTIMED = -1;
+
+    /**
+     * A counted load, from traces that record per-expert token counts rather than tokens.
+     *
+     * @param startMicros when the counted interval starts (a replay window's start), or
+     *     {@link #UNTIMED}
+     */
+    void load(long row, long startMicros, int layer, int expert, long tokens);
 
     /** A row that could not be used. */
     void reject(Reject reject);

@@ -13,8 +13,8 @@ import java.util.Map;
  * Passes on only the rows that are valid against the trace's shape and unique, rejecting the rest
  * with the reason: structural problems ({@link RoutingChecks}), a layer or expert id out of range,
  * a second decision for the same (request, token, layer), or a second count for the same
- * (layer, expert). Duplicates are detected within one file, per request, for token positions up to
- * 2^31 / layers (far beyond any context length served today).
+ * (window start, layer, expert). Duplicates are detected within one file, per request, for token
+ * positions up to 2^31 / layers (far beyond any context length served today).
  */
 public final class ValidatingRoutingVisitor implements RoutingVisitor {
 
@@ -22,7 +22,8 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
     private final TraceShape shape;
     private final RoutingVisitor downstream;
     private final Map<Long, SeenKeys> seenByRequest = new HashMap<>();
-    private final BitSet seenLoads = new BitSet();
+    // Per counted interval (a replay window's start, or UNTIMED): the (layer, expert) slots seen.
+    private final Map<Long, BitSet> seenLoads = new HashMap<>();
     private long lastRequest = -1;
     private SeenKeys lastSeen;
 
@@ -62,7 +63,7 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
     }
 
     @Override
-    public void load(long row, int layer, int expert, long tokens) {
+    public void load(long row, long startMicros, int layer, int expert, long tokens) {
         String problem = shape.layerProblem(layer);
         String field = "layer";
         if (problem == null) {
@@ -71,16 +72,18 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
         }
         if (problem == null) {
             int slot = shape.indexOf(layer) * shape.experts() + expert;
-            if (seenLoads.get(slot)) {
-                problem = "duplicate count for layer " + layer + ", expert " + expert;
+            BitSet seen = seenLoads.computeIfAbsent(startMicros, start -> new BitSet());
+            if (seen.get(slot)) {
+                problem = "duplicate count for layer " + layer + ", expert " + expert
+                        + (startMicros == UNTIMED ? "" : " in the window starting at " + startMicros + " us");
             }
-            seenLoads.set(slot);
+            seen.set(slot);
         }
         if (problem != null) {
             downstream.reject(new Reject(fileName, row, field, problem));
             return;
         }
-        downstream.load(row, layer, expert, tokens);
+        downstream.load(row, startMicros, layer, expert, tokens);
     }
 
     @Override

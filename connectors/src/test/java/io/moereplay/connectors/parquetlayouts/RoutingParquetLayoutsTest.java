@@ -237,7 +237,7 @@ class RoutingParquetLayoutsTest {
             }
 
             @Override
-            public void load(long row, int layer, int expert, long tokens) {
+            public void load(long row, long startMicros, int layer, int expert, long tokens) {
                 throw new AssertionError("a routing table has no load rows");
             }
 

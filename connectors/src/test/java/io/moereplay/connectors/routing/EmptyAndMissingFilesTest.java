@@ -47,7 +47,7 @@ class EmptyAndMissingFilesTest {
     private static String extension(RoutingFormat format) {
         return switch (format) {
             case TOKEN_JSONL -> "jsonl";
-            case PARQUET -> "parquet";
+            case PARQUET, EXPERT_LOAD -> "parquet";
             case CAPTURE_JSON, LOAD_COUNTS_JSON -> "json";
         };
     }

@@ -41,7 +41,7 @@ final class RecordingVisitor implements RoutingVisitor {
     }
 
     @Override
-    public void load(long row, int layer, int expert, long tokens) {
+    public void load(long row, long startMicros, int layer, int expert, long tokens) {
         loads.add(new ExpertLoad(0, layer, expert, tokens));
         loadRows.add(row);
     }

@@ -20,7 +20,7 @@ class ValidatingRoutingVisitorTest {
         int[] buffer = {2, 0, 2, 2};          // only [2, 0] is chosen; the tail repeats 2
         float[] gates = {0.75f, 0.25f, -1f};  // only two weights are valid
         visitor.decision(1, 5, 0, Phase.DECODE, 3, buffer, 2, gates, 2);
-        visitor.load(2, 1, 3, 0);
+        visitor.load(2, RoutingVisitor.UNTIMED, 1, 3, 0);
 
         assertThat(recorder.rejects).isEmpty();
         assertThat(recorder.decisions).containsExactly(new RoutingRecord(
@@ -45,11 +45,11 @@ class ValidatingRoutingVisitorTest {
 
     @Test
     void rejectsBadLoads() {
-        visitor.load(1, 2, 0, 7);   // layer not declared
-        visitor.load(2, 3, 4, 7);   // expert out of range
-        visitor.load(3, 3, 1, 7);
-        visitor.load(4, 3, 1, 9);   // duplicate count
-        visitor.load(5, 1, 1, 9);   // same expert, other layer
+        visitor.load(1, RoutingVisitor.UNTIMED, 2, 0, 7);   // layer not declared
+        visitor.load(2, RoutingVisitor.UNTIMED, 3, 4, 7);   // expert out of range
+        visitor.load(3, RoutingVisitor.UNTIMED, 3, 1, 7);
+        visitor.load(4, RoutingVisitor.UNTIMED, 3, 1, 9);   // duplicate count
+        visitor.load(5, RoutingVisitor.UNTIMED, 1, 1, 9);   // same expert, other layer
 
         assertThat(recorder.rejects).containsExactly(
                 new Reject("t.jsonl", 1, "layer", "layer 2 is not one of [1, 3]"),
@@ -57,6 +57,17 @@ class ValidatingRoutingVisitorTest {
                 new Reject("t.jsonl", 4, "expert", "duplicate count for layer 3, expert 1"));
         assertThat(recorder.loads).containsExactly(new ExpertLoad(0, 3, 1, 7), new ExpertLoad(0, 1, 1, 9));
         assertThat(recorder.loadRows).containsExactly(3L, 5L);
+    }
+
+    @Test
+    void timedLoadsAreDuplicatesOnlyWithinTheirWindow() {
+        visitor.load(1, 60_000_000, 3, 1, 7);
+        visitor.load(2, 120_000_000, 3, 1, 8);   // same expert, next window
+        visitor.load(3, 60_000_000, 3, 1, 9);    // same window again
+
+        assertThat(recorder.loadRows).containsExactly(1L, 2L);
+        assertThat(recorder.rejects).containsExactly(new Reject("t.jsonl", 3, "expert",
+                "duplicate count for layer 3, expert 1 in the window starting at 60000000 us"));
     }
 
     @Test

@@ -46,11 +46,7 @@ public final class ExpertHotnessJob {
                 ? config.runId()
                 : RunIds.derive("hotness", config.asMap(), inputs.files(), inputs.sizes());
         WindowSpec window = config.window();
-        if (inputs.format() == io.moereplay.connectors.routing.RoutingFormat.LOAD_COUNTS_JSON
-                && window.kind() != WindowSpec.Kind.ALL) {
-            throw new IllegalArgumentException(inputs.files().get(0) + ": load-count traces carry"
-                    + " no arrival times or token order; use --window all");
-        }
+        requireWindowFits(inputs, window, requests != null);
         List<TableSchema<?>> tables = List.of(
                 HotnessTables.expertHotness(runId, window),
                 HotnessTables.layerBalance(runId, window),
@@ -91,6 +87,32 @@ public final class ExpertHotnessJob {
         } catch (Exception | Error e) {
             committer.abort();
             throw e;
+        }
+    }
+
+    /** Which windows each kind of input can be grouped into. */
+    private static void requireWindowFits(RoutingInputs inputs, WindowSpec window, boolean hasRequests) {
+        String first = inputs.files().get(0).toString();
+        switch (inputs.format()) {
+            case LOAD_COUNTS_JSON -> {
+                if (window.kind() != WindowSpec.Kind.ALL) {
+                    throw new IllegalArgumentException(first + ": load-count traces carry no arrival times or"
+                            + " token order; use --window all");
+                }
+            }
+            case EXPERT_LOAD -> {
+                if (window.kind() == WindowSpec.Kind.TOKENS || hasRequests) {
+                    throw new IllegalArgumentException(first + ": expert_load rows carry their replay window's start"
+                            + " time; use a time window (--window 60s) or all, without --requests");
+                }
+            }
+            default -> {
+                if (window.kind() == WindowSpec.Kind.TIME && !hasRequests) {
+                    throw new IllegalArgumentException("--window " + window + " groups by request arrival"
+                            + " time and needs --requests; without a request trace use a token window"
+                            + " such as 1000tok, or all");
+                }
+            }
         }
     }
 

@@ -60,11 +60,6 @@ public record HotnessConfig(
             throw new IllegalArgumentException("--window " + window + " counts decode steps, which only"
                     + " a replay has; hotness windows are a time (60s), a token count (1000tok) or all");
         }
-        if (window.kind() == WindowSpec.Kind.TIME && requests == null) {
-            throw new IllegalArgumentException("--window " + window + " groups by request arrival"
-                    + " time and needs --requests; without a request trace use a token window"
-                    + " such as 1000tok, or all");
-        }
         if (window.kind() != WindowSpec.Kind.TIME && requests != null) {
             throw new IllegalArgumentException("--requests is given, so windows are by arrival"
                     + " time: --window needs a time length such as 60s, not " + window);

@@ -79,8 +79,11 @@ final class HotnessSplitCounter implements RoutingVisitor {
     }
 
     @Override
-    public void load(long row, int layer, int expert, long tokens) {
-        counter.add(0, shape.indexOf(layer), expert, tokens);
+    public void load(long row, long startMicros, int layer, int expert, long tokens) {
+        // Whole-trace counts and expert_load rows in one window are window 0; timed rows fall in the
+        // time window of their start (the job allows no other combination).
+        long at = window.kind() == WindowSpec.Kind.TIME ? window.windowOf(startMicros, 0) : 0;
+        counter.add(at, shape.indexOf(layer), expert, tokens);
         decisions += tokens;
         countUsed();
     }

@@ -39,7 +39,7 @@ public final class RoutingHotnessFormat implements BulkFormat<SplitOutput, FileS
      */
     public RoutingHotnessFormat(RoutingFormat format, TraceShape shape, WindowSpec window,
             RequestArrivals arrivals, long maxRejects) {
-        if (window.kind() == WindowSpec.Kind.TIME && arrivals == null) {
+        if (window.kind() == WindowSpec.Kind.TIME && arrivals == null && format != RoutingFormat.EXPERT_LOAD) {
             throw new IllegalArgumentException("time windows need a request trace for arrival times");
         }
         this.format = format;

@@ -82,10 +82,10 @@ public final class RoutingTraceScan {
         }
 
         @Override
-        public void load(long row, int layer, int expert, long tokens) {
+        public void load(long row, long startMicros, int layer, int expert, long tokens) {
             used++;
             decisions += tokens;
-            sink.load(row, inputs.shape().indexOf(layer), expert, tokens);
+            sink.load(row, startMicros, inputs.shape().indexOf(layer), expert, tokens);
         }
 
         @Override

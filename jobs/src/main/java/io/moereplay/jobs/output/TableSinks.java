@@ -5,6 +5,8 @@ import io.moereplay.connectors.parquet.TableSchema;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+
+import java.util.Map;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 
@@ -15,8 +17,13 @@ public final class TableSinks {
 
     /** Attaches a sink writing {@code part-*.parquet} files directly under {@code dir/<table>}. */
     public static <T> void parquet(DataStream<T> rows, TableSchema<T> schema, Path dir) {
+        parquet(rows, schema, dir, Map.of());
+    }
+
+    /** As {@link #parquet(DataStream, TableSchema, Path)}, with key-value metadata in every footer. */
+    public static <T> void parquet(DataStream<T> rows, TableSchema<T> schema, Path dir, Map<String, String> footer) {
         FileSink<T> sink = FileSink
-                .forBulkFormat(new Path(dir, schema.table()), TableParquetWriters.forFileSink(schema))
+                .forBulkFormat(new Path(dir, schema.table()), TableParquetWriters.forFileSink(schema, footer))
                 .withBucketAssigner(new BasePathBucketAssigner<>())
                 .withOutputFileConfig(OutputFileConfig.builder()
                         .withPartPrefix("part")

@@ -61,7 +61,7 @@ final class RecordedRoutingFactory implements RoutingModelFactory {
             }
 
             @Override
-            public void load(long row, int layer, int expert, long tokens) {
+            public void load(long row, long startMicros, int layer, int expert, long tokens) {
                 throw new IllegalStateException("unreachable: load-count traces are refused above");
             }
 

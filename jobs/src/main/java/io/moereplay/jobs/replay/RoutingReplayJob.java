@@ -2,6 +2,7 @@ package io.moereplay.jobs.replay;
 
 import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.connectors.routing.RoutingTable;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
@@ -20,6 +21,7 @@ import io.moereplay.model.routing.RecordedRoutingModel;
 import io.moereplay.model.routing.RoutingModel;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.TraceShape;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
@@ -95,7 +97,9 @@ public final class RoutingReplayJob {
             }
             DataStream<ExpertLoadRow> loads = pipeline(env, requests, batching, routing, config.window(),
                     model.moeLayers(), model.sharedExperts());
-            TableSinks.parquet(loads, ReplayTables.expertLoad(runId), committer.staging());
+            // The footer declares the model's shape, so hotness can read the table back as a trace.
+            TableSinks.parquet(loads, ReplayTables.expertLoad(runId), committer.staging(),
+                    RoutingTable.shapeMetadata(TraceShape.dense(model.moeLayers(), model.routedExperts())));
             if (!rejects.isEmpty()) {
                 TableSinks.parquet(env.fromData(rejects, TypeInformation.of(Reject.class)).name("rejects"),
                         RejectsTable.schema(runId), committer.staging());

@@ -180,7 +180,7 @@ final class SyntheticRoutingFactory implements RoutingModelFactory {
         }
 
         @Override
-        public void load(long row, int layer, int expert, long tokens) {
+        public void load(long row, long startMicros, int layer, int expert, long tokens) {
             counts[layer][expert] += tokens;
         }
 

@@ -1,5 +1,7 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.jobs.hotness.ExpertHotnessJob;
+import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
@@ -138,6 +140,40 @@ class RoutingReplayJobITCase {
                     SELECT count(*) FROM read_parquet('%s/expert_load/*.parquet')
                     WHERE (shared AND tokens <> decode_tokens) OR (shared <> (expert >= 160)) OR steps > 20"""
                     .formatted(out)).get(0).get(0)).isEqualTo(0L);
+        }
+    }
+
+    /**
+     * hotness reads a replay's expert_load back as a trace: its per-(window, layer, expert) tokens
+     * are the replay's, windows keep their start times, and the shared experts' rows are rejected
+     * with the reason, so rows read = used + rejected.
+     */
+    @Test
+    void hotnessReadsTheReplaysExpertLoad() throws Exception {
+        Path requests = Path.of("../sample-traces/requests.csv");
+        RoutingReplayJob.run(synthetic(requests, null, "DeepSeek-V2", "none", WindowSpec.parse("60s"), out, 2));
+        Path hotness = work.resolve("hotness");
+        Map<String, Object> summary = ExpertHotnessJob.run(new HotnessConfig(List.of(out.resolve("expert_load").toString()),
+                null, null, null, WindowSpec.parse("60s"), hotness.toString(), 2, 1.5, null, null, null, 1_000_000));
+
+        try (DuckDb duck = new DuckDb()) {
+            List<Object> load = duck.rows("""
+                    SELECT count(*), count(*) FILTER (WHERE shared), count(DISTINCT window_index)
+                    FROM read_parquet('%s/expert_load/*.parquet')""".formatted(out)).get(0);
+            long windows = (Long) load.get(2);
+            assertThat(load.subList(0, 2)).containsExactly(windows * 59 * 162, windows * 59 * 2);
+            assertThat(summary.get("rows_read")).isEqualTo(load.get(0));
+            assertThat(summary.get("rows_rejected")).isEqualTo(load.get(1));
+            assertThat(duck.rows("""
+                    SELECT count(*) FILTER (WHERE h.tokens IS DISTINCT FROM l.tokens
+                                              OR h.window_start_us IS DISTINCT FROM l.window_start_us), count(*)
+                    FROM read_parquet('%s/expert_load/*.parquet') l
+                    FULL JOIN read_parquet('%s/expert_hotness/*.parquet') h
+                      ON h.window_index = l.window_index AND h.layer = l.layer AND h.expert = l.expert
+                    WHERE NOT coalesce(l.shared, false)""".formatted(out, hotness)))
+                    .containsExactly(List.of(0L, windows * 59 * 160));
+            assertThat(duck.rows("SELECT DISTINCT reason LIKE '%%shared (always-on) expert%%' FROM read_parquet('%s/rejects/*.parquet')"
+                    .formatted(hotness))).containsExactly(List.of(true));
         }
     }
 

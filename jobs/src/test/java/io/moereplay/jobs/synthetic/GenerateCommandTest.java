@@ -102,7 +102,7 @@ class GenerateCommandTest {
         }
 
         @Override
-        public void load(long row, int layer, int expert, long tokens) {
+        public void load(long row, long startMicros, int layer, int expert, long tokens) {
             throw new AssertionError("a token trace has no load rows");
         }
 
