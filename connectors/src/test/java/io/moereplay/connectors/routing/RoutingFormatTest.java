@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.moereplay.connectors.io.LocalTraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.connectors.parquet.Column;
+import io.moereplay.connectors.parquet.ColumnType;
+import io.moereplay.connectors.parquet.TableParquetWriters;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.model.trace.Phase;
+import io.moereplay.model.trace.RoutingRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 class RoutingFormatTest {
 
@@ -32,7 +40,7 @@ class RoutingFormatTest {
         assertThatThrownBy(() -> RoutingFormat.parse("bogus"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("routing format 'bogus' is not one of token-jsonl, capture-json,"
-                        + " load-counts-json, parquet");
+                        + " load-counts-json, parquet, expert-load");
         assertThatThrownBy(() -> RoutingFormat.parse(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("routing format 'null' is not one of");
@@ -42,11 +50,36 @@ class RoutingFormatTest {
     void detectsByExtensionAndJsonKey() throws Exception {
         assertThat(RoutingFormat.detect(write("a.jsonl", "{}\n"))).isEqualTo(RoutingFormat.TOKEN_JSONL);
         assertThat(RoutingFormat.detect(write("A.JSONL", "{}\n"))).isEqualTo(RoutingFormat.TOKEN_JSONL);
-        assertThat(RoutingFormat.detect(write("a.parquet", "PAR1"))).isEqualTo(RoutingFormat.PARQUET);
         assertThat(RoutingFormat.detect(write("c.json", "{\"layers\": 2, \"selections\": []}")))
                 .isEqualTo(RoutingFormat.CAPTURE_JSON);
         assertThat(RoutingFormat.detect(write("l.json", "{\"expert_usage_by_layer\": {}}")))
                 .isEqualTo(RoutingFormat.LOAD_COUNTS_JSON);
+    }
+
+    @Test
+    void tellsRoutingParquetFromAReplaysExpertLoadByItsColumns() throws Exception {
+        Path routing = dir.resolve("routing.parquet");
+        try (var writer = TableParquetWriters.open(RoutingTable.SCHEMA, routing, Map.of())) {
+            writer.write(new RoutingRecord(1, 0, Phase.DECODE, 0, new int[] {1}, new float[0]));
+        }
+        Path loads = dir.resolve("part-0.parquet");
+        TableSchema<long[]> expertLoad = new TableSchema<>("expert_load", List.of(
+                Column.required("window_start_us", ColumnType.INT64, "d", r -> r[0]),
+                Column.required("decode_tokens", ColumnType.INT64, "d", r -> r[1]),
+                Column.required("layer", ColumnType.INT32, "d", r -> (int) r[2]),
+                Column.required("expert", ColumnType.INT32, "d", r -> (int) r[3]),
+                Column.required("shared", ColumnType.BOOLEAN, "d", r -> r[4] != 0),
+                Column.required("tokens", ColumnType.INT64, "d", r -> r[5])));
+        try (var writer = TableParquetWriters.open(expertLoad, loads, Map.of())) {
+            writer.write(new long[] {0, 4, 0, 1, 0, 8});
+        }
+        LocalTraceFile fake = write("fake.parquet", "PAR1");
+
+        assertThat(RoutingFormat.detect(new LocalTraceFile(routing))).isEqualTo(RoutingFormat.PARQUET);
+        assertThat(RoutingFormat.detect(new LocalTraceFile(loads))).isEqualTo(RoutingFormat.EXPERT_LOAD);
+        assertThatThrownBy(() -> RoutingFormat.detect(fake))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(fake.name() + ": not a readable Parquet file");
     }
 
     @Test
@@ -82,7 +115,7 @@ class RoutingFormatTest {
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(csv.name() + ": ")
                 .hasMessageContaining("cannot tell the routing format from the extension")
-                .hasMessageContaining("token-jsonl, capture-json, load-counts-json, parquet");
+                .hasMessageContaining("token-jsonl, capture-json, load-counts-json, parquet, expert-load");
         assertThatThrownBy(() -> RoutingFormat.detect(bare))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(bare.name() + ": ")

@@ -4,6 +4,7 @@ import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.model.hotness.WindowSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -38,13 +39,6 @@ final class HotnessCommand implements Callable<Integer> {
                     + " Default: 60s with --requests, else all.")
     String window;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (local path, s3://, hdfs://).")
-    String out;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
-            description = "Flink parallelism; 0 = the environment's default (cores when embedded).")
-    int parallelism;
-
     @Option(names = "--hot-threshold", paramLabel = "X", defaultValue = "1.5",
             description = "An expert is hot when its load is at least X times the layer mean (default ${DEFAULT-VALUE}).")
     double hotThreshold;
@@ -56,19 +50,14 @@ final class HotnessCommand implements Callable<Integer> {
     @Option(names = "--experts", paramLabel = "E", description = "Experts per layer, for formats that do not declare them.")
     Integer experts;
 
-    @Option(names = "--run-id", paramLabel = "ID",
-            description = "Run id written into every row; default: derived from the inputs and options.")
-    String runId;
-
-    @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "1000000",
-            description = "Fail when a file has more rejected rows than this (default ${DEFAULT-VALUE}).")
-    long maxRejects;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws Exception {
         HotnessConfig config = new HotnessConfig(routing, routingFormat, requests, requestsFormat,
-                window == null ? null : WindowSpec.parse(window), out, parallelism, hotThreshold,
-                layers, experts, runId, maxRejects);
+                window == null ? null : WindowSpec.parse(window), run.out, run.parallelism, hotThreshold,
+                layers, experts, run.runId, run.maxRejects);
         Map<String, Object> summary = ExpertHotnessJob.run(config);
         RunReport.print(System.out, summary);
         return 0;

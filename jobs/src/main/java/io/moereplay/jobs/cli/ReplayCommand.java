@@ -4,6 +4,7 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.model.hotness.WindowSpec;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -83,20 +84,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Output window: a time (60s, 500ms, 5m), decode steps (1step, 100steps), or all. Default: ${DEFAULT-VALUE}.")
     String window;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (local path, s3://, hdfs://).")
-    String out;
-
-    @Option(names = "--parallelism", paramLabel = "N", defaultValue = "0",
-            description = "Flink parallelism; 0 = the environment's default (cores when embedded).")
-    int parallelism;
-
-    @Option(names = "--run-id", paramLabel = "ID",
-            description = "Run id written into every row; default: derived from the inputs and options.")
-    String runId;
-
-    @Option(names = "--max-rejects", paramLabel = "N", defaultValue = "1000000",
-            description = "Fail when a file has more rejected rows than this (default ${DEFAULT-VALUE}).")
-    long maxRejects;
+    @Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws Exception {
@@ -105,7 +94,8 @@ final class ReplayCommand implements Callable<Integer> {
         }
         ReplayConfig config = new ReplayConfig(requests, requestsFormat, model, modelsFile, routingModel, routing,
                 calibrate, routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
-                Math.max(1, Math.round(stepMs * 1000)), WindowSpec.parse(window), out, parallelism, runId, maxRejects);
+                Math.max(1, Math.round(stepMs * 1000)), WindowSpec.parse(window), run.out, run.parallelism, run.runId,
+                run.maxRejects);
         Map<String, Object> summary = RoutingReplayJob.run(config);
         RunReport.print(System.out, summary);
         return 0;

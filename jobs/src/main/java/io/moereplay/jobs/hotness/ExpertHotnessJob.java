@@ -3,6 +3,7 @@ package io.moereplay.jobs.hotness;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
+import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
@@ -12,7 +13,6 @@ import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
@@ -54,11 +54,7 @@ public final class ExpertHotnessJob {
 
         OutputCommitter committer = OutputCommitter.begin(new Path(config.out()), runId);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-            if (config.parallelism() > 0) {
-                env.setParallelism(config.parallelism());
-            }
+            StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             RoutingHotnessFormat format = new RoutingHotnessFormat(inputs.format(), inputs.shape(),
                     window, requests == null ? null : requests.arrivals(), config.maxRejects());
             DataStream<SplitOutput> splits = env

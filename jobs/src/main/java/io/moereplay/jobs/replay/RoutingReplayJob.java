@@ -6,6 +6,7 @@ import io.moereplay.connectors.routing.RoutingTable;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
+import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
@@ -22,7 +23,6 @@ import io.moereplay.model.routing.RoutingModel;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
 import io.moereplay.model.trace.TraceShape;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -90,11 +90,7 @@ public final class RoutingReplayJob {
         List<TableSchema<?>> tables = List.of(ReplayTables.expertLoad(runId), RejectsTable.schema(runId));
         OutputCommitter committer = OutputCommitter.begin(new Path(config.out()), runId);
         try {
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            env.setRuntimeMode(RuntimeExecutionMode.BATCH);
-            if (config.parallelism() > 0) {
-                env.setParallelism(config.parallelism());
-            }
+            StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             DataStream<ExpertLoadRow> loads = pipeline(env, requests, batching, routing, config.window(),
                     model.moeLayers(), model.sharedExperts());
             // The footer declares the model's shape, so hotness can read the table back as a trace.

@@ -4,6 +4,9 @@ import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.ReplayTables;
+import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
@@ -21,16 +24,23 @@ class ParquetSchemaITCase {
     @TempDir
     Path out;
 
+    @TempDir
+    Path replay;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
         ExpertHotnessJob.run(new HotnessConfig(List.of(trace.toString()), null, null, null,
                 WindowSpec.all(), out.toString(), 1, 1.5, null, null, null, 10));
+        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+                ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
+                30_000, WindowSpec.all(), replay.toString(), 1, null, 10));
 
         try (DuckDb duck = new DuckDb()) {
             for (TableSchema<?> schema : OutputTables.all()) {
                 List<List<Object>> described = duck.describe(
-                        "SELECT * FROM read_parquet('%s/%s/*.parquet')".formatted(out, schema.table()));
+                        "SELECT * FROM read_parquet('%s/%s/*.parquet')".formatted(
+                                schema.table().equals(ReplayTables.EXPERT_LOAD) ? replay : out, schema.table()));
                 assertThat(described.stream().map(row -> row.get(0) + " " + row.get(1)).toList())
                         .as(schema.table())
                         .isEqualTo(schema.columns().stream().map(ParquetSchemaITCase::duckDbColumn).toList());
