@@ -100,7 +100,7 @@ class ModelCatalogTest {
     void missingFieldNamesFileAndField() throws IOException {
         Path file = Files.writeString(dir.resolve("bad-missing.json"), GOOD.replace("\"topK\": 2,", ""));
         assertThatThrownBy(() -> ModelCatalog.load(file))
-                .isInstanceOf(ModelCatalogException.class)
+                .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bad-missing.json")
                 .hasMessageContaining("missing field \"topK\"");
     }
@@ -110,7 +110,7 @@ class ModelCatalogTest {
         Path file = Files.writeString(dir.resolve("bad-negative.json"),
                 GOOD.replace("\"hiddenSize\": 64", "\"hiddenSize\": -64"));
         assertThatThrownBy(() -> ModelCatalog.load(file))
-                .isInstanceOf(ModelCatalogException.class)
+                .isInstanceOf(CatalogException.class)
                 .hasMessageContaining("bad-negative.json")
                 .hasMessageContaining("\"hiddenSize\" is -64");
     }
