@@ -33,6 +33,13 @@ def env_info():
     return info
 
 
+def nccl_version_str():
+    v = torch.cuda.nccl.version()
+    if isinstance(v, int):  # older torch: e.g. 21803 -> 2.18.3
+        return f"{v // 10000}.{(v // 100) % 100}.{v % 100}"
+    return ".".join(str(x) for x in v)
+
+
 def percentile(sorted_vals, q):
     """Linear-interpolated percentile of an already sorted list, q in [0, 100]."""
     if not sorted_vals:
@@ -136,7 +143,7 @@ def write_env_json(path, extra=None, measure_ceilings=True):
     except Exception as e:  # noqa: BLE001
         info["cudnn_version"] = f"error: {e}"
     try:
-        info["nccl_version"] = ".".join(str(x) for x in torch.cuda.nccl.version())
+        info["nccl_version"] = nccl_version_str()
     except Exception as e:  # noqa: BLE001
         info["nccl_version"] = f"error: {e}"
     if torch.cuda.is_available():

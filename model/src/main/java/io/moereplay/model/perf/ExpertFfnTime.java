@@ -1,0 +1,14 @@
+package io.moereplay.model.perf;
+
+/**
+ * How long one expert's FFN takes on one GPU for a number of tokens (all of its GEMMs: gate/up,
+ * activation, down). Implementations: {@link RooflineExpertFfn} from the hardware's peaks and
+ * {@link FittedExpertFfn}, fitted to a measured profile (MegaScale-Infer's {@code T = k1 b + k2}, or
+ * that line above a flat floor).
+ */
+@FunctionalInterface
+public interface ExpertFfnTime extends java.io.Serializable {
+
+    /** Microseconds to run the expert over {@code tokens} tokens; 0 for no tokens (not launched). */
+    double micros(long tokens);
+}

@@ -1,0 +1,119 @@
+package io.moereplay.model.perf;
+
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Where one layer's experts live: physical replicas, each a logical expert on a GPU with a share
+ * of that expert's tokens (replicas of one expert share its load; shares of an expert sum to 1).
+ *
+ * @param gpus GPUs of the expert-parallel group, numbered {@code 0..gpus-1}
+ * @param experts logical experts, numbered {@code 0..experts-1}
+ * @param replicaExpert each replica's logical expert
+ * @param replicaGpu each replica's GPU
+ * @param replicaShare each replica's share of its expert's tokens
+ */
+public record ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] replicaGpu, double[] replicaShare)
+        implements Serializable {
+
+    public ExpertPlacement {
+        if (gpus < 1 || experts < 1) {
+            throw new IllegalArgumentException(gpus + " GPUs and " + experts + " experts: both must be at least 1");
+        }
+        if (replicaExpert.length != replicaGpu.length || replicaGpu.length != replicaShare.length) {
+            throw new IllegalArgumentException("replica arrays differ in length");
+        }
+        double[] shareOfExpert = new double[experts];
+        for (int r = 0; r < replicaExpert.length; r++) {
+            if (replicaExpert[r] < 0 || replicaExpert[r] >= experts || replicaGpu[r] < 0 || replicaGpu[r] >= gpus) {
+                throw new IllegalArgumentException("replica " + r + " puts expert " + replicaExpert[r] + " on GPU "
+                        + replicaGpu[r] + ", outside " + experts + " experts x " + gpus + " GPUs");
+            }
+            if (!(replicaShare[r] > 0 && replicaShare[r] <= 1)) {
+                throw new IllegalArgumentException("replica " + r + " has share " + replicaShare[r] + ", not in (0, 1]");
+            }
+            shareOfExpert[replicaExpert[r]] += replicaShare[r];
+        }
+        for (int e = 0; e < experts; e++) {
+            if (Math.abs(shareOfExpert[e] - 1) > 1e-9) {
+                throw new IllegalArgumentException("expert " + e + "'s replica shares sum to " + shareOfExpert[e] + ", not 1");
+            }
+        }
+        replicaExpert = replicaExpert.clone();
+        replicaGpu = replicaGpu.clone();
+        replicaShare = replicaShare.clone();
+    }
+
+    /**
+     * No replicas: experts in contiguous blocks, expert {@code e} on GPU {@code e * gpus / experts}
+     * (as expert-parallel serving lays them out by default); GPUs differ by at most one expert.
+     */
+    public static ExpertPlacement contiguous(int experts, int gpus) {
+        int[] expert = new int[experts];
+        int[] gpu = new int[experts];
+        double[] share = new double[experts];
+        for (int e = 0; e < experts; e++) {
+            expert[e] = e;
+            gpu[e] = (int) ((long) e * gpus / experts);
+            share[e] = 1;
+        }
+        return new ExpertPlacement(gpus, experts, expert, gpu, share);
+    }
+
+    public int replicas() {
+        return replicaExpert.length;
+    }
+
+    @Override
+    public int[] replicaExpert() {
+        return replicaExpert.clone();
+    }
+
+    @Override
+    public int[] replicaGpu() {
+        return replicaGpu.clone();
+    }
+
+    @Override
+    public double[] replicaShare() {
+        return replicaShare.clone();
+    }
+
+    /** Tokens each GPU processes for the given per-expert tokens (replicas split theirs by share). */
+    public double[] gpuTokens(long[] expertTokens) {
+        double[] out = new double[gpus];
+        for (int r = 0; r < replicaExpert.length; r++) {
+            out[replicaGpu[r]] += replicaShare[r] * expertTokens[replicaExpert[r]];
+        }
+        return out;
+    }
+
+    /**
+     * Each GPU's expert compute time: the sum over its replicas of the FFN time of the replica's
+     * tokens (each replica is its own GEMMs over its own weights), tokens rounded to whole tokens.
+     */
+    public double[] gpuMicros(long[] expertTokens, ExpertFfnTime ffn) {
+        double[] out = new double[gpus];
+        for (int r = 0; r < replicaExpert.length; r++) {
+            out[replicaGpu[r]] += ffn.micros(Math.round(replicaShare[r] * expertTokens[replicaExpert[r]]));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ExpertPlacement p && gpus == p.gpus && experts == p.experts
+                && Arrays.equals(replicaExpert, p.replicaExpert) && Arrays.equals(replicaGpu, p.replicaGpu)
+                && Arrays.equals(replicaShare, p.replicaShare);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * gpus + experts) + Arrays.hashCode(replicaExpert) * 7 + Arrays.hashCode(replicaGpu);
+    }
+
+    @Override
+    public String toString() {
+        return "ExpertPlacement[" + experts + " experts, " + replicaExpert.length + " replicas on " + gpus + " GPUs]";
+    }
+}
