@@ -5,6 +5,12 @@ Timing method used by every script:
   * before each repetition a 256 MiB scratch buffer is overwritten, so the L2 cache
     (50 MB on H100) holds none of the operands: weights and KV cache come from HBM,
     as they do in serving, where each expert / sequence is touched once per step;
+  * after the flush, a GPU spin kernel (torch.cuda._sleep, PAD_CYCLES clock cycles, about
+    0.5 ms at 1.98 GHz) is queued, so the host has time to enqueue the whole timed region
+    before the GPU reaches it: the numbers are GPU execution time of the kernels back to
+    back (as under CUDA-graph replay), without host launch overhead or host jitter. Without
+    the pad, the first H100 run showed eager launch overhead (tens of us, with outliers of
+    hundreds of us) dominating every shape under ~50 us;
   * warm-up runs first (cuBLAS/cuDNN heuristics, allocator), then >= min_reps timed
     repetitions; the number of repetitions is raised (up to max_reps) while the total
     stays within a small time budget;
@@ -21,6 +27,7 @@ import time
 import torch
 
 FLUSH_BYTES = 256 * 1024 * 1024
+PAD_CYCLES = 1_000_000
 
 
 def env_info():
@@ -67,13 +74,14 @@ class Timer:
     """Times a zero-argument callable with CUDA events, flushing L2 before each repetition."""
 
     def __init__(self, device="cuda", warmup=5, min_reps=20, max_reps=100,
-                 budget_s=0.25, flush=True):
+                 budget_s=0.25, flush=True, pad_cycles=PAD_CYCLES):
         self.device = device
         self.warmup = warmup
         self.min_reps = min_reps
         self.max_reps = max_reps
         self.budget_s = budget_s
         self.flush = flush
+        self.pad_cycles = pad_cycles if hasattr(torch.cuda, "_sleep") else 0
         self.scratch = torch.empty(FLUSH_BYTES, dtype=torch.uint8, device=device) if flush else None
 
     def _flush(self):
@@ -86,6 +94,8 @@ class Timer:
         torch.cuda.synchronize()
         for i in range(n):
             self._flush()
+            if self.pad_cycles:
+                torch.cuda._sleep(self.pad_cycles)
             starts[i].record()
             fn()
             ends[i].record()
@@ -96,7 +106,7 @@ class Timer:
         # warm-up (also gives a first estimate of the per-repetition time)
         warm = self._timed(fn, self.warmup)
         est_ms = sorted(warm)[len(warm) // 2]
-        per_rep_s = (est_ms + 0.12) / 1000.0  # + ~0.1 ms for the L2 flush
+        per_rep_s = (est_ms + 0.65) / 1000.0  # + ~0.1 ms L2 flush + ~0.5 ms pad
         reps = int(self.budget_s / max(per_rep_s, 1e-6))
         reps = max(self.min_reps, min(self.max_reps, reps))
         return summarize_us(self._timed(fn, reps))
@@ -163,6 +173,15 @@ def write_env_json(path, extra=None, measure_ceilings=True):
         info["nvidia_smi"] = f"error: {e}"
     for k in ("NCCL_NVLS_ENABLE", "TORCH_SYMM_MEM_DISABLE_MULTICAST", "NVSHMEM_DISABLE_NVLS"):
         info["env_" + k] = os.environ.get(k)
+    if torch.cuda.is_available() and hasattr(torch.cuda, "_sleep"):
+        s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        torch.cuda._sleep(PAD_CYCLES)
+        s.record()
+        torch.cuda._sleep(PAD_CYCLES)
+        e.record()
+        torch.cuda.synchronize()
+        info["pad_cycles"] = PAD_CYCLES
+        info["pad_us_measured"] = s.elapsed_time(e) * 1000.0
     if measure_ceilings and torch.cuda.is_available():
         t = Timer(flush=False, warmup=3, min_reps=20, max_reps=20)
         n = 2 * 1024 ** 3  # 2 GiB copy: read 2 GiB + write 2 GiB

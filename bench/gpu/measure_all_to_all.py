@@ -34,6 +34,7 @@ def main():
     ap.add_argument("--max-bytes", type=int, default=256 * 1024 * 1024)
     ap.add_argument("--reps", type=int, default=50)
     ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--pad-cycles", type=int, default=1_000_000)
     args = ap.parse_args()
 
     os.environ.setdefault("MASTER_ADDR", "127.0.0.1")
@@ -74,6 +75,9 @@ def main():
         torch.cuda.synchronize()
         for i in range(args.reps):
             dist.all_reduce(tick)
+            # GPU spin so the host enqueues the collective before the GPU gets there: the
+            # event pair then times the collective, not host launch overhead
+            torch.cuda._sleep(args.pad_cycles)
             starts[i].record()
             dist.all_to_all_single(recv, send)
             ends[i].record()
