@@ -1,5 +1,6 @@
 package io.moereplay.connectors.profiles;
 
+import io.moereplay.connectors.io.CsvFields;
 import io.moereplay.connectors.io.TraceFormatException;
 
 import java.io.IOException;
@@ -13,8 +14,8 @@ import java.util.function.Predicate;
 
 /**
  * A measured kernel or link profile: a small CSV with a header (Vidur's profiling outputs, the
- * project's own GPU measurements in {@code bench/gpu/}). Profiles are written by tools, not people,
- * so fields are plain (no quoting); a bad number fails naming the file, line and column.
+ * project's own GPU measurements in {@code bench/gpu/}); fields may be quoted (RFC 4180). A bad
+ * number fails naming the file, line and column.
  */
 public final class ProfileTable {
 
@@ -39,7 +40,7 @@ public final class ProfileTable {
         if (text.isEmpty()) {
             throw new TraceFormatException(file, "file is empty; expected a CSV profile with a header");
         }
-        String[] header = text.get(0).split(",", -1);
+        String[] header = fields(file, 1, text.get(0));
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
             columns.put(header[i].trim(), i);
@@ -51,10 +52,7 @@ public final class ProfileTable {
             if (line.isBlank()) {
                 continue;
             }
-            if (line.indexOf('"') >= 0) {
-                throw new TraceFormatException(file, "line " + (i + 1) + " has a quoted field; profiles are plain CSV");
-            }
-            String[] fields = line.split(",", -1);
+            String[] fields = fields(file, i + 1, line);
             if (fields.length != header.length) {
                 throw new TraceFormatException(file, "line " + (i + 1) + " has " + fields.length + " fields, the header "
                         + header.length);
@@ -63,6 +61,14 @@ public final class ProfileTable {
             lines.add(i + 1);
         }
         return new ProfileTable(file, columns, rows, lines);
+    }
+
+    private static String[] fields(String file, int line, String text) {
+        try {
+            return CsvFields.split(text).toArray(String[]::new);
+        } catch (CsvFields.UnclosedQuoteException e) {
+            throw new TraceFormatException(file, "line " + line + ": " + e.getMessage());
+        }
     }
 
     public String file() {

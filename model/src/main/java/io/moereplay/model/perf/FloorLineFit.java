@@ -8,8 +8,9 @@ import java.util.Comparator;
  * the kernel is bound by streaming its weights (or by launch latency), then a line once compute
  * (or the per-token bytes) dominates. It is the roofline's shape with measured constants, and
  * MegaScale-Infer's {@code T = k1 b + k2} is its line alone. The knee is chosen by trying every
- * split of the sorted points into a floor (the mean of the points below) and a least-squares line
- * (the points above), keeping the split with the smallest mean absolute percentage error.
+ * split of the sorted points into a floor (the mean of the points below) and a line (the points
+ * above, least squares on relative error, since timings span orders of magnitude), keeping the
+ * split with the smallest mean absolute percentage error.
  *
  * @param floor the flat part, in the profile's time unit
  * @param line the line above the knee (k1 = slope, k2 = intercept)
@@ -52,7 +53,8 @@ public record FloorLineFit(double floor, LinearFit line, double knee, double rSq
                 continue;
             }
             double floor = split == 0 ? Double.NEGATIVE_INFINITY : floorSum / split;
-            LinearFit line = LinearFit.of(Arrays.copyOfRange(xs, split, xs.length), Arrays.copyOfRange(ys, split, ys.length));
+            LinearFit line = LinearFit.relative(Arrays.copyOfRange(xs, split, xs.length),
+                    Arrays.copyOfRange(ys, split, ys.length));
             FloorLineFit candidate = scored(floor, line, xs[split], xs, ys);
             if (best == null || candidate.meanAbsolutePercentageError < best.meanAbsolutePercentageError) {
                 best = candidate;

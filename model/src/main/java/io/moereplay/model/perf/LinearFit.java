@@ -25,37 +25,66 @@ public record LinearFit(double slope, double intercept, double rSquared, double 
      * @throws IllegalArgumentException with fewer than two distinct x values
      */
     public static LinearFit of(double[] x, double[] y) {
-        if (x.length != y.length) {
-            throw new IllegalArgumentException(x.length + " x values but " + y.length + " y values");
+        double[] ones = new double[x.length];
+        java.util.Arrays.fill(ones, 1);
+        return weighted(x, y, ones);
+    }
+
+    /**
+     * Fits {@code y} against {@code x} minimising squared relative errors (weights {@code 1/y^2}):
+     * for timings that span orders of magnitude, where a plain fit lets the largest points decide
+     * and the percentage error of the small ones goes unchecked.
+     */
+    public static LinearFit relative(double[] x, double[] y) {
+        double[] weights = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            weights[i] = 1 / (y[i] * y[i]);
+        }
+        return weighted(x, y, weights);
+    }
+
+    /**
+     * Weighted least squares; R^2 and the percentage error are reported unweighted.
+     *
+     * @throws IllegalArgumentException with fewer than two distinct x values
+     */
+    public static LinearFit weighted(double[] x, double[] y, double[] w) {
+        if (x.length != y.length || x.length != w.length) {
+            throw new IllegalArgumentException(x.length + " x values, " + y.length + " y values, " + w.length + " weights");
         }
         int n = x.length;
+        double sw = 0;
         double meanX = 0;
         double meanY = 0;
         for (int i = 0; i < n; i++) {
-            meanX += x[i] / n;
-            meanY += y[i] / n;
+            sw += w[i];
+            meanX += w[i] * x[i];
+            meanY += w[i] * y[i];
         }
+        meanX /= sw;
+        meanY /= sw;
         double sxx = 0;
         double sxy = 0;
-        double syy = 0;
         for (int i = 0; i < n; i++) {
-            sxx += (x[i] - meanX) * (x[i] - meanX);
-            sxy += (x[i] - meanX) * (y[i] - meanY);
-            syy += (y[i] - meanY) * (y[i] - meanY);
+            sxx += w[i] * (x[i] - meanX) * (x[i] - meanX);
+            sxy += w[i] * (x[i] - meanX) * (y[i] - meanY);
         }
         if (n < 2 || !(sxx > 0)) {
             throw new IllegalArgumentException("a line needs at least two distinct x values, got " + n + " points");
         }
         double slope = sxy / sxx;
         double intercept = meanY - slope * meanX;
+        double plainMean = java.util.Arrays.stream(y).average().orElse(0);
         double residual = 0;
+        double total = 0;
         double percentage = 0;
         for (int i = 0; i < n; i++) {
             double predicted = slope * x[i] + intercept;
             residual += (y[i] - predicted) * (y[i] - predicted);
+            total += (y[i] - plainMean) * (y[i] - plainMean);
             percentage += Math.abs(predicted - y[i]) / Math.abs(y[i]) / n;
         }
-        double rSquared = syy > 0 ? 1 - residual / syy : 1;
+        double rSquared = total > 0 ? 1 - residual / total : 1;
         return new LinearFit(slope, intercept, rSquared, percentage, n);
     }
 }

@@ -1,0 +1,83 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.model.hotness.WindowSpec;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+
+/** What every replaying command takes: the request trace, the model, the routing model and the schedule. */
+final class ReplayOptions {
+
+    @Option(names = "--requests", required = true, paramLabel = "PATH",
+            description = "Request trace (Azure CSV, Mooncake JSONL, Vidur CSV, request Parquet): arrivals and output lengths.")
+    String requests;
+
+    @Option(names = "--requests-format", paramLabel = "FORMAT",
+            description = "Override format detection: azure-csv, mooncake-jsonl, vidur-csv, parquet.")
+    String requestsFormat;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "Catalogued MoE model, e.g. Mixtral-8x22B (list: moe-replay models).")
+    String model;
+
+    @Option(names = "--models-file", paramLabel = "PATH",
+            description = "Extra model catalog (JSON) whose models add to or replace the built-in ones.")
+    String modelsFile;
+
+    @Option(names = "--routing-model", paramLabel = "NAME", defaultValue = ReplayConfig.SYNTHETIC,
+            description = "synthetic (drawn from a popularity model, optionally calibrated) or recorded (replays --routing). Default: ${DEFAULT-VALUE}.")
+    String routingModel;
+
+    @Option(names = "--routing", split = ",", paramLabel = "PATH",
+            description = "Recorded routing trace file(s) or folder(s) for --routing-model recorded (token JSONL, capture JSON, routing Parquet).")
+    List<String> routing;
+
+    @Option(names = "--calibrate", split = ",", paramLabel = "PATH",
+            description = "Routing trace or load-count JSON to fit the synthetic model's per-layer popularity to.")
+    List<String> calibrate;
+
+    @Option(names = "--routing-format", paramLabel = "FORMAT",
+            description = "Override format detection of --routing or --calibrate: token-jsonl, capture-json, load-counts-json, parquet.")
+    String routingFormat;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Layers of a routing trace whose format does not declare them.")
+    Integer layers;
+
+    @Option(names = "--experts", paramLabel = "E", description = "Experts of a routing trace whose format does not declare them.")
+    Integer experts;
+
+    @Option(names = "--popularity", paramLabel = "SPEC", defaultValue = "zipf:1.0",
+            description = "Synthetic popularity without --calibrate: zipf:S[:Q] (weight (rank+1+Q)^-S), lognormal:SIGMA,"
+                    + " or shares:W1/W2/... (one weight per expert, hottest first). Default: ${DEFAULT-VALUE}.")
+    String popularity;
+
+    @Option(names = "--family", paramLabel = "NAME", defaultValue = "zipf",
+            description = "Family --calibrate fits per layer: zipf (exponent and offset) or lognormal. Default: ${DEFAULT-VALUE}.")
+    String family;
+
+    @Option(names = "--drift", paramLabel = "SPEC", defaultValue = "none",
+            description = "Synthetic popularity drift: SIGMA:RHO:PERIOD (log-popularity AR(1) per PERIOD, e.g. 0.3:0.9:60s) or none.")
+    String drift;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every synthetic draw (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "256",
+            description = "Most requests decoding at once (default ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--step-ms", paramLabel = "MS", defaultValue = "30",
+            description = "Duration of one batch iteration in milliseconds, until the serving models time steps (default ${DEFAULT-VALUE}).")
+    double stepMs;
+
+    /** The replay's config, with the run options and the output window. */
+    ReplayConfig config(RunOptions run, WindowSpec window) {
+        if (!(stepMs > 0 && stepMs <= 3_600_000)) {
+            throw new IllegalArgumentException("--step-ms " + stepMs + " is not in (0, 3600000]");
+        }
+        return new ReplayConfig(requests, requestsFormat, model, modelsFile, routingModel, routing, calibrate,
+                routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
+                Math.max(1, Math.round(stepMs * 1000)), window, run.out, run.parallelism, run.runId, run.maxRejects);
+    }
+}

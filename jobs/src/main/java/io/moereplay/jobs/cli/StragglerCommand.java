@@ -1,0 +1,42 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.model.hotness.WindowSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code moe-replay straggler}: every MoE layer of every decode step timed under candidate deployments. */
+@Command(name = "straggler", mixinStandardHelpOptions = true,
+        description = {"Replays a request trace's decode steps (as `replay` does) and times every MoE layer of every step",
+                "under each --deployment: the busiest GPU, layer time versus perfectly even load (table straggler),",
+                "and each deployment's time between tokens p50/p90/p99 and mean straggler overhead (table tbt_summary)."})
+final class StragglerCommand implements Callable<Integer> {
+
+    @Option(names = "--deployment", required = true, paramLabel = "SPEC",
+            description = {"A candidate deployment; repeat for several:",
+                    "colocated:gpu=H100-SXM,gpus=8 (expert parallelism, attention data parallel on the same GPUs), or",
+                    "disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3 (MegaScale-Infer ping-pong)."})
+    List<String> deployments;
+
+    @Option(names = "--hardware-file", paramLabel = "PATH",
+            description = "Extra GPU catalog (JSON) whose GPUs add to or replace the built-in ones.")
+    String hardwareFile;
+
+    @Mixin
+    ReplayOptions replay;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardwareFile);
+        RunReport.print(System.out, summary);
+        return 0;
+    }
+}

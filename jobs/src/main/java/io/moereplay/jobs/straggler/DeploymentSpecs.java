@@ -1,0 +1,148 @@
+package io.moereplay.jobs.straggler;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.model.catalog.MoeModelSpec;
+import io.moereplay.model.hardware.GpuSpec;
+import io.moereplay.model.perf.ColocatedExpertParallel;
+import io.moereplay.model.perf.DecodeAttention;
+import io.moereplay.model.perf.Deployment;
+import io.moereplay.model.perf.DisaggregatedExpertParallel;
+import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.perf.LinkModel;
+import io.moereplay.model.perf.RooflineExpertFfn;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Deployments from the command line:
+ * {@code colocated:gpu=H100-SXM,gpus=8} or
+ * {@code disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3}.
+ *
+ * <p>Kernels are timed by the roofline at efficiencies measured on an H100 ({@code bench/gpu/},
+ * {@code H100ProfileFitTest}): an expert streams its weights at 74-75% of HBM bandwidth (Mixtral-8x7B,
+ * 352 MB in 142 us) and computes at 65% of peak at 8192 tokens (2.89 TFLOP in 4.46 ms); links follow
+ * Eq. 6 with Vidur's send/recv fits ({@code VidurProfileFitTest}), NVLink reaching 80% after an 8 us
+ * start-up, the NIC 69% after 7.1 us. Small experts (DeepSeek, Qwen3) are launch-bound and the
+ * roofline underestimates them by 30-55%; the README's fit table has the figures.
+ */
+public final class DeploymentSpecs {
+
+    static final double COMPUTE_EFFICIENCY = 0.65;
+    static final double MEMORY_EFFICIENCY = 0.75;
+    static final double KERNEL_STARTUP_MICROS = 5;
+    static final double NVLINK_STARTUP_MICROS = 8.0;
+    static final double NVLINK_UTILISATION = 0.80;
+    static final double NIC_STARTUP_MICROS = 7.1;
+    static final double NIC_UTILISATION = 0.69;
+
+    private static final Set<String> COLOCATED_KEYS = Set.of("gpu", "gpus");
+    private static final Set<String> DISAGGREGATED_KEYS = Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "m");
+
+    private DeploymentSpecs() {}
+
+    /**
+     * @throws IllegalArgumentException naming the spec and the problem
+     */
+    public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware) {
+        String[] kindAndRest = spec.trim().split(":", 2);
+        try {
+            Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
+            return switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
+                case "colocated" -> colocated(spec, options, model, hardware);
+                case "disaggregated" -> disaggregated(spec, options, model, hardware);
+                default -> throw new IllegalArgumentException("unknown kind '" + kindAndRest[0] + "'");
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--deployment '" + spec + "': " + e.getMessage()
+                    + " (expected colocated:gpu=G,gpus=N or disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N)", e);
+        }
+    }
+
+    private static Deployment colocated(String spec, Map<String, String> options, MoeModelSpec model,
+            HardwareCatalog hardware) {
+        require(options, COLOCATED_KEYS);
+        GpuSpec gpu = hardware.get(options.get("gpu"));
+        int gpus = positive(options, "gpus");
+        if (gpus > model.routedExperts()) {
+            throw new IllegalArgumentException(gpus + " GPUs for " + model.routedExperts() + " experts leaves GPUs without experts");
+        }
+        LinkModel allToAll = gpus <= 8 && gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu);
+        return new ColocatedExpertParallel(spec, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
+                ExpertPlacement.contiguous(model.routedExperts(), gpus), ffn(model, gpu, 1),
+                attention(model, gpu, 1), allToAll);
+    }
+
+    private static Deployment disaggregated(String spec, Map<String, String> options, MoeModelSpec model,
+            HardwareCatalog hardware) {
+        require(options, DISAGGREGATED_KEYS);
+        GpuSpec attentionGpu = hardware.get(options.get("attention"));
+        GpuSpec expertGpu = hardware.get(options.get("experts"));
+        int tpA = positive(options, "tp-a");
+        int tpE = positive(options, "tp-e");
+        return new DisaggregatedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "m"),
+                model.hiddenSize(), model.topK(), model.routedExperts(), ffn(model, expertGpu, tpE),
+                attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
+    }
+
+    private static RooflineExpertFfn ffn(MoeModelSpec model, GpuSpec gpu, int tp) {
+        return RooflineExpertFfn.of(model, gpu, tp, COMPUTE_EFFICIENCY, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS);
+    }
+
+    private static DecodeAttention attention(MoeModelSpec model, GpuSpec gpu, int tp) {
+        return DecodeAttention.of(model, gpu, tp, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS,
+                gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu));
+    }
+
+    static LinkModel nvlink(GpuSpec gpu) {
+        return new LinkModel(gpu.nvlinkBytesPerMicroOneWay(), NVLINK_STARTUP_MICROS, NVLINK_UTILISATION);
+    }
+
+    static LinkModel nic(GpuSpec gpu) {
+        return new LinkModel(gpu.nicBytesPerMicro(), NIC_STARTUP_MICROS, NIC_UTILISATION);
+    }
+
+    private static Map<String, String> options(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[1].isBlank()) {
+                throw new IllegalArgumentException("'" + part + "' is not key=value");
+            }
+            if (out.put(kv[0].trim(), kv[1].trim()) != null) {
+                throw new IllegalArgumentException("'" + kv[0].trim() + "' given twice");
+            }
+        }
+        return out;
+    }
+
+    private static void require(Map<String, String> options, Set<String> keys) {
+        for (String key : options.keySet()) {
+            if (!keys.contains(key)) {
+                throw new IllegalArgumentException("unknown option '" + key + "'; options: " + new java.util.TreeSet<>(keys));
+            }
+        }
+        for (String key : keys) {
+            if (!options.containsKey(key)) {
+                throw new IllegalArgumentException("missing option '" + key + "'");
+            }
+        }
+    }
+
+    private static int positive(Map<String, String> options, String key) {
+        try {
+            int value = Integer.parseInt(options.get(key));
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + options.get(key) + " is not a positive integer", e);
+        }
+    }
+}

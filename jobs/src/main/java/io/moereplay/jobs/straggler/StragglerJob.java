@@ -1,0 +1,109 @@
+package io.moereplay.jobs.straggler;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.output.BatchEnvironments;
+import io.moereplay.jobs.output.OutputCommitter;
+import io.moereplay.jobs.output.RejectsTable;
+import io.moereplay.jobs.output.RunIds;
+import io.moereplay.jobs.output.RunVersions;
+import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.ReplayInputs;
+import io.moereplay.jobs.replay.RoutingModelFactory;
+import io.moereplay.model.perf.Deployment;
+import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.ReplayRequests;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The straggler job: a request trace replayed under continuous batching, routed by a routing
+ * model, and every MoE layer of every decode step timed under each candidate deployment; tables
+ * {@code straggler} (deployment, step, layer) and {@code tbt_summary} (deployment). Parallel over
+ * layers; the per-step TBT is summed over layers by key (deployment, step).
+ */
+public final class StragglerJob {
+
+    private StragglerJob() {}
+
+    /**
+     * @param replay what to replay (requests, model, routing, schedule) and where to write
+     * @param deploymentSpecs the candidate deployments, e.g. {@code colocated:gpu=H100-SXM,gpus=8}
+     * @param hardwareFile extra GPUs (JSON), or null for the built-in ones
+     */
+    public static Map<String, Object> run(ReplayConfig replay, List<String> deploymentSpecs, String hardwareFile)
+            throws Exception {
+        long start = System.currentTimeMillis();
+        if (deploymentSpecs.isEmpty()) {
+            throw new IllegalArgumentException("no deployment given (--deployment)");
+        }
+        ReplayInputs inputs = ReplayInputs.read(replay);
+        HardwareCatalog hardware = hardwareFile == null ? HardwareCatalog.builtIn()
+                : HardwareCatalog.load(java.nio.file.Path.of(hardwareFile));
+        List<Deployment> deployments = deploymentSpecs.stream()
+                .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware)).toList();
+        Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
+        options.put("deployments", deploymentSpecs);
+        options.put("hardware_file", hardwareFile);
+        String runId = replay.runId() != null ? replay.runId()
+                : RunIds.derive("straggler", options, inputs.files(), inputs.sizes());
+        List<TableSchema<?>> tables = List.of(StragglerTables.straggler(runId), StragglerTables.tbtSummary(runId),
+                RejectsTable.schema(runId));
+        OutputCommitter committer = OutputCommitter.begin(new Path(replay.out()), runId);
+        try {
+            StreamExecutionEnvironment env = BatchEnvironments.create(replay.parallelism());
+            DataStream<StragglerRow> rows = pipeline(env, inputs.requests(), inputs.batching(), inputs.routing(),
+                    deployments, inputs.model().moeLayers());
+            TableSinks.parquet(rows, StragglerTables.straggler(runId), committer.staging());
+            TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), committer.staging());
+            RejectsTable.write(env, inputs.rejects(), runId, committer.staging());
+            env.execute("moe-replay straggler " + runId);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("run_id", runId);
+            summary.put("command", "straggler");
+            summary.put("config", options);
+            summary.putAll(inputs.summaryFields());
+            summary.put("wall_ms", System.currentTimeMillis() - start);
+            summary.put("versions", RunVersions.current());
+            committer.commit(tables, summary);
+            return summary;
+        } catch (Exception | Error e) {
+            committer.abort();
+            throw e;
+        }
+    }
+
+    /** One element per MoE layer, spread over the tasks, each timed under every deployment. */
+    public static DataStream<StragglerRow> pipeline(StreamExecutionEnvironment env, ReplayRequests requests,
+            ContinuousBatching batching, RoutingModelFactory routing, List<Deployment> deployments, int layers) {
+        return env.fromData(IntStream.range(0, layers).boxed().toList(), TypeInformation.of(Integer.class))
+                .name("MoE layers")
+                .rebalance()
+                .flatMap(new LayerStragglerFunction(requests, batching, routing, deployments))
+                .returns(StragglerRow.class)
+                .name("time layer")
+                .uid("straggler-layer");
+    }
+
+    /** Steps' layers summed into TBTs, then each deployment's TBT distribution. */
+    public static DataStream<TbtSummaryRow> tbtSummary(DataStream<StragglerRow> rows) {
+        return rows.map(StepTbt::of)
+                .returns(StepTbt.class)
+                .keyBy(step -> step.deployment() + "#" + step.step())
+                .reduce(StepTbt::plus)
+                .name("step TBT")
+                .keyBy(StepTbt::deployment)
+                .fullWindowPartition()
+                .mapPartition(new TbtSummaryFunction())
+                .returns(TbtSummaryRow.class)
+                .name("TBT summary");
+    }
+}

@@ -1,0 +1,40 @@
+package io.moereplay.jobs.straggler;
+
+import org.apache.flink.api.common.functions.MapPartitionFunction;
+import org.apache.flink.util.Collector;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A deployment's step times (one key group of the full-partition window) to its TBT summary. */
+final class TbtSummaryFunction implements MapPartitionFunction<StepTbt, TbtSummaryRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void mapPartition(Iterable<StepTbt> steps, Collector<TbtSummaryRow> out) {
+        List<StepTbt> all = new ArrayList<>();
+        steps.forEach(all::add);
+        if (all.isEmpty()) {
+            return;
+        }
+        double[] tbt = all.stream().mapToDouble(StepTbt::tbtMicros).sorted().toArray();
+        double total = 0;
+        double overhead = 0;
+        long tokens = 0;
+        for (StepTbt step : all) {
+            total += step.tbtMicros();
+            overhead += step.overheadMicros();
+            tokens += step.sequences();
+        }
+        out.collect(new TbtSummaryRow(all.get(0).deployment(), all.size(), tokens, percentile(tbt, 0.50),
+                percentile(tbt, 0.90), percentile(tbt, 0.99), total / all.size(), overhead / all.size(),
+                overhead / total, tokens / (total / 1e6)));
+    }
+
+    /** Nearest-rank percentile of sorted values: the smallest value with at least q of them at or below. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+}

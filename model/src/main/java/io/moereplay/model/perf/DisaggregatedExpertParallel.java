@@ -1,0 +1,74 @@
+package io.moereplay.model.perf;
+
+/**
+ * MegaScale-Infer's disaggregated expert parallelism: {@code attentionNodes} nodes of
+ * {@code attentionTp} GPUs run attention (data parallel across nodes); each expert runs on its own
+ * node of {@code expertTp} GPUs; the batch is split into {@code microBatches} that ping-pong
+ * between them (see {@link PingPongPipeline}).
+ *
+ * <p>Per layer and micro-batch: {@code T_a} is attention over {@code b_a = B / (m n_a)} sequences;
+ * {@code T_e} is the busiest expert node's FFN over its tokens of the micro-batch (the straggler:
+ * a skewed router slows the whole pipeline stage); {@code T_c} is Eq. 6, the slower of the
+ * attention side sending {@code b_a h K} and the busiest expert receiving {@code b_e h} values
+ * (bf16), each over its GPUs' links. The step takes Eq. 5,
+ * {@code (T_a + T_e + 2T_c) + T_f (m L - 1)}; with layers that differ (skew differs by layer) it is
+ * charged as {@code m T_f} per layer plus the fill {@code T_a + T_e + 2T_c - T_f} of layer 0,
+ * which is Eq. 5 when all layers are alike.
+ *
+ * @param name label
+ * @param attentionNodes n_a
+ * @param attentionTp tp_a
+ * @param expertTp tp_e
+ * @param microBatches m
+ * @param hidden h
+ * @param topK K
+ * @param experts E, one node each
+ * @param ffn one expert's FFN time on its node (already split over tp_e)
+ * @param attention one attention node's decode attention (already split over tp_a)
+ * @param attentionLink W_a and its utilisation curve, per attention GPU
+ * @param expertLink W_e and its utilisation curve, per expert GPU
+ */
+public record DisaggregatedExpertParallel(String name, int attentionNodes, int attentionTp, int expertTp,
+        int microBatches, int hidden, int topK, int experts, ExpertFfnTime ffn, DecodeAttention attention,
+        LinkModel attentionLink, LinkModel expertLink) implements Deployment {
+
+    public DisaggregatedExpertParallel {
+        if (attentionNodes < 1 || attentionTp < 1 || expertTp < 1 || microBatches < 1 || experts < 1) {
+            throw new IllegalArgumentException(name + ": n_a=" + attentionNodes + ", tp_a=" + attentionTp
+                    + ", tp_e=" + expertTp + ", m=" + microBatches + ", E=" + experts + ": all must be at least 1");
+        }
+    }
+
+    @Override
+    public LayerTiming layer(int layer, long sequences, long contextTokens, long[] expertTokens) {
+        long shards = (long) microBatches * attentionNodes;
+        long perNode = (sequences + shards - 1) / shards;
+        double attentionMicros = attention.micros(perNode, (contextTokens + shards - 1) / shards);
+        long[] perMicroBatch = new long[expertTokens.length];
+        for (int e = 0; e < expertTokens.length; e++) {
+            perMicroBatch[e] = (expertTokens[e] + microBatches - 1) / microBatches;
+        }
+        LayerStraggler straggler = StragglerAccounting.layer(perMicroBatch,
+                ExpertPlacement.contiguous(experts, experts), ffn);
+        double send = attentionLink.micros((double) perNode * hidden * topK * 2 / attentionTp);
+        double receive = expertLink.micros(straggler.maxGpuTokens() * hidden * 2 / expertTp);
+        double comm = Math.max(send, receive);
+        PingPongPipeline pipeline = new PingPongPipeline(attentionMicros, straggler.layerMicros(), comm,
+                microBatches, 1);
+        double share = stepShare(layer, attentionMicros, straggler.layerMicros(), comm);
+        // Without skew: every expert at the mean load, so the busiest receives the mean as well.
+        double meanTokens = straggler.meanGpuTokens();
+        double balancedComm = Math.max(send, expertLink.micros(meanTokens * hidden * 2 / expertTp));
+        double balanced = stepShare(layer, attentionMicros, straggler.balancedMicros(), balancedComm);
+        return new LayerTiming(straggler, attentionMicros, comm,
+                attentionMicros + straggler.layerMicros() + 2 * comm, share, share - balanced,
+                pipeline.communicationHidden(), pipeline.pipelineFilled());
+    }
+
+    /** This layer's part of Eq. 5: m T_f, plus the pipeline's fill on layer 0. */
+    private double stepShare(int layer, double attentionMicros, double expertMicros, double comm) {
+        double stage = Math.max(attentionMicros, expertMicros);
+        double fill = layer == 0 ? attentionMicros + expertMicros + 2 * comm - stage : 0;
+        return microBatches * stage + fill;
+    }
+}
