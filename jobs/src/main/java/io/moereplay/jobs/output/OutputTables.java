@@ -3,6 +3,7 @@ package io.moereplay.jobs.output;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
 import io.moereplay.jobs.replay.ReplayTables;
+import io.moereplay.jobs.straggler.StragglerTables;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.util.List;
@@ -15,6 +16,8 @@ public final class OutputTables {
             HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`",
             HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`",
             ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`",
+            StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`",
+            StragglerTables.TBT_SUMMARY, "one row per deployment; written by `straggler`",
             RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces");
 
     private OutputTables() {}
@@ -26,6 +29,8 @@ public final class OutputTables {
                 HotnessTables.expertHotness("", window),
                 HotnessTables.layerBalance("", window),
                 ReplayTables.expertLoad(""),
+                StragglerTables.straggler(""),
+                StragglerTables.tbtSummary(""),
                 RejectsTable.schema(""));
     }
 

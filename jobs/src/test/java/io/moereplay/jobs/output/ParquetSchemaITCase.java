@@ -7,6 +7,8 @@ import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.replay.RoutingReplayJob;
+import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.jobs.straggler.StragglerTables;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +30,9 @@ class ParquetSchemaITCase {
     @TempDir
     Path replay;
 
+    @TempDir
+    Path straggler;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
@@ -35,12 +41,17 @@ class ParquetSchemaITCase {
         RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), replay.toString(), 1, null, 10));
+        StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+                ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
+                30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"), null);
+        Map<String, Path> folders = Map.of(ReplayTables.EXPERT_LOAD, replay, StragglerTables.STRAGGLER, straggler,
+                StragglerTables.TBT_SUMMARY, straggler);
 
         try (DuckDb duck = new DuckDb()) {
             for (TableSchema<?> schema : OutputTables.all()) {
                 List<List<Object>> described = duck.describe(
                         "SELECT * FROM read_parquet('%s/%s/*.parquet')".formatted(
-                                schema.table().equals(ReplayTables.EXPERT_LOAD) ? replay : out, schema.table()));
+                                folders.getOrDefault(schema.table(), out), schema.table()));
                 assertThat(described.stream().map(row -> row.get(0) + " " + row.get(1)).toList())
                         .as(schema.table())
                         .isEqualTo(schema.columns().stream().map(ParquetSchemaITCase::duckDbColumn).toList());
