@@ -85,4 +85,9 @@ public record FinDepTaskTimes(KernelFits fits, LayerDims dims, int sequenceLengt
         return new TaskTimes(attention().timeMs(microBatchSequences), shared().timeMs(microBatchSequences),
                 transfer().timeMs(tokensPerExpert), expert().timeMs(tokensPerExpert));
     }
+
+    /** A plan's throughput over the whole deployment: its batch's tokens per second of makespan. */
+    public double tokensPerSecond(ScoredPlan scored) {
+        return scored.sequencesPerMs() * attentionGpus * sequenceLength * 1000;
+    }
 }
