@@ -65,7 +65,7 @@ public final class FinDepSolver {
             }
             frontierMicroBatches = microBatches;
             best = better(best, best(size, microBatches, space.maxSegments()));
-            bestPingPong = better(bestPingPong, evaluate(PingPongPipeline.plan(size, microBatches)));
+            bestPingPong = better(bestPingPong, evaluate(PpPipe.plan(size, microBatches)));
         }
         return new SolverResult(best, bestPingPong);
     }

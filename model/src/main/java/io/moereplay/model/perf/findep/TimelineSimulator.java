@@ -18,7 +18,7 @@ import java.util.Map;
  * -> C(l,i,j)}, and {@code A(l+1,i)} needs every {@code C(l,i,*)} and {@code S(l,i)}.
  *
  * <p>With {@code r2 = 1} and {@link Order#ASAS} this is MegaScale-Infer's ping-pong pipeline
- * ({@link PingPongPipeline}).
+ * ({@link PpPipe}).
  */
 public final class TimelineSimulator {
 

@@ -90,7 +90,7 @@ class FinDepSolverTest {
 
         assertThat(result.best().plan()).isEqualTo(new Plan(1, 8, 2, Order.AASS));
         assertThat(result.best().makespanMs()).isCloseTo(5268.92659654656, within(1e-8));
-        assertThat(result.bestPingPong().plan()).isEqualTo(PingPongPipeline.plan(1, 8));
+        assertThat(result.bestPingPong().plan()).isEqualTo(PpPipe.plan(1, 8));
         assertThat(result.bestPingPong().makespanMs()).isCloseTo(5287.429903056896, within(1e-8));
         assertThat(result.speedup()).isCloseTo(5287.429903056896 / 5268.92659654656, within(1e-12));
     }

@@ -1,5 +1,7 @@
 package io.moereplay.model.perf.findep;
 
+import io.moereplay.model.perf.PingPongPipeline;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -7,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class PingPongPipelineTest {
+class PpPipeTest {
 
     @ParameterizedTest(name = "T_a={0} T_e={1} T_c={2} m={3} L={4}: {5} ms")
     @CsvSource({
@@ -20,10 +22,10 @@ class PingPongPipelineTest {
     })
     void simulatorMatchesMegaScaleInfersClosedForm(double ta, double te, double tc, int m, int layers,
                                                    double handMs) {
-        assertThat(PingPongPipeline.hidesCommunication(ta, te, tc, m)).isTrue();
-        assertThat(PingPongPipeline.closedFormMs(ta, te, tc, m, layers)).isCloseTo(handMs, within(1e-12));
+        assertThat(hides(ta, te, tc, m)).isTrue();
+        assertThat(new PingPongPipeline(ta, te, tc, m, layers).totalMicros()).isCloseTo(handMs, within(1e-12));
 
-        Plan plan = PingPongPipeline.plan(1, m);
+        Plan plan = PpPipe.plan(1, m);
         Timeline timeline = TimelineSimulator.simulate(new TaskTimes(ta, 0, tc, te), plan.microBatches(),
                 plan.segments(), plan.order(), layers);
         assertThat(timeline.makespanMs()).isCloseTo(handMs, within(1e-12));
@@ -34,8 +36,8 @@ class PingPongPipelineTest {
         // T_a = T_e = 1, T_c = 0.5, m = 2 < 2 (1 + 0.5) = 3, L = 2. Closed form: 3 + 1 x 3 = 6.
         // By hand: layer 0 A 0-1 1-2, D 1-1.5 2-2.5, E 1.5-2.5 2.5-3.5, C 2.5-3 3.5-4; layer 1's
         // A0 waits for C0.0 (3): A 3-4 4-5, D 4-4.5 5-5.5, E 4.5-5.5 5.5-6.5, C 5.5-6 6.5-7. Makespan 7.
-        assertThat(PingPongPipeline.hidesCommunication(1, 1, 0.5, 2)).isFalse();
-        assertThat(PingPongPipeline.closedFormMs(1, 1, 0.5, 2, 2)).isEqualTo(6);
+        assertThat(hides(1, 1, 0.5, 2)).isFalse();
+        assertThat(new PingPongPipeline(1, 1, 0.5, 2, 2).totalMicros()).isEqualTo(6);
         assertThat(TimelineSimulator.simulate(new TaskTimes(1, 0, 0.5, 1), 2, 1, Order.ASAS, 2).makespanMs())
                 .isEqualTo(7);
     }
@@ -45,9 +47,15 @@ class PingPongPipelineTest {
         // T_a = T_e = 1, T_c = 1.5 > T_f, m = 4, L = 1. Closed form: 5 + 1 x 3 = 8.
         // By hand: A 0-1 .. 3-4; D 1-2.5 2.5-4 4-5.5 5.5-7; E 2.5-3.5 4-5 5.5-6.5 7-8;
         // C 3.5-5 5-6.5 6.5-8 8-9.5: each transfer waits for the one before, makespan 9.5.
-        assertThat(PingPongPipeline.hidesCommunication(1, 1, 1.5, 4)).isFalse();
-        assertThat(PingPongPipeline.closedFormMs(1, 1, 1.5, 4, 1)).isEqualTo(8);
+        assertThat(hides(1, 1, 1.5, 4)).isFalse();
+        assertThat(new PingPongPipeline(1, 1, 1.5, 4, 1).totalMicros()).isEqualTo(8);
         assertThat(TimelineSimulator.simulate(new TaskTimes(1, 0, 1.5, 1), 4, 1, Order.ASAS, 1).makespanMs())
                 .isEqualTo(9.5);
+    }
+
+    /** MegaScale-Infer's Eq. 2 and 3 together: the pipeline hides its transfers. */
+    private static boolean hides(double attention, double expert, double transfer, int microBatches) {
+        PingPongPipeline pipeline = new PingPongPipeline(attention, expert, transfer, microBatches, 1);
+        return pipeline.communicationHidden() && pipeline.pipelineFilled();
     }
 }
