@@ -83,7 +83,8 @@ public final class DeploymentSpecs {
         int tpA = positive(options, "tp-a");
         int tpE = positive(options, "tp-e");
         return new DisaggregatedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "m"),
-                model.hiddenSize(), model.topK(), model.routedExperts(), ffn(model, expertGpu, tpE),
+                model.hiddenSize(), model.topK(), model.routedExperts(),
+                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()), ffn(model, expertGpu, tpE),
                 attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
     }
 

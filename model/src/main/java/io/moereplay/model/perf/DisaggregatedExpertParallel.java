@@ -23,16 +23,22 @@ package io.moereplay.model.perf;
  * @param hidden h
  * @param topK K
  * @param experts E, one node each
+ * @param placement the experts on their nodes (one each: {@code ExpertPlacement.contiguous(E, E)};
+ *     redundant experts add nodes)
  * @param ffn one expert's FFN time on its node (already split over tp_e)
  * @param attention one attention node's decode attention (already split over tp_a)
  * @param attentionLink W_a and its utilisation curve, per attention GPU
  * @param expertLink W_e and its utilisation curve, per expert GPU
  */
 public record DisaggregatedExpertParallel(String name, int attentionNodes, int attentionTp, int expertTp,
-        int microBatches, int hidden, int topK, int experts, ExpertFfnTime ffn, DecodeAttention attention,
-        LinkModel attentionLink, LinkModel expertLink) implements Deployment {
+        int microBatches, int hidden, int topK, int experts, ExpertPlacement placement, ExpertFfnTime ffn,
+        DecodeAttention attention, LinkModel attentionLink, LinkModel expertLink) implements Deployment {
 
     public DisaggregatedExpertParallel {
+        if (placement.experts() != experts) {
+            throw new IllegalArgumentException(name + ": a placement of " + placement.experts() + " experts for "
+                    + experts);
+        }
         if (attentionNodes < 1 || attentionTp < 1 || expertTp < 1 || microBatches < 1 || experts < 1) {
             throw new IllegalArgumentException(name + ": n_a=" + attentionNodes + ", tp_a=" + attentionTp
                     + ", tp_e=" + expertTp + ", m=" + microBatches + ", E=" + experts + ": all must be at least 1");
@@ -48,8 +54,7 @@ public record DisaggregatedExpertParallel(String name, int attentionNodes, int a
         for (int e = 0; e < expertTokens.length; e++) {
             perMicroBatch[e] = (expertTokens[e] + microBatches - 1) / microBatches;
         }
-        LayerStraggler straggler = StragglerAccounting.layer(perMicroBatch,
-                ExpertPlacement.contiguous(experts, experts), ffn);
+        LayerStraggler straggler = StragglerAccounting.layer(perMicroBatch, placement, ffn);
         double send = attentionLink.micros((double) perNode * hidden * topK * 2 / attentionTp);
         double receive = expertLink.micros(straggler.maxGpuTokens() * hidden * 2 / expertTp);
         double comm = Math.max(send, receive);

@@ -6,17 +6,20 @@ import java.util.Arrays;
 /**
  * Where one layer's experts live: physical replicas, each a logical expert on a GPU with a share
  * of that expert's tokens (replicas of one expert share its load; shares of an expert sum to 1).
- *
- * @param gpus GPUs of the expert-parallel group, numbered {@code 0..gpus-1}
- * @param experts logical experts, numbered {@code 0..experts-1}
- * @param replicaExpert each replica's logical expert
- * @param replicaGpu each replica's GPU
- * @param replicaShare each replica's share of its expert's tokens
+ * GPUs are numbered {@code 0..gpus-1}, logical experts {@code 0..experts-1}. Immutable.
  */
-public record ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] replicaGpu, double[] replicaShare)
-        implements Serializable {
+public final class ExpertPlacement implements Serializable {
 
-    public ExpertPlacement {
+    private static final long serialVersionUID = 1L;
+
+    private final int gpus;
+    private final int experts;
+    private final int[] replicaExpert;
+    private final int[] replicaGpu;
+    private final double[] replicaShare;
+    private final int maxExpertsPerGpu;
+
+    public ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] replicaGpu, double[] replicaShare) {
         if (gpus < 1 || experts < 1) {
             throw new IllegalArgumentException(gpus + " GPUs and " + experts + " experts: both must be at least 1");
         }
@@ -39,9 +42,25 @@ public record ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] 
                 throw new IllegalArgumentException("expert " + e + "'s replica shares sum to " + shareOfExpert[e] + ", not 1");
             }
         }
-        replicaExpert = replicaExpert.clone();
-        replicaGpu = replicaGpu.clone();
-        replicaShare = replicaShare.clone();
+        this.gpus = gpus;
+        this.experts = experts;
+        this.replicaExpert = replicaExpert.clone();
+        this.replicaGpu = replicaGpu.clone();
+        this.replicaShare = replicaShare.clone();
+        int[] perGpu = new int[gpus];
+        int most = 0;
+        for (int gpu : replicaGpu) {
+            most = Math.max(most, ++perGpu[gpu]);
+        }
+        this.maxExpertsPerGpu = most;
+    }
+
+    public int gpus() {
+        return gpus;
+    }
+
+    public int experts() {
+        return experts;
     }
 
     /**
@@ -64,17 +83,14 @@ public record ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] 
         return replicaExpert.length;
     }
 
-    @Override
     public int[] replicaExpert() {
         return replicaExpert.clone();
     }
 
-    @Override
     public int[] replicaGpu() {
         return replicaGpu.clone();
     }
 
-    @Override
     public double[] replicaShare() {
         return replicaShare.clone();
     }
@@ -89,15 +105,45 @@ public record ExpertPlacement(int gpus, int experts, int[] replicaExpert, int[] 
     }
 
     /**
-     * Each GPU's expert compute time: the sum over its replicas of the FFN time of the replica's
-     * tokens (each replica is its own GEMMs over its own weights), tokens rounded to whole tokens.
+     * Each GPU's expert compute time, written into {@code micros}, and its tokens into
+     * {@code tokens}: per replica the FFN time of its tokens (each replica runs its own GEMMs over
+     * its own weights), tokens rounded to whole tokens.
      */
-    public double[] gpuMicros(long[] expertTokens, ExpertFfnTime ffn) {
-        double[] out = new double[gpus];
+    public void gpuLoad(long[] expertTokens, ExpertFfnTime ffn, double[] tokens, double[] micros) {
+        java.util.Arrays.fill(tokens, 0);
+        java.util.Arrays.fill(micros, 0);
         for (int r = 0; r < replicaExpert.length; r++) {
-            out[replicaGpu[r]] += ffn.micros(Math.round(replicaShare[r] * expertTokens[replicaExpert[r]]));
+            double replicaTokens = replicaShare[r] * expertTokens[replicaExpert[r]];
+            tokens[replicaGpu[r]] += replicaTokens;
+            micros[replicaGpu[r]] += ffn.micros(Math.round(replicaTokens));
         }
-        return out;
+    }
+
+    /** Each GPU's expert compute time (see {@link #gpuLoad}). */
+    public double[] gpuMicros(long[] expertTokens, ExpertFfnTime ffn) {
+        double[] tokens = new double[gpus];
+        double[] micros = new double[gpus];
+        gpuLoad(expertTokens, ffn, tokens, micros);
+        return micros;
+    }
+
+    /**
+     * The busiest GPU's expert time were every expert given {@code tokensPerExpert}: without
+     * replicas, the GPU with the most experts times one expert's time; with them, replica by
+     * replica.
+     */
+    public double balancedMicros(long tokensPerExpert, ExpertFfnTime ffn) {
+        if (replicaExpert.length == experts) {
+            return maxExpertsPerGpu * ffn.micros(tokensPerExpert);
+        }
+        long[] even = new long[experts];
+        java.util.Arrays.fill(even, tokensPerExpert);
+        double[] micros = gpuMicros(even, ffn);
+        double max = 0;
+        for (double m : micros) {
+            max = Math.max(max, m);
+        }
+        return max;
     }
 
     @Override

@@ -17,13 +17,12 @@ public final class StragglerAccounting {
         for (long tokens : expertTokens) {
             total += tokens;
         }
-        double[] tokens = placement.gpuTokens(expertTokens);
-        double[] micros = placement.gpuMicros(expertTokens, ffn);
+        double[] tokens = new double[placement.gpus()];
+        double[] micros = new double[placement.gpus()];
+        placement.gpuLoad(expertTokens, ffn, tokens, micros);
         int busiest = argMax(micros);
         double maxTokens = tokens[argMax(tokens)];
-        long[] even = new long[expertTokens.length];
-        java.util.Arrays.fill(even, Math.round((double) total / expertTokens.length));
-        double balanced = max(placement.gpuMicros(even, ffn));
+        double balanced = placement.balancedMicros(Math.round((double) total / expertTokens.length), ffn);
         return new LayerStraggler(busiest, maxTokens, (double) total / placement.gpus(), micros[busiest], balanced,
                 micros[busiest] - balanced);
     }
@@ -36,9 +35,5 @@ public final class StragglerAccounting {
             }
         }
         return best;
-    }
-
-    private static double max(double[] values) {
-        return values[argMax(values)];
     }
 }

@@ -26,7 +26,7 @@ class DeploymentsTest {
      */
     @Test
     void disaggregatedLayersSumToMegaScaleInfersEquation5() {
-        DisaggregatedExpertParallel plan = new DisaggregatedExpertParallel("d", 2, 1, 1, 2, 4, 1, 4, FFN,
+        DisaggregatedExpertParallel plan = new DisaggregatedExpertParallel("d", 2, 1, 1, 2, 4, 1, 4, ExpertPlacement.contiguous(4, 4), FFN,
                 ATTENTION, LINK, LINK);
         long[] even = {2, 2, 2, 2};
         double total = 0;
@@ -49,7 +49,7 @@ class DeploymentsTest {
      */
     @Test
     void aHotExpertSlowsThePipelineStage() {
-        DisaggregatedExpertParallel plan = new DisaggregatedExpertParallel("d", 2, 1, 1, 2, 4, 1, 4, FFN,
+        DisaggregatedExpertParallel plan = new DisaggregatedExpertParallel("d", 2, 1, 1, 2, 4, 1, 4, ExpertPlacement.contiguous(4, 4), FFN,
                 ATTENTION, LINK, LINK);
         LayerTiming hot = plan.layer(1, 8, 20_000, new long[] {8, 0, 0, 0});
         assertThat(hot.straggler().layerMicros()).isEqualTo(14);
