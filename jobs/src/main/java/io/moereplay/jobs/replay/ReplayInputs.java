@@ -4,6 +4,7 @@ import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
+import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.ReplayRequests;
@@ -85,9 +86,15 @@ public record ReplayInputs(
                 routingSummary);
     }
 
-    /** The summary fields every replaying job writes: model, routing, schedule, inputs and counts. */
-    public Map<String, Object> summaryFields() {
+    /**
+     * The run summary of a replaying job: run id, command, options, model, routing, schedule,
+     * inputs and their counts, wall time since {@code startMillis} and versions.
+     */
+    public Map<String, Object> summary(String runId, String command, Map<String, Object> options, long startMillis) {
         Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run_id", runId);
+        summary.put("command", command);
+        summary.put("config", options);
         summary.put("model", Map.of("name", model.name(), "moe_layers", model.moeLayers(),
                 "routed_experts", model.routedExperts(), "top_k", model.topK(), "shared_experts", model.sharedExperts()));
         summary.put("routing_model", routingSummary);
@@ -99,6 +106,8 @@ public record ReplayInputs(
         summary.put("rows_read", stats.stream().mapToLong(FileReadStats::rowsRead).sum());
         summary.put("rows_used", stats.stream().mapToLong(FileReadStats::rowsUsed).sum());
         summary.put("rows_rejected", stats.stream().mapToLong(FileReadStats::rowsRejected).sum());
+        summary.put("wall_ms", System.currentTimeMillis() - startMillis);
+        summary.put("versions", RunVersions.current());
         return summary;
     }
 }

@@ -6,7 +6,6 @@ import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
-import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
@@ -18,7 +17,6 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -52,13 +50,7 @@ public final class RoutingReplayJob {
                     RoutingTable.shapeMetadata(TraceShape.dense(model.moeLayers(), model.routedExperts())));
             RejectsTable.write(env, inputs.rejects(), runId, committer.staging());
             env.execute("moe-replay replay " + runId);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("run_id", runId);
-            summary.put("command", "replay");
-            summary.put("config", config.asMap());
-            summary.putAll(inputs.summaryFields());
-            summary.put("wall_ms", System.currentTimeMillis() - start);
-            summary.put("versions", RunVersions.current());
+            Map<String, Object> summary = inputs.summary(runId, "replay", config.asMap(), start);
             committer.commit(tables, summary);
             return summary;
         } catch (Exception | Error e) {

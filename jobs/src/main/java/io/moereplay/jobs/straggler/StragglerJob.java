@@ -6,7 +6,6 @@ import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
-import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
@@ -66,13 +65,7 @@ public final class StragglerJob {
             TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), committer.staging());
             RejectsTable.write(env, inputs.rejects(), runId, committer.staging());
             env.execute("moe-replay straggler " + runId);
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("run_id", runId);
-            summary.put("command", "straggler");
-            summary.put("config", options);
-            summary.putAll(inputs.summaryFields());
-            summary.put("wall_ms", System.currentTimeMillis() - start);
-            summary.put("versions", RunVersions.current());
+            Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
             committer.commit(tables, summary);
             return summary;
         } catch (Exception | Error e) {
