@@ -46,4 +46,27 @@ class MoeReplayCliTest {
         assertThat(run("hotness", "--routing", "../sample-traces/routing", "--out", "x", "--window", "60s")).isEqualTo(2);
         assertThat(err.toString()).contains("needs --requests");
     }
+
+    @Test
+    void replayAndStragglerShareTheReplayOptions() {
+        assertThat(run("straggler", "--help")).isZero();
+        assertThat(out.toString()).contains("--deployment", "--hardware-file", "--requests", "--model",
+                "--routing-model", "--calibrate", "--popularity", "--drift", "--max-batch", "--step-ms", "--out",
+                "--parallelism", "--run-id", "--max-rejects");
+        assertThat(run("replay", "--help")).isZero();
+        assertThat(out.toString()).contains("--window", "--calibrate", "--family", "--models-file");
+    }
+
+    @Test
+    void aBadDeploymentOrStepTimeIsOneLine() {
+        assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B",
+                "--deployment", "colocated:gpu=H100-SXM,gpus=eight", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("moe-replay straggler: --deployment"
+                + " 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive integer (expected"
+                + " colocated:gpu=G,gpus=N or disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N)");
+        err.getBuffer().setLength(0);
+        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
+                .isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("moe-replay replay: --step-ms 0.0 is not in (0, 3600000]");
+    }
 }
