@@ -20,7 +20,8 @@ final class StragglerCommand implements Callable<Integer> {
     @Option(names = "--deployment", required = true, paramLabel = "SPEC",
             description = {"A candidate deployment; repeat for several:",
                     "colocated:gpu=H100-SXM,gpus=8 (expert parallelism, attention data parallel on the same GPUs), or",
-                    "disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3 (MegaScale-Infer ping-pong)."})
+                    "disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3 (MegaScale-Infer ping-pong), or",
+                    "findep:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,r1=4,r2=2,order=aass (FinDEP fine-grained)."})
     List<String> deployments;
 
     @Option(names = "--hardware-file", paramLabel = "PATH",

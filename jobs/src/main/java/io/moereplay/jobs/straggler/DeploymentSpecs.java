@@ -8,8 +8,10 @@ import io.moereplay.model.perf.DecodeAttention;
 import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.DisaggregatedExpertParallel;
 import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.perf.FineGrainedExpertParallel;
 import io.moereplay.model.perf.LinkModel;
 import io.moereplay.model.perf.RooflineExpertFfn;
+import io.moereplay.model.perf.findep.Order;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -18,8 +20,9 @@ import java.util.Set;
 
 /**
  * Deployments from the command line:
- * {@code colocated:gpu=H100-SXM,gpus=8} or
- * {@code disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3}.
+ * {@code colocated:gpu=H100-SXM,gpus=8},
+ * {@code disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3} (MegaScale-Infer) or
+ * {@code findep:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,r1=4,r2=2,order=aass} (FinDEP).
  *
  * <p>Kernels are timed by the roofline at efficiencies measured on an H100 ({@code bench/gpu/},
  * {@code H100ProfileFitTest}): an expert streams its weights at 74-75% of HBM bandwidth (Mixtral-8x7B,
@@ -40,6 +43,11 @@ public final class DeploymentSpecs {
 
     private static final Set<String> COLOCATED_KEYS = Set.of("gpu", "gpus");
     private static final Set<String> DISAGGREGATED_KEYS = Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "m");
+    private static final Set<String> FINDEP_KEYS =
+            Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "r1", "r2", "order");
+    private static final String EXPECTED = "colocated:gpu=G,gpus=N,"
+            + " disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N or"
+            + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas";
 
     private DeploymentSpecs() {}
 
@@ -53,11 +61,12 @@ public final class DeploymentSpecs {
             return switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
                 case "colocated" -> colocated(spec, options, model, hardware);
                 case "disaggregated" -> disaggregated(spec, options, model, hardware);
+                case "findep" -> fineGrained(spec, options, model, hardware);
                 default -> throw new IllegalArgumentException("unknown kind '" + kindAndRest[0] + "'");
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--deployment '" + spec + "': " + e.getMessage()
-                    + " (expected colocated:gpu=G,gpus=N or disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N)", e);
+                    + " (expected " + EXPECTED + ")", e);
         }
     }
 
@@ -86,6 +95,24 @@ public final class DeploymentSpecs {
                 model.hiddenSize(), model.topK(), model.routedExperts(),
                 ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()), ffn(model, expertGpu, tpE),
                 attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
+    }
+
+    private static Deployment fineGrained(String spec, Map<String, String> options, MoeModelSpec model,
+            HardwareCatalog hardware) {
+        require(options, FINDEP_KEYS);
+        GpuSpec attentionGpu = hardware.get(options.get("attention"));
+        GpuSpec expertGpu = hardware.get(options.get("experts"));
+        int tpA = positive(options, "tp-a");
+        int tpE = positive(options, "tp-e");
+        Order order = switch (options.get("order").toLowerCase(Locale.ROOT)) {
+            case "aass" -> Order.AASS;
+            case "asas" -> Order.ASAS;
+            default -> throw new IllegalArgumentException("order=" + options.get("order") + " is not aass or asas");
+        };
+        return new FineGrainedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "r1"),
+                positive(options, "r2"), order, model.hiddenSize(), model.topK(), model.sharedExperts(),
+                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()), ffn(model, expertGpu, tpE),
+                ffn(model, attentionGpu, tpA), attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
     }
 
     private static RooflineExpertFfn ffn(MoeModelSpec model, GpuSpec gpu, int tp) {

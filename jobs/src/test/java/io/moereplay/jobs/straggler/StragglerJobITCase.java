@@ -18,6 +18,7 @@ class StragglerJobITCase {
 
     private static final String COLOCATED = "colocated:gpu=H100-SXM,gpus=8";
     private static final String DISAGGREGATED = "disaggregated:attention=H20,tp-a=2,nodes-a=2,experts=L40S,tp-e=1,m=3";
+    private static final String FINDEP = "findep:attention=H20,tp-a=2,nodes-a=2,experts=L40S,tp-e=1,r1=3,r2=2,order=aass";
 
     @TempDir
     Path out;
@@ -31,14 +32,14 @@ class StragglerJobITCase {
      */
     @Test
     void everyLayerOfEveryStepIsTimedAndTheTbtSummaryMatchesDuckDb() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"), List.of(COLOCATED, DISAGGREGATED), null);
+        Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"), List.of(COLOCATED, DISAGGREGATED, FINDEP), null);
         long steps = ((Number) ((io.moereplay.model.replay.ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
         assertThat(steps).isPositive();
 
         try (DuckDb duck = new DuckDb()) {
             String straggler = "read_parquet('%s/straggler/*.parquet')".formatted(out);
             assertThat(duck.rows("SELECT count(*), count(DISTINCT layer), count(DISTINCT step) FROM " + straggler))
-                    .containsExactly(List.of(steps * 32 * 2, 32L, steps));
+                    .containsExactly(List.of(steps * 32 * 3, 32L, steps));
             // Colocated, one expert per GPU: the mean is exactly 2B/8, nothing exceeds B, and the
             // overhead is the expert time over the balanced one.
             assertThat(duck.rows("""
@@ -72,8 +73,8 @@ class StragglerJobITCase {
             List<List<Object>> actual = duck.rows("""
                     SELECT deployment, steps, tokens, tbt_p50_us, tbt_p99_us, tbt_mean_us, mean_overhead_us, tokens_per_s
                     FROM read_parquet('%s/tbt_summary/*.parquet') ORDER BY deployment""".formatted(out));
-            assertThat(actual).hasSize(2);
-            for (int row = 0; row < 2; row++) {
+            assertThat(actual).hasSize(3);
+            for (int row = 0; row < 3; row++) {
                 assertThat(actual.get(row).subList(0, 3)).isEqualTo(expected.get(row).subList(0, 3));
                 for (int column = 3; column < 8; column++) {
                     double want = ((Number) expected.get(row).get(column)).doubleValue();

@@ -91,4 +91,46 @@ class DeploymentsTest {
         assertThat(tp2.micros(3, 3_000)).isCloseTo(28.5, within(1e-12));
         assertThat(tp2.micros(0, 0)).isZero();
     }
+
+    /**
+     * FinDEP with one segment per micro-batch (r2 = 1), ASAS and no shared experts is
+     * MegaScale-Infer's ping-pong pipeline: where Eq. 2-3 hold (T_a = 10, T_e = 11, T_c = 4 with a
+     * faster link, m = 3 >= 2 (1 + 4/11)), its layer shares equal the disaggregated deployment's.
+     */
+    @Test
+    void fineGrainedWithOneSegmentIsThePingPongPipeline() {
+        LinkModel fast = new LinkModel(4, 0, 1);
+        DisaggregatedExpertParallel pingPong = new DisaggregatedExpertParallel("d", 2, 1, 1, 3, 4, 1, 4,
+                ExpertPlacement.contiguous(4, 4), FFN, ATTENTION, fast, fast);
+        FineGrainedExpertParallel fine = new FineGrainedExpertParallel("f", 2, 1, 1, 3, 1,
+                io.moereplay.model.perf.findep.Order.ASAS, 4, 1, 0, ExpertPlacement.contiguous(4, 4), FFN, FFN,
+                ATTENTION, fast, fast);
+        long[] even = {3, 3, 3, 3};
+        for (int layer = 0; layer < 3; layer++) {
+            LayerTiming a = pingPong.layer(layer, 12, 30_000, even);
+            LayerTiming b = fine.layer(layer, 12, 30_000, even);
+            assertThat(b.attentionMicros()).isEqualTo(a.attentionMicros()).isEqualTo(10);
+            assertThat(b.straggler().layerMicros()).isEqualTo(a.straggler().layerMicros()).isEqualTo(11);
+            assertThat(b.commMicros()).isEqualTo(a.commMicros()).isEqualTo(4);
+            assertThat(b.stepShareMicros()).as("layer %d", layer).isCloseTo(a.stepShareMicros(), within(1e-9));
+        }
+        // Layer 0 carries the fill: (10 + 11 + 8) + 11 * (3 - 1) = 51; later layers m T_f = 33.
+        assertThat(fine.layer(0, 12, 30_000, even).stepShareMicros()).isCloseTo(51, within(1e-9));
+        assertThat(fine.layer(1, 12, 30_000, even).stepShareMicros()).isCloseTo(33, within(1e-9));
+    }
+
+    /** Two segments halve each transfer and expert task, so the expert group starts sooner. */
+    @Test
+    void segmentsOverlapTransfersWithExpertWork() {
+        LinkModel link = new LinkModel(1, 0, 1);
+        FineGrainedExpertParallel one = new FineGrainedExpertParallel("f1", 1, 1, 1, 2, 1,
+                io.moereplay.model.perf.findep.Order.AASS, 4, 1, 0, ExpertPlacement.contiguous(4, 4), FFN, FFN,
+                ATTENTION, link, link);
+        FineGrainedExpertParallel two = new FineGrainedExpertParallel("f2", 1, 1, 1, 2, 2,
+                io.moereplay.model.perf.findep.Order.AASS, 4, 1, 0, ExpertPlacement.contiguous(4, 4), FFN, FFN,
+                ATTENTION, link, link);
+        long[] load = {40, 40, 40, 40};
+        assertThat(two.layer(0, 160, 10_000, load).stepShareMicros())
+                .isLessThan(one.layer(0, 160, 10_000, load).stepShareMicros());
+    }
 }
