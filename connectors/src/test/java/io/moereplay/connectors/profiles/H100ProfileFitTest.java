@@ -40,11 +40,23 @@ class H100ProfileFitTest {
             FloorLineFit fit = points.floorLineFit();
             FittedExpertFfn fitted = FittedExpertFfn.of(fit);
             MoeModelSpec model = models.get(entry.getKey());
-            RooflineExpertFfn roofline = RooflineExpertFfn.of(model, h100, 1, 0.65, 0.75, 5);
+            // Measured in bf16 whatever the catalog serves the model in (DeepSeek-V3: fp8).
+            RooflineExpertFfn roofline = new RooflineExpertFfn(model.hiddenSize(), model.expertIntermediateSize(),
+                    model.ffnMatrices(), 2, 1, h100, 0.65, 0.75, 5);
             double fittedError = mape(points, fitted::micros);
             System.out.printf(Locale.ROOT, "%-16s %9.1f %9.4f %8.0f %8.1f%% %8.1f%% %8.1f%%%n", entry.getKey(),
                     fit.floor(), fit.line().slope(), fit.knee(), 100 * fittedError,
                     100 * points.linearFit().meanAbsolutePercentageError(), 100 * mape(points, roofline::micros));
+            double[] x = points.x();
+            double[] y = points.micros();
+            StringBuilder pairs = new StringBuilder("    measured / fitted / roofline us:");
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] == 1 || x[i] == 128 || x[i] == 1024 || x[i] == 8192) {
+                    pairs.append(String.format(Locale.ROOT, "  b=%.0f %.1f / %.1f / %.1f", x[i], y[i],
+                            fitted.micros((long) x[i]), roofline.micros((long) x[i])));
+                }
+            }
+            System.out.println(pairs);
             assertThat(fittedError).as(entry.getKey()).isLessThanOrEqualTo(0.10);
             assertThat(fittedError).isCloseTo(fit.meanAbsolutePercentageError(), org.assertj.core.data.Offset.offset(1e-9));
         }

@@ -29,7 +29,7 @@ import java.util.Set;
  * 352 MB in 142 us) and computes at 65% of peak at 8192 tokens (2.89 TFLOP in 4.46 ms); links follow
  * Eq. 6 with Vidur's send/recv fits ({@code VidurProfileFitTest}), NVLink reaching 80% after an 8 us
  * start-up, the NIC 69% after 7.1 us. Small experts (DeepSeek, Qwen3) are launch-bound and the
- * roofline underestimates them by 30-55%; the README's fit table has the figures.
+ * roofline underestimates them by 22-52%; the README's fit table has the figures.
  */
 public final class DeploymentSpecs {
 
