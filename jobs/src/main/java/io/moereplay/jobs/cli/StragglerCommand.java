@@ -28,6 +28,15 @@ final class StragglerCommand implements Callable<Integer> {
             description = "Extra GPU catalog (JSON) whose GPUs add to or replace the built-in ones.")
     String hardwareFile;
 
+    @Option(names = "--ffn-profile", paramLabel = "CSV",
+            description = "Measured expert FFN profile (bench/gpu/h100_expert_ffn.csv format): experts of this model on"
+                    + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline.")
+    String ffnProfile;
+
+    @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
+            description = "The GPU --ffn-profile was measured on (default ${DEFAULT-VALUE}).")
+    String ffnProfileGpu;
+
     @Mixin
     ReplayOptions replay;
 
@@ -36,7 +45,8 @@ final class StragglerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardwareFile);
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardwareFile,
+                ffnProfile, ffnProfileGpu);
         RunReport.print(System.out, summary);
         return 0;
     }

@@ -10,7 +10,6 @@ import io.moereplay.model.perf.DisaggregatedExpertParallel;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.perf.FineGrainedExpertParallel;
 import io.moereplay.model.perf.LinkModel;
-import io.moereplay.model.perf.RooflineExpertFfn;
 import io.moereplay.model.perf.findep.Order;
 
 import java.util.HashMap;
@@ -33,9 +32,6 @@ import java.util.Set;
  */
 public final class DeploymentSpecs {
 
-    static final double COMPUTE_EFFICIENCY = 0.65;
-    static final double MEMORY_EFFICIENCY = 0.75;
-    static final double KERNEL_STARTUP_MICROS = 5;
     static final double NVLINK_STARTUP_MICROS = 8.0;
     static final double NVLINK_UTILISATION = 0.80;
     static final double NIC_STARTUP_MICROS = 7.1;
@@ -54,14 +50,15 @@ public final class DeploymentSpecs {
     /**
      * @throws IllegalArgumentException naming the spec and the problem
      */
-    public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware) {
+    public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware,
+            ExpertKernels kernels) {
         String[] kindAndRest = spec.trim().split(":", 2);
         try {
             Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
             return switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
-                case "colocated" -> colocated(spec, options, model, hardware);
-                case "disaggregated" -> disaggregated(spec, options, model, hardware);
-                case "findep" -> fineGrained(spec, options, model, hardware);
+                case "colocated" -> colocated(spec, options, model, hardware, kernels);
+                case "disaggregated" -> disaggregated(spec, options, model, hardware, kernels);
+                case "findep" -> fineGrained(spec, options, model, hardware, kernels);
                 default -> throw new IllegalArgumentException("unknown kind '" + kindAndRest[0] + "'");
             };
         } catch (IllegalArgumentException e) {
@@ -71,7 +68,7 @@ public final class DeploymentSpecs {
     }
 
     private static Deployment colocated(String spec, Map<String, String> options, MoeModelSpec model,
-            HardwareCatalog hardware) {
+            HardwareCatalog hardware, ExpertKernels kernels) {
         require(options, COLOCATED_KEYS);
         GpuSpec gpu = hardware.get(options.get("gpu"));
         int gpus = positive(options, "gpus");
@@ -80,12 +77,12 @@ public final class DeploymentSpecs {
         }
         LinkModel allToAll = gpus <= 8 && gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu);
         return new ColocatedExpertParallel(spec, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
-                ExpertPlacement.contiguous(model.routedExperts(), gpus), ffn(model, gpu, 1),
+                ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels.ffn(model, gpu, 1),
                 attention(model, gpu, 1), allToAll);
     }
 
     private static Deployment disaggregated(String spec, Map<String, String> options, MoeModelSpec model,
-            HardwareCatalog hardware) {
+            HardwareCatalog hardware, ExpertKernels kernels) {
         require(options, DISAGGREGATED_KEYS);
         GpuSpec attentionGpu = hardware.get(options.get("attention"));
         GpuSpec expertGpu = hardware.get(options.get("experts"));
@@ -93,12 +90,12 @@ public final class DeploymentSpecs {
         int tpE = positive(options, "tp-e");
         return new DisaggregatedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "m"),
                 model.hiddenSize(), model.topK(), model.routedExperts(),
-                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()), ffn(model, expertGpu, tpE),
-                attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
+                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
+                kernels.ffn(model, expertGpu, tpE), attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
     }
 
     private static Deployment fineGrained(String spec, Map<String, String> options, MoeModelSpec model,
-            HardwareCatalog hardware) {
+            HardwareCatalog hardware, ExpertKernels kernels) {
         require(options, FINDEP_KEYS);
         GpuSpec attentionGpu = hardware.get(options.get("attention"));
         GpuSpec expertGpu = hardware.get(options.get("experts"));
@@ -111,16 +108,14 @@ public final class DeploymentSpecs {
         };
         return new FineGrainedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "r1"),
                 positive(options, "r2"), order, model.hiddenSize(), model.topK(), model.sharedExperts(),
-                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()), ffn(model, expertGpu, tpE),
-                ffn(model, attentionGpu, tpA), attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
-    }
-
-    private static RooflineExpertFfn ffn(MoeModelSpec model, GpuSpec gpu, int tp) {
-        return RooflineExpertFfn.of(model, gpu, tp, COMPUTE_EFFICIENCY, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS);
+                ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
+                kernels.ffn(model, expertGpu, tpE), kernels.ffn(model, attentionGpu, tpA),
+                attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
     }
 
     private static DecodeAttention attention(MoeModelSpec model, GpuSpec gpu, int tp) {
-        return DecodeAttention.of(model, gpu, tp, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS,
+        return DecodeAttention.of(model, gpu, tp, ExpertKernels.MEMORY_EFFICIENCY,
+                ExpertKernels.KERNEL_STARTUP_MICROS,
                 gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu));
     }
 

@@ -37,9 +37,12 @@ public final class StragglerJob {
      * @param replay what to replay (requests, model, routing, schedule) and where to write
      * @param deploymentSpecs the candidate deployments, e.g. {@code colocated:gpu=H100-SXM,gpus=8}
      * @param hardwareFile extra GPUs (JSON), or null for the built-in ones
+     * @param ffnProfile a measured expert FFN profile ({@code bench/gpu/} format) to time experts by on
+     *     {@code profileGpu}, or null for the roofline everywhere
+     * @param profileGpu the GPU {@code ffnProfile} was measured on
      */
-    public static Map<String, Object> run(ReplayConfig replay, List<String> deploymentSpecs, String hardwareFile)
-            throws Exception {
+    public static Map<String, Object> run(ReplayConfig replay, List<String> deploymentSpecs, String hardwareFile,
+            String ffnProfile, String profileGpu) throws Exception {
         long start = System.currentTimeMillis();
         if (deploymentSpecs.isEmpty()) {
             throw new IllegalArgumentException("no deployment given (--deployment)");
@@ -47,11 +50,16 @@ public final class StragglerJob {
         ReplayInputs inputs = ReplayInputs.read(replay);
         HardwareCatalog hardware = hardwareFile == null ? HardwareCatalog.builtIn()
                 : HardwareCatalog.load(java.nio.file.Path.of(hardwareFile));
+        ExpertKernels kernels = ffnProfile == null ? ExpertKernels.roofline()
+                : ExpertKernels.measured(java.nio.file.Path.of(ffnProfile), profileGpu, inputs.model());
         List<Deployment> deployments = deploymentSpecs.stream()
-                .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware)).toList();
+                .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware, kernels)).toList();
         Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
         options.put("deployments", deploymentSpecs);
         options.put("hardware_file", hardwareFile);
+        options.put("ffn_profile", ffnProfile);
+        options.put("ffn_profile_gpu", ffnProfile == null ? null : profileGpu);
+        options.put("expert_kernels", kernels.source());
         String runId = replay.runId() != null ? replay.runId()
                 : RunIds.derive("straggler", options, inputs.files(), inputs.sizes());
         List<TableSchema<?>> tables = List.of(StragglerTables.straggler(runId), StragglerTables.tbtSummary(runId),

@@ -3,6 +3,7 @@ package io.moereplay.jobs.bench;
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
+import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.LayerTiming;
@@ -33,7 +34,7 @@ public final class StragglerBench {
         System.out.printf(Locale.ROOT, "%-70s %6s %14s %14s %12s%n", "deployment", "batch", "median steps/s",
                 "best steps/s", "checksum");
         for (int i = 2; i < args.length; i++) {
-            Deployment deployment = DeploymentSpecs.parse(args[i], model, hardware);
+            Deployment deployment = DeploymentSpecs.parse(args[i], model, hardware, ExpertKernels.roofline());
             for (int batch : new int[] {16, 128, 512}) {
                 long[][] loads = loads(model, batch);
                 double[] rates = new double[rounds];

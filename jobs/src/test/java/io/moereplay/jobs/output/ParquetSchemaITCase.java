@@ -43,7 +43,8 @@ class ParquetSchemaITCase {
                 30_000, WindowSpec.all(), replay.toString(), 1, null, 10));
         StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
-                30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"), null);
+                30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"),
+                null, null, null);
         Map<String, Path> folders = Map.of(ReplayTables.EXPERT_LOAD, replay, StragglerTables.STRAGGLER, straggler,
                 StragglerTables.TBT_SUMMARY, straggler);
 

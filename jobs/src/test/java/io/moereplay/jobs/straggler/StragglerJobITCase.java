@@ -1,8 +1,10 @@
 package io.moereplay.jobs.straggler;
 
+import io.moereplay.connectors.profiles.MeasuredProfiles;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.perf.FittedExpertFfn;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +34,8 @@ class StragglerJobITCase {
      */
     @Test
     void everyLayerOfEveryStepIsTimedAndTheTbtSummaryMatchesDuckDb() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"), List.of(COLOCATED, DISAGGREGATED, FINDEP), null);
+        Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"),
+                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null, null);
         long steps = ((Number) ((io.moereplay.model.replay.ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
         assertThat(steps).isPositive();
 
@@ -86,14 +89,40 @@ class StragglerJobITCase {
         }
     }
 
+    /**
+     * With the measured H100 profile, Mixtral-8x7B's experts on H100s at TP 1 are timed by its fit:
+     * one GPU per expert, so a layer's expert time is the fit at the busiest expert's tokens, never
+     * below its 149.7 us floor; on the L40S experts of the other plan the roofline still applies.
+     */
+    @Test
+    void aMeasuredProfileTimesTheExpertsOnItsGpu() throws Exception {
+        Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(COLOCATED, DISAGGREGATED), null,
+                "../bench/gpu/h100_expert_ffn.csv", "H100-SXM");
+        assertThat(((Map<?, ?>) summary.get("config")).get("expert_kernels").toString())
+                .contains("h100_expert_ffn.csv (Mixtral-8x7B on H100-SXM)");
+        FittedExpertFfn fit = FittedExpertFfn.of(MeasuredProfiles.expertFfn(Path.of("../bench/gpu/h100_expert_ffn.csv"))
+                .get("Mixtral-8x7B").floorLineFit());
+        try (DuckDb duck = new DuckDb()) {
+            List<List<Object>> rows = duck.rows("""
+                    SELECT max_gpu_tokens, expert_us FROM read_parquet('%s/straggler/*.parquet')
+                    WHERE deployment = '%s' AND step %% 97 = 0 AND layer = 5""".formatted(out, COLOCATED));
+            assertThat(rows).isNotEmpty();
+            for (List<Object> row : rows) {
+                long tokens = Math.round(((Number) row.get(0)).doubleValue());
+                assertThat(((Number) row.get(1)).doubleValue()).isCloseTo(fit.micros(tokens), within(1e-6));
+            }
+            assertThat(fit.floorMicros()).isCloseTo(149.7, within(0.1));
+        }
+    }
+
     @Test
     void aBadDeploymentIsNamed() {
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null, null))
                 .hasMessageContaining("--deployment 'colocated:gpu=B300,gpus=8'")
                 .hasMessageContaining("no GPU \"B300\"");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null, null))
                 .hasMessageContaining("missing option 'gpus'");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null, null))
                 .hasMessageContaining("16 GPUs for 8 experts");
     }
 
