@@ -57,6 +57,6 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
 
     private static ExpertLoadRow row(LayerWindowLoad load, int expert, boolean shared, long tokens) {
         return new ExpertLoadRow(load.window(), load.startMicros(), load.firstStep(), load.steps(),
-                load.decodeTokens(), load.layer(), expert, shared, tokens);
+                load.decodeTokens(), load.contextTokens(), load.layer(), expert, shared, tokens);
     }
 }

@@ -5,7 +5,6 @@ import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.LayerTiming;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.ReplayRequests;
-import io.moereplay.model.routing.DecodeStep;
 import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +50,7 @@ final class LayerStragglerFunction extends RichFlatMapFunction<Integer, Straggle
             for (int e = 0; e < counts.length; e++) {
                 tokens[e] = counts[e];
             }
-            long context = contextTokens(step);
+            long context = requests.contextTokens(step);
             for (Deployment deployment : deployments) {
                 LayerTiming t = deployment.layer(layer, step.tokens(), context, tokens);
                 out.collect(new StragglerRow(deployment.name(), step.index(), step.startMicros(), layer, step.tokens(),
@@ -62,14 +61,5 @@ final class LayerStragglerFunction extends RichFlatMapFunction<Integer, Straggle
                         t.pipelineFilled()));
             }
         });
-    }
-
-    /** Each running sequence attends over its prompt and the tokens generated so far. */
-    private long contextTokens(DecodeStep step) {
-        long total = 0;
-        for (int i = 0; i < step.tokens(); i++) {
-            total += requests.inputTokens(step.requests()[i]) + step.positions()[i] + 1;
-        }
-        return total;
     }
 }

@@ -59,9 +59,11 @@ class RoutingReplayJobITCase {
                     WHERE l.tokens <> coalesce(r.tokens, 0)""".formatted(out));
             assertThat(mismatches).isEmpty();
             assertThat(duck.rows("""
-                    SELECT count(*), count(DISTINCT layer), CAST(sum(tokens) AS BIGINT), min(steps), max(decode_tokens)
+                    SELECT count(*), count(DISTINCT layer), CAST(sum(tokens) AS BIGINT), min(steps), max(decode_tokens),
+                           min(context_tokens), max(context_tokens)
                     FROM read_parquet('%s/expert_load/*.parquet')""".formatted(out)))
-                    .containsExactly(List.of(12L * 8, 12L, 12L * 215, 215L, 215L));
+                    // Decode token p attends over 215 + p + 1: the sum over p = 0..214 is 215*216 + 214*215/2.
+                    .containsExactly(List.of(12L * 8, 12L, 12L * 215, 215L, 215L, 69_445L, 69_445L));
         }
     }
 

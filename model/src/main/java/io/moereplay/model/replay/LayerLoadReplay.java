@@ -29,7 +29,7 @@ public final class LayerLoadReplay {
         ScheduleStats stats = batching.run(requests, step -> {
             router.route(step, counts);
             open.add(window.windowOf(step.startMicros(), step.index()), step.index(), step.startMicros(),
-                    step.tokens(), counts);
+                    step.tokens(), requests.contextTokens(step), counts);
         });
         open.flush();
         return stats;
@@ -46,6 +46,7 @@ public final class LayerLoadReplay {
         private long firstStep;
         private long steps;
         private long decodeTokens;
+        private long contextTokens;
         private long[] tokens;
 
         Accumulator(WindowSpec spec, int layer, int experts, Consumer<LayerWindowLoad> out) {
@@ -55,7 +56,7 @@ public final class LayerLoadReplay {
             this.out = out;
         }
 
-        void add(long stepWindow, long step, long stepStart, int stepTokens, int[] counts) {
+        void add(long stepWindow, long step, long stepStart, int stepTokens, long stepContext, int[] counts) {
             if (stepWindow != window) {
                 flush();
                 window = stepWindow;
@@ -64,10 +65,12 @@ public final class LayerLoadReplay {
                 firstStep = step;
                 steps = 0;
                 decodeTokens = 0;
+                contextTokens = 0;
                 tokens = new long[experts];
             }
             steps++;
             decodeTokens += stepTokens;
+            contextTokens += stepContext;
             for (int e = 0; e < experts; e++) {
                 tokens[e] += counts[e];
             }
@@ -75,7 +78,8 @@ public final class LayerLoadReplay {
 
         void flush() {
             if (window >= 0) {
-                out.accept(new LayerWindowLoad(window, startMicros, firstStep, steps, decodeTokens, layer, tokens));
+                out.accept(new LayerWindowLoad(window, startMicros, firstStep, steps, decodeTokens, contextTokens, layer,
+                        tokens));
                 window = -1;
             }
         }

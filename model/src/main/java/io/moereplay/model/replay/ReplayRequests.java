@@ -80,6 +80,20 @@ public final class ReplayRequests implements Serializable {
         return Math.max(outputTokens[index] - 1, 0);
     }
 
+    /**
+     * The context the step's sequences attend over, summed: each running request's prompt plus the
+     * tokens it has generated so far (its prefill token included).
+     */
+    public long contextTokens(io.moereplay.model.routing.DecodeStep step) {
+        long total = 0;
+        int[] requests = step.requests();
+        int[] positions = step.positions();
+        for (int i = 0; i < requests.length; i++) {
+            total += inputTokens[requests[i]] + positions[i] + 1;
+        }
+        return total;
+    }
+
     /** Decode tokens of all requests. */
     public long totalDecodeTokens() {
         long total = 0;

@@ -33,6 +33,8 @@ class ContinuousBatchingTest {
         assertThat(steps.get(1).requests()).containsExactly(0, 1);
         assertThat(steps.get(1).positions()).containsExactly(1, 0);
         assertThat(stats).isEqualTo(new ScheduleStats(4, 2, 3, 70, 2, 0, 110));
+        // Step 1: A (prompt 10) on its 2nd decode token attends over 10 + 2, B (prompt 20) over 20 + 1.
+        assertThat(ABC.contextTokens(steps.get(1))).isEqualTo(12 + 21);
     }
 
     @Test
