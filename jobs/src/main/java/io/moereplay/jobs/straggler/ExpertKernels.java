@@ -51,6 +51,7 @@ public record ExpertKernels(String profileGpu, FittedExpertFfn fitted, String so
         if (fitted != null && tp == 1 && gpu.name().equals(profileGpu)) {
             return fitted;
         }
-        return RooflineExpertFfn.of(model, gpu, tp, COMPUTE_EFFICIENCY, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS);
+        return RooflineExpertFfn.of(model, gpu, tp, COMPUTE_EFFICIENCY, MEMORY_EFFICIENCY, KERNEL_STARTUP_MICROS)
+                .compiled();
     }
 }

@@ -56,6 +56,20 @@ public record RooflineExpertFfn(int hidden, int intermediate, int matrices, doub
         return weights + activations;
     }
 
+    /**
+     * The same times with the constants folded: {@code max(c b, m0 + m1 b) + startup}, two
+     * multiply-adds a call instead of two divisions, for the straggler job's inner loop (one call
+     * per expert per layer per step).
+     */
+    public ExpertFfnTime compiled() {
+        double computePerToken = flops(1) / (gpu.flopsPerMicro() * computeEfficiency);
+        double memoryFixed = bytes(0) / (gpu.hbmBytesPerMicro() * memoryEfficiency);
+        double memoryPerToken = (bytes(1) - bytes(0)) / (gpu.hbmBytesPerMicro() * memoryEfficiency);
+        double startup = startupMicros;
+        return tokens -> tokens == 0 ? 0
+                : Math.max(computePerToken * tokens, memoryFixed + memoryPerToken * tokens) + startup;
+    }
+
     @Override
     public double micros(long tokens) {
         if (tokens == 0) {

@@ -60,6 +60,10 @@ class MegaScaleInferEquationsTest {
         // Weights 3 * 6144 * 16384 * 2 B = 604.0 MB at 2 TB/s = 302.0 us, plus activations
         // 39 * (2 * 6144 + 3 * 16384) * 2 B = 4.79 MB = 2.4 us.
         assertThat(micros).isCloseTo(304.39, within(0.01));
+        ExpertFfnTime compiled = expert.compiled();
+        for (long tokens : new long[] {0, 1, 39, 156, 157, 1000, 8192}) {
+            assertThat(compiled.micros(tokens)).isCloseTo(expert.micros(tokens), within(1e-9 * (1 + expert.micros(tokens))));
+        }
         // Far past the ridge the FLOPs rule: 8192 tokens = 4.95 TFLOP at 312 TFLOPS = 15.9 ms.
         assertThat(expert.micros(8192)).isCloseTo(2.0 * 3 * 6144 * 16384 * 8192 / 312e6, within(1e-6));
     }
