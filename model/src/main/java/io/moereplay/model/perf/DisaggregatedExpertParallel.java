@@ -47,24 +47,16 @@ public record DisaggregatedExpertParallel(String name, int attentionNodes, int a
 
     @Override
     public LayerTiming layer(int layer, long sequences, long contextTokens, long[] expertTokens) {
-        long shards = (long) microBatches * attentionNodes;
-        long perNode = (sequences + shards - 1) / shards;
-        double attentionMicros = attention.micros(perNode, (contextTokens + shards - 1) / shards);
-        long[] perMicroBatch = new long[expertTokens.length];
-        for (int e = 0; e < expertTokens.length; e++) {
-            perMicroBatch[e] = (expertTokens[e] + microBatches - 1) / microBatches;
-        }
-        LayerStraggler straggler = StragglerAccounting.layer(perMicroBatch, placement, ffn);
-        double send = attentionLink.micros((double) perNode * hidden * topK * 2 / attentionTp);
-        double receive = expertLink.micros(straggler.maxGpuTokens() * hidden * 2 / expertTp);
-        double comm = Math.max(send, receive);
+        DisaggregatedTasks tasks = DisaggregatedTasks.of(new DisaggregatedTasks.Shape(attentionNodes, attentionTp,
+                expertTp, microBatches, 1, hidden, topK, placement, ffn, attention, attentionLink, expertLink),
+                sequences, contextTokens, expertTokens);
+        double attentionMicros = tasks.attentionMicros();
+        LayerStraggler straggler = tasks.straggler();
+        double comm = tasks.commMicros();
         PingPongPipeline pipeline = new PingPongPipeline(attentionMicros, straggler.layerMicros(), comm,
                 microBatches, 1);
         double share = stepShare(layer, attentionMicros, straggler.layerMicros(), comm);
-        // Without skew: every expert at the mean load, so the busiest receives the mean as well.
-        double meanTokens = straggler.meanGpuTokens();
-        double balancedComm = Math.max(send, expertLink.micros(meanTokens * hidden * 2 / expertTp));
-        double balanced = stepShare(layer, attentionMicros, straggler.balancedMicros(), balancedComm);
+        double balanced = stepShare(layer, attentionMicros, straggler.balancedMicros(), tasks.balancedCommMicros());
         return new LayerTiming(straggler, attentionMicros, comm,
                 attentionMicros + straggler.layerMicros() + 2 * comm, share, share - balanced,
                 pipeline.communicationHidden(), pipeline.pipelineFilled());

@@ -47,25 +47,20 @@ public record FineGrainedExpertParallel(String name, int attentionNodes, int att
 
     @Override
     public LayerTiming layer(int layer, long sequences, long contextTokens, long[] expertTokens) {
-        long shards = (long) microBatches * attentionNodes;
-        long perMicroBatch = (sequences + shards - 1) / shards;
-        double attentionMicros = attention.micros(perMicroBatch, (contextTokens + shards - 1) / shards);
-        double sharedMicros = sharedExperts * sharedFfn.micros(perMicroBatch);
-        long parts = (long) microBatches * segments;
-        long[] perSegment = new long[expertTokens.length];
-        for (int e = 0; e < expertTokens.length; e++) {
-            perSegment[e] = (expertTokens[e] + parts - 1) / parts;
-        }
-        LayerStraggler straggler = StragglerAccounting.layer(perSegment, placement, ffn);
-        double send = attentionLink.micros((double) perMicroBatch * hidden * topK * 2 / attentionTp / segments);
-        double comm = Math.max(send, expertLink.micros(straggler.maxGpuTokens() * hidden * 2 / expertTp));
-        double balancedComm = Math.max(send, expertLink.micros(straggler.meanGpuTokens() * hidden * 2 / expertTp));
-        TaskTimes times = new TaskTimes(attentionMicros, sharedMicros, comm, straggler.layerMicros());
-        TaskTimes balanced = new TaskTimes(attentionMicros, sharedMicros, balancedComm, straggler.balancedMicros());
+        DisaggregatedTasks tasks = DisaggregatedTasks.of(new DisaggregatedTasks.Shape(attentionNodes, attentionTp,
+                expertTp, microBatches, segments, hidden, topK, placement, ffn, attention, attentionLink, expertLink),
+                sequences, contextTokens, expertTokens);
+        LayerStraggler straggler = tasks.straggler();
+        double sharedMicros = sharedExperts * sharedFfn.micros(tasks.sequencesPerMicroBatch());
+        TaskTimes times = new TaskTimes(tasks.attentionMicros(), sharedMicros, tasks.commMicros(),
+                straggler.layerMicros());
+        TaskTimes balanced = new TaskTimes(tasks.attentionMicros(), sharedMicros, tasks.balancedCommMicros(),
+                straggler.balancedMicros());
         double share = share(layer, times);
-        boolean commHidden = TimelineSimulator.simulate(times, microBatches, segments, order, 1).nonOverlappedCommMs() == 0;
-        return new LayerTiming(straggler, attentionMicros, comm,
-                attentionMicros + sharedMicros + straggler.layerMicros() + 2 * comm, share,
+        boolean commHidden =
+                TimelineSimulator.simulate(times, microBatches, segments, order, 1).nonOverlappedCommMs() == 0;
+        return new LayerTiming(straggler, tasks.attentionMicros(), tasks.commMicros(),
+                tasks.attentionMicros() + sharedMicros + straggler.layerMicros() + 2 * tasks.commMicros(), share,
                 share - share(layer, balanced), commHidden, true);
     }
 

@@ -67,16 +67,7 @@ public record FloorLineFit(double floor, LinearFit line, double knee, double rSq
     }
 
     private static FloorLineFit scored(double floor, LinearFit line, double knee, double[] x, double[] y) {
-        double mean = Arrays.stream(y).average().orElse(0);
-        double residual = 0;
-        double total = 0;
-        double percentage = 0;
-        for (int i = 0; i < x.length; i++) {
-            double predicted = Math.max(floor, line.at(x[i]));
-            residual += (y[i] - predicted) * (y[i] - predicted);
-            total += (y[i] - mean) * (y[i] - mean);
-            percentage += Math.abs(predicted - y[i]) / Math.abs(y[i]) / x.length;
-        }
-        return new FloorLineFit(floor, line, knee, total > 0 ? 1 - residual / total : 1, percentage);
+        FitQuality quality = FitQuality.of(x, y, v -> Math.max(floor, line.at(v)));
+        return new FloorLineFit(floor, line, knee, quality.rSquared(), quality.meanAbsolutePercentageError());
     }
 }

@@ -74,17 +74,7 @@ public record LinearFit(double slope, double intercept, double rSquared, double 
         }
         double slope = sxy / sxx;
         double intercept = meanY - slope * meanX;
-        double plainMean = java.util.Arrays.stream(y).average().orElse(0);
-        double residual = 0;
-        double total = 0;
-        double percentage = 0;
-        for (int i = 0; i < n; i++) {
-            double predicted = slope * x[i] + intercept;
-            residual += (y[i] - predicted) * (y[i] - predicted);
-            total += (y[i] - plainMean) * (y[i] - plainMean);
-            percentage += Math.abs(predicted - y[i]) / Math.abs(y[i]) / n;
-        }
-        double rSquared = total > 0 ? 1 - residual / total : 1;
-        return new LinearFit(slope, intercept, rSquared, percentage, n);
+        FitQuality quality = FitQuality.of(x, y, v -> slope * v + intercept);
+        return new LinearFit(slope, intercept, quality.rSquared(), quality.meanAbsolutePercentageError(), n);
     }
 }
