@@ -52,8 +52,7 @@ public final class ExpertHotnessJob {
                 HotnessTables.layerBalance(runId, window),
                 RejectsTable.schema(runId));
 
-        OutputCommitter committer = OutputCommitter.begin(new Path(config.out()), runId);
-        try {
+        return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             RoutingHotnessFormat format = new RoutingHotnessFormat(inputs.format(), inputs.shape(),
                     window, requests == null ? null : requests.arrivals(), config.maxRejects());
@@ -67,7 +66,6 @@ public final class ExpertHotnessJob {
                 rejects = rejects.union(env.fromData(requests.result().rejects(), TypeInformation.of(Reject.class))
                         .name("request trace rejects").uid("request-trace-rejects"));
             }
-            Path staging = committer.staging();
             TableSinks.parquet(streams.expertHotness(), HotnessTables.expertHotness(runId, window), staging);
             TableSinks.parquet(streams.layerBalance(), HotnessTables.layerBalance(runId, window), staging);
             TableSinks.parquet(rejects, RejectsTable.schema(runId), staging);
@@ -77,13 +75,8 @@ public final class ExpertHotnessJob {
             if (requests != null) {
                 stats.add(requests.stats());
             }
-            Map<String, Object> summary = summary(runId, config, stats, inputs, start);
-            committer.commit(tables, summary);
-            return summary;
-        } catch (Exception | Error e) {
-            committer.abort();
-            throw e;
-        }
+            return summary(runId, config, stats, inputs, start);
+        });
     }
 
     /** Which windows each kind of input can be grouped into. */

@@ -44,8 +44,33 @@ public final class OutputCommitter {
         this.staging = staging;
     }
 
+    /** A job's work: build and run its dataflow writing every table under {@code staging}; return the summary. */
+    @FunctionalInterface
+    public interface Run {
+        Map<String, Object> writeTables(Path staging) throws Exception;
+    }
+
+    /**
+     * Runs {@code run} against a fresh staging folder and commits its tables with the summary it
+     * returns, or, if it fails, deletes the staging folder and leaves the previous output as it was.
+     *
+     * @return the summary, with {@code table_rows} added
+     */
+    public static Map<String, Object> run(Path out, String runId, List<TableSchema<?>> tables, Run run)
+            throws Exception {
+        OutputCommitter committer = begin(out, runId);
+        try {
+            Map<String, Object> summary = run.writeTables(committer.staging());
+            committer.commit(tables, summary);
+            return summary;
+        } catch (Exception | Error e) {
+            committer.abort();
+            throw e;
+        }
+    }
+
     /** Creates a fresh staging folder under {@code out}. */
-    public static OutputCommitter begin(Path out, String runId) throws IOException {
+    private static OutputCommitter begin(Path out, String runId) throws IOException {
         FileSystem fs = out.getFileSystem();
         Path staging = new Path(out, ".staging-" + runId + "-" + Long.toHexString(System.nanoTime()));
         if (!fs.mkdirs(staging)) {
@@ -55,7 +80,7 @@ public final class OutputCommitter {
     }
 
     /** Where jobs write their tables during the run. */
-    public Path staging() {
+    private Path staging() {
         return staging;
     }
 
@@ -65,7 +90,7 @@ public final class OutputCommitter {
      *
      * @return rows per table
      */
-    public Map<String, Long> commit(List<TableSchema<?>> tables, Map<String, Object> summary)
+    private Map<String, Long> commit(List<TableSchema<?>> tables, Map<String, Object> summary)
             throws IOException {
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableSchema<?> table : tables) {
@@ -99,7 +124,7 @@ public final class OutputCommitter {
     }
 
     /** Deletes the staging folder; the previous output is untouched. */
-    public void abort() throws IOException {
+    private void abort() throws IOException {
         fs.delete(staging, true);
     }
 

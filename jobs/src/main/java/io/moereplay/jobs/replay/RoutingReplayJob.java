@@ -40,23 +40,17 @@ public final class RoutingReplayJob {
                 ? config.runId()
                 : RunIds.derive("replay", config.asMap(), inputs.files(), inputs.sizes());
         List<TableSchema<?>> tables = List.of(ReplayTables.expertLoad(runId), RejectsTable.schema(runId));
-        OutputCommitter committer = OutputCommitter.begin(new Path(config.out()), runId);
-        try {
+        return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             DataStream<ExpertLoadRow> loads = pipeline(env, inputs.requests(), inputs.batching(), inputs.routing(),
                     config.window(), model.moeLayers(), model.sharedExperts());
             // The footer declares the model's shape, so hotness can read the table back as a trace.
-            TableSinks.parquet(loads, ReplayTables.expertLoad(runId), committer.staging(),
+            TableSinks.parquet(loads, ReplayTables.expertLoad(runId), staging,
                     RoutingTable.shapeMetadata(TraceShape.dense(model.moeLayers(), model.routedExperts())));
-            RejectsTable.write(env, inputs.rejects(), runId, committer.staging());
+            RejectsTable.write(env, inputs.rejects(), runId, staging);
             env.execute("moe-replay replay " + runId);
-            Map<String, Object> summary = inputs.summary(runId, "replay", config.asMap(), start);
-            committer.commit(tables, summary);
-            return summary;
-        } catch (Exception | Error e) {
-            committer.abort();
-            throw e;
-        }
+            return inputs.summary(runId, "replay", config.asMap(), start);
+        });
     }
 
     /**

@@ -64,22 +64,16 @@ public final class StragglerJob {
                 : RunIds.derive("straggler", options, inputs.files(), inputs.sizes());
         List<TableSchema<?>> tables = List.of(StragglerTables.straggler(runId), StragglerTables.tbtSummary(runId),
                 RejectsTable.schema(runId));
-        OutputCommitter committer = OutputCommitter.begin(new Path(replay.out()), runId);
-        try {
+        return OutputCommitter.run(new Path(replay.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(replay.parallelism());
             DataStream<StragglerRow> rows = pipeline(env, inputs.requests(), inputs.batching(), inputs.routing(),
                     deployments, inputs.model().moeLayers());
-            TableSinks.parquet(rows, StragglerTables.straggler(runId), committer.staging());
-            TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), committer.staging());
-            RejectsTable.write(env, inputs.rejects(), runId, committer.staging());
+            TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
+            TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), staging);
+            RejectsTable.write(env, inputs.rejects(), runId, staging);
             env.execute("moe-replay straggler " + runId);
-            Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
-            committer.commit(tables, summary);
-            return summary;
-        } catch (Exception | Error e) {
-            committer.abort();
-            throw e;
-        }
+            return inputs.summary(runId, "straggler", options, start);
+        });
     }
 
     /** One element per MoE layer, spread over the tasks, each timed under every deployment. */
