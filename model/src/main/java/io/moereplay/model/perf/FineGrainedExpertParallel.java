@@ -2,6 +2,7 @@ package io.moereplay.model.perf;
 
 import io.moereplay.model.perf.findep.Order;
 import io.moereplay.model.perf.findep.TaskTimes;
+import io.moereplay.model.perf.findep.Timeline;
 import io.moereplay.model.perf.findep.TimelineSimulator;
 
 /**
@@ -56,16 +57,18 @@ public record FineGrainedExpertParallel(String name, int attentionNodes, int att
                 straggler.layerMicros());
         TaskTimes balanced = new TaskTimes(tasks.attentionMicros(), sharedMicros, tasks.balancedCommMicros(),
                 straggler.balancedMicros());
-        double share = share(layer, times);
-        boolean commHidden =
-                TimelineSimulator.simulate(times, microBatches, segments, order, 1).nonOverlappedCommMs() == 0;
+        Timeline oneLayer = TimelineSimulator.simulate(times, microBatches, segments, order, 1);
+        double share = share(layer, times, oneLayer);
+        double balancedShare = share(layer, balanced,
+                TimelineSimulator.simulate(balanced, microBatches, segments, order, 1));
         return new LayerTiming(straggler, tasks.attentionMicros(), tasks.commMicros(),
                 tasks.attentionMicros() + sharedMicros + straggler.layerMicros() + 2 * tasks.commMicros(), share,
-                share - share(layer, balanced), commHidden, true);
+                share - balancedShare, oneLayer.nonOverlappedCommMs() == 0, true);
     }
 
-    private double share(int layer, TaskTimes times) {
-        double one = TimelineSimulator.simulate(times, microBatches, segments, order, 1).makespanMs();
-        return layer == 0 ? one : TimelineSimulator.simulate(times, microBatches, segments, order, 2).makespanMs() - one;
+    /** Layer 0: one layer's makespan; later layers: what one more layer adds. */
+    private double share(int layer, TaskTimes times, Timeline oneLayer) {
+        return layer == 0 ? oneLayer.makespanMs()
+                : TimelineSimulator.simulate(times, microBatches, segments, order, 2).makespanMs() - oneLayer.makespanMs();
     }
 }
