@@ -6,7 +6,9 @@ import java.util.Arrays;
 /**
  * Where one layer's experts live: physical replicas, each a logical expert on a GPU with a share
  * of that expert's tokens (replicas of one expert share its load; shares of an expert sum to 1).
- * GPUs are numbered {@code 0..gpus-1}, logical experts {@code 0..experts-1}. Immutable.
+ * GPUs are numbered {@code 0..gpus-1}, logical experts {@code 0..experts-1}. A replica may take a
+ * share of 0: its weights are resident but the router sends it nothing (a min-max split can
+ * leave one idle until the load shifts). Immutable.
  */
 public final class ExpertPlacement implements Serializable {
 
@@ -32,8 +34,8 @@ public final class ExpertPlacement implements Serializable {
                 throw new IllegalArgumentException("replica " + r + " puts expert " + replicaExpert[r] + " on GPU "
                         + replicaGpu[r] + ", outside " + experts + " experts x " + gpus + " GPUs");
             }
-            if (!(replicaShare[r] > 0 && replicaShare[r] <= 1)) {
-                throw new IllegalArgumentException("replica " + r + " has share " + replicaShare[r] + ", not in (0, 1]");
+            if (!(replicaShare[r] >= 0 && replicaShare[r] <= 1 + 1e-12)) {
+                throw new IllegalArgumentException("replica " + r + " has share " + replicaShare[r] + ", not in [0, 1]");
             }
             shareOfExpert[replicaExpert[r]] += replicaShare[r];
         }
@@ -104,6 +106,28 @@ public final class ExpertPlacement implements Serializable {
         return out;
     }
 
+    /** Each GPU's load for the given per-expert loads (replicas split theirs by share). */
+    public double[] gpuLoad(double[] expertLoad) {
+        if (expertLoad.length != experts) {
+            throw new IllegalArgumentException(expertLoad.length + " expert loads for a placement of " + experts + " experts");
+        }
+        double[] out = new double[gpus];
+        for (int r = 0; r < replicaExpert.length; r++) {
+            out[replicaGpu[r]] += replicaShare[r] * expertLoad[replicaExpert[r]];
+        }
+        return out;
+    }
+
+    /** Whether some replica of {@code expert} lives on {@code gpu}. */
+    public boolean hosts(int gpu, int expert) {
+        for (int r = 0; r < replicaExpert.length; r++) {
+            if (replicaGpu[r] == gpu && replicaExpert[r] == expert) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Each GPU's expert compute time, written into {@code micros}, and its tokens into
      * {@code tokens}: per replica the FFN time of its tokens (each replica runs its own GEMMs over
@@ -128,20 +152,25 @@ public final class ExpertPlacement implements Serializable {
     }
 
     /**
-     * The busiest GPU's expert time were every expert given {@code tokensPerExpert}: without
-     * replicas, the GPU with the most experts times one expert's time; with them, replica by
-     * replica.
+     * The busiest GPU's expert time were the load perfectly even. Without replicas: every expert
+     * given {@code tokensPerExpert}, so the GPU with the most experts sets it. With replicas, even
+     * experts are not the ideal (a replicated expert halves), so: every GPU given the same tokens,
+     * {@code tokensPerExpert * experts / gpus}, spread over its own replicas.
      */
     public double balancedMicros(long tokensPerExpert, ExpertFfnTime ffn) {
         if (replicaExpert.length == experts) {
             return maxExpertsPerGpu * ffn.micros(tokensPerExpert);
         }
-        long[] even = new long[experts];
-        java.util.Arrays.fill(even, tokensPerExpert);
-        double[] micros = gpuMicros(even, ffn);
+        int[] perGpu = new int[gpus];
+        for (int gpu : replicaGpu) {
+            perGpu[gpu]++;
+        }
+        double gpuTokens = (double) tokensPerExpert * experts / gpus;
         double max = 0;
-        for (double m : micros) {
-            max = Math.max(max, m);
+        for (int count : perGpu) {
+            if (count > 0) {
+                max = Math.max(max, count * ffn.micros(Math.round(gpuTokens / count)));
+            }
         }
         return max;
     }

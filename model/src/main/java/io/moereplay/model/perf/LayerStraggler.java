@@ -7,8 +7,9 @@ package io.moereplay.model.perf;
  * @param maxGpuTokens tokens on the GPU with the most
  * @param meanGpuTokens tokens per GPU if spread evenly
  * @param layerMicros expert compute time of the layer: the busiest GPU's
- * @param balancedMicros the same with every expert given the mean load (total / experts) under the
- *     same placement: what the layer would take without routing skew
+ * @param balancedMicros the same were the load perfectly even under the same placement (every
+ *     expert at the mean; with replicas, every GPU at the mean): what the layer would take without
+ *     routing skew
  * @param overheadMicros {@code layerMicros - balancedMicros}: the straggler's cost; it can be
  *     slightly negative when skew leaves experts idle and saves their launches
  */

@@ -16,10 +16,30 @@ import java.util.Comparator;
  * onto its GPUs by balanced packing of their per-replica loads. <b>Global</b> (otherwise): the same
  * with one node and one group. Balanced packing takes items heaviest first (a stable sort, so ties
  * keep index order) and puts each on the lightest pack that still has room (first on ties).
+ * Replicas of an expert split its load equally.
+ *
+ * @param groups expert groups (DeepSeek-V3: 8; 1 when the model has none)
  */
-public final class EplbPlacement {
+public record EplbPlacement(int groups) implements PlacementPolicy {
 
-    private EplbPlacement() {}
+    private static final long serialVersionUID = 1L;
+
+    public EplbPlacement {
+        if (groups < 1) {
+            throw new IllegalArgumentException("EPLB needs at least one expert group, not " + groups);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "eplb";
+    }
+
+    @Override
+    public ExpertPlacement place(double[] load, SlotLayout layout, ExpertPlacement current) {
+        layout.requireFits(load.length);
+        return placement(load, layout.slots(), groups, layout.nodes(), layout.gpus());
+    }
 
     /**
      * One layer's placement from its expert loads.

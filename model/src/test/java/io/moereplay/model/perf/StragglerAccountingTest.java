@@ -43,8 +43,8 @@ class StragglerAccountingTest {
 
     /**
      * The hot expert replicated onto a sixth GPU, half its load each: GPUs 0 and 5 take T(40) = 180,
-     * the others T(5) = 110, so the layer takes 180. Balanced (20 each, the replicas 10) is
-     * T(20) = 140 on GPUs 1-4: overhead 40, down from 120.
+     * the others T(5) = 110, so the layer takes 180. Balanced, every GPU takes the mean 100 / 6
+     * tokens, 17 rounded, on its one replica: T(17) = 134, so overhead 46, down from 120.
      */
     @Test
     void aReplicaSharesTheHotExpertsLoad() {
@@ -52,8 +52,8 @@ class StragglerAccountingTest {
                 new int[] {0, 1, 2, 3, 4, 5}, new double[] {0.5, 1, 1, 1, 1, 0.5});
         LayerStraggler replicated = StragglerAccounting.layer(new long[] {80, 5, 5, 5, 5}, placement, FFN);
         assertThat(replicated.layerMicros()).isEqualTo(180);
-        assertThat(replicated.balancedMicros()).isEqualTo(140);
-        assertThat(replicated.overheadMicros()).isEqualTo(40);
+        assertThat(replicated.balancedMicros()).isEqualTo(134);
+        assertThat(replicated.overheadMicros()).isEqualTo(46);
         assertThat(replicated.maxGpuTokens()).isEqualTo(40);
         assertThat(replicated.meanGpuTokens()).isCloseTo(100.0 / 6, within(1e-12));
     }

@@ -1,0 +1,290 @@
+package io.moereplay.model.placement;
+
+import io.moereplay.model.perf.ExpertPlacement;
+
+import java.util.Arrays;
+
+/**
+ * Migration-aware re-placement: start from the placement in force and make at most
+ * {@code maxMoves} weight copies, each time the change with the largest cut in the busiest GPU's
+ * load per expert copied. Replicas split their expert's load equally (the router's table changes
+ * for free; only weights cost). The changes, each relieving the busiest GPU:
+ * <ul>
+ *   <li>replicate one of its experts onto another GPU, into a free slot or over a spare replica
+ *       of an expert that has more than one (1 copy);</li>
+ *   <li>move one of its experts into another GPU's free slot (1 copy);</li>
+ *   <li>swap one of its experts with one on another GPU (2 copies).</li>
+ * </ul>
+ * A change is scored by how far the busiest load falls, counting GPUs tied with the busiest as
+ * the next ones to relieve, and stops early when no change helps. Full re-placement (EPLB,
+ * greedy) moves most experts; this bounds the stop-the-world copy and keeps most of the gain.
+ *
+ * @param maxMoves expert weight copies allowed
+ */
+public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
+
+    private static final long serialVersionUID = 1L;
+    private static final int FREE = -1;
+
+    public IncrementalRebalance {
+        if (maxMoves < 0) {
+            throw new IllegalArgumentException("move budget " + maxMoves + " is negative");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "incremental";
+    }
+
+    @Override
+    public ExpertPlacement place(double[] load, SlotLayout layout, ExpertPlacement current) {
+        layout.requireFits(load.length);
+        ExpertPlacement start = current != null ? current : ExpertPlacement.contiguous(load.length, layout.gpus());
+        if (start.gpus() != layout.gpus() || start.experts() != load.length) {
+            throw new IllegalArgumentException("current placement has " + start.experts() + " experts on "
+                    + start.gpus() + " GPUs, the layout " + load.length + " on " + layout.gpus());
+        }
+        Search search = new Search(load, layout, start);
+        int moves = 0;
+        while (moves < maxMoves && search.bestMove(maxMoves - moves)) {
+            moves += search.applyBest();
+        }
+        return search.placement();
+    }
+
+    /** The slots, loads and the best change found in the current round. */
+    private static final class Search {
+        private final double[] load;
+        private final int gpus;
+        private final int slots;
+        private final int[][] slotExpert;
+        private final int[] count;
+        private final double[] gpuLoad;
+        private final double[] delta;
+        private final int[] touched;
+        private final boolean[] isTouched;
+        private final double tolerance;
+        private int touchedCount;
+        private int[][] gpusOf;
+        private Integer[] byLoad;
+        private double bestScore;
+        private int[] best;
+
+        Search(double[] load, SlotLayout layout, ExpertPlacement start) {
+            this.load = load;
+            this.gpus = layout.gpus();
+            this.slots = layout.slotsPerGpu();
+            this.slotExpert = new int[gpus][slots];
+            this.count = new int[load.length];
+            this.gpuLoad = new double[gpus];
+            this.delta = new double[gpus];
+            this.touched = new int[gpus];
+            this.isTouched = new boolean[gpus];
+            this.tolerance = 1e-12 * Arrays.stream(load).sum();
+            for (int[] row : slotExpert) {
+                Arrays.fill(row, FREE);
+            }
+            int[] used = new int[gpus];
+            int[] expert = start.replicaExpert();
+            int[] gpu = start.replicaGpu();
+            for (int r = 0; r < expert.length; r++) {
+                if (used[gpu[r]] == slots) {
+                    throw new IllegalArgumentException("current placement puts more than " + slots
+                            + " experts on GPU " + gpu[r]);
+                }
+                slotExpert[gpu[r]][used[gpu[r]]++] = expert[r];
+                count[expert[r]]++;
+            }
+        }
+
+        /** Finds the best change costing at most {@code budget} copies; false when none helps. */
+        boolean bestMove(int budget) {
+            refresh();
+            int busiest = byLoad[0];
+            bestScore = 0;
+            best = null;
+            for (int a = 0; a < slots; a++) {
+                int e = slotExpert[busiest][a];
+                if (e == FREE) {
+                    continue;
+                }
+                for (int g = 0; g < gpus; g++) {
+                    if (g == busiest || hosts(g, e)) {
+                        continue;
+                    }
+                    for (int b = 0; b < slots; b++) {
+                        int f = slotExpert[g][b];
+                        if (f == FREE) {
+                            consider(1, replicate(e, g, FREE), new int[] {0, e, g, b});
+                            consider(1, move(e, busiest, g), new int[] {1, e, g, b, busiest, a});
+                        } else {
+                            if (count[f] >= 2) {
+                                consider(1, replicate(e, g, f), new int[] {0, e, g, b});
+                            }
+                            if (budget >= 2 && !hosts(busiest, f)) {
+                                consider(2, swap(e, busiest, f, g), new int[] {2, e, g, b, busiest, a});
+                            }
+                        }
+                    }
+                }
+            }
+            return best != null;
+        }
+
+        /** Applies the change {@link #bestMove} found; returns the copies it cost. */
+        int applyBest() {
+            int kind = best[0];
+            int e = best[1];
+            int g = best[2];
+            int b = best[3];
+            int f = slotExpert[g][b];
+            slotExpert[g][b] = e;
+            if (kind == 0) {
+                count[e]++;
+                if (f != FREE) {
+                    count[f]--;
+                }
+                return 1;
+            }
+            slotExpert[best[4]][best[5]] = kind == 1 ? FREE : f;
+            return kind == 1 ? 1 : 2;
+        }
+
+        ExpertPlacement placement() {
+            int replicas = Arrays.stream(count).sum();
+            int[] expert = new int[replicas];
+            int[] gpu = new int[replicas];
+            double[] share = new double[replicas];
+            int r = 0;
+            for (int g = 0; g < gpus; g++) {
+                for (int e : slotExpert[g]) {
+                    if (e != FREE) {
+                        expert[r] = e;
+                        gpu[r] = g;
+                        share[r++] = 1.0 / count[e];
+                    }
+                }
+            }
+            return new ExpertPlacement(gpus, load.length, expert, gpu, share);
+        }
+
+        private void refresh() {
+            Arrays.fill(gpuLoad, 0);
+            int[] replicasOn = new int[load.length];
+            for (int g = 0; g < gpus; g++) {
+                for (int e : slotExpert[g]) {
+                    if (e != FREE) {
+                        gpuLoad[g] += load[e] / count[e];
+                        replicasOn[e]++;
+                    }
+                }
+            }
+            gpusOf = new int[load.length][];
+            for (int e = 0; e < load.length; e++) {
+                gpusOf[e] = new int[replicasOn[e]];
+            }
+            Arrays.fill(replicasOn, 0);
+            for (int g = 0; g < gpus; g++) {
+                for (int e : slotExpert[g]) {
+                    if (e != FREE) {
+                        gpusOf[e][replicasOn[e]++] = g;
+                    }
+                }
+            }
+            byLoad = new Integer[gpus];
+            for (int g = 0; g < gpus; g++) {
+                byLoad[g] = g;
+            }
+            Arrays.sort(byLoad, (x, y) -> Double.compare(gpuLoad[y], gpuLoad[x]));
+        }
+
+        private boolean hosts(int gpu, int expert) {
+            for (int e : slotExpert[gpu]) {
+                if (e == expert) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** A new replica of e on g, over one replica of {@code evicted} there (or a free slot). */
+        private double replicate(int e, int g, int evicted) {
+            double share = load[e] / count[e];
+            double newShare = load[e] / (count[e] + 1);
+            for (int h : gpusOf[e]) {
+                add(h, newShare - share);
+            }
+            add(g, newShare);
+            if (evicted != FREE) {
+                double evictedShare = load[evicted] / count[evicted];
+                double grown = load[evicted] / (count[evicted] - 1);
+                add(g, -evictedShare);
+                boolean skipped = false;
+                for (int h : gpusOf[evicted]) {
+                    if (h == g && !skipped) {
+                        skipped = true;
+                    } else {
+                        add(h, grown - evictedShare);
+                    }
+                }
+            }
+            return peakAfter();
+        }
+
+        private double move(int e, int from, int to) {
+            double share = load[e] / count[e];
+            add(from, -share);
+            add(to, share);
+            return peakAfter();
+        }
+
+        private double swap(int e, int eGpu, int f, int fGpu) {
+            double difference = load[e] / count[e] - load[f] / count[f];
+            add(eGpu, -difference);
+            add(fGpu, difference);
+            return peakAfter();
+        }
+
+        private void add(int gpu, double change) {
+            if (!isTouched[gpu]) {
+                isTouched[gpu] = true;
+                touched[touchedCount++] = gpu;
+            }
+            delta[gpu] += change;
+        }
+
+        /**
+         * The busiest load after the change: the changed GPUs' new loads and the busiest unchanged
+         * GPU, leaving out GPUs tied with the busiest (later changes relieve them). Clears the
+         * change.
+         */
+        private double peakAfter() {
+            double busiest = gpuLoad[byLoad[0]];
+            double peak = 0;
+            for (int i = 0; i < touchedCount; i++) {
+                peak = Math.max(peak, gpuLoad[touched[i]] + delta[touched[i]]);
+            }
+            for (Integer g : byLoad) {
+                if (!isTouched[g] && gpuLoad[g] < busiest - tolerance) {
+                    peak = Math.max(peak, gpuLoad[g]);
+                    break;
+                }
+            }
+            for (int i = 0; i < touchedCount; i++) {
+                delta[touched[i]] = 0;
+                isTouched[touched[i]] = false;
+            }
+            touchedCount = 0;
+            return peak;
+        }
+
+        private void consider(int copies, double peak, int[] change) {
+            double gain = gpuLoad[byLoad[0]] - peak;
+            if (gain > tolerance && gain / copies > bestScore) {
+                bestScore = gain / copies;
+                best = change;
+            }
+        }
+    }
+}
