@@ -53,17 +53,7 @@ public record HotnessConfig(
         if (maxRejects < 0) {
             throw new IllegalArgumentException("max rejects " + maxRejects + " is negative");
         }
-        if (window == null) {
-            window = requests == null ? WindowSpec.all() : WindowSpec.parse("60s");
-        }
-        if (window.kind() == WindowSpec.Kind.STEPS) {
-            throw new IllegalArgumentException("--window " + window + " counts decode steps, which only"
-                    + " a replay has; hotness windows are a time (60s), a token count (1000tok) or all");
-        }
-        if (window.kind() != WindowSpec.Kind.TIME && requests != null) {
-            throw new IllegalArgumentException("--requests is given, so windows are by arrival"
-                    + " time: --window needs a time length such as 60s, not " + window);
-        }
+        window = WindowedLoadSource.window(window, requests != null);
     }
 
     /** The options as the run summary records them. */

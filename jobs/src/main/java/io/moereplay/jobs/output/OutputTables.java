@@ -2,6 +2,7 @@ package io.moereplay.jobs.output;
 
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
+import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
 import io.moereplay.model.hotness.WindowSpec;
@@ -18,6 +19,10 @@ public final class OutputTables {
             ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`",
             StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`",
             StragglerTables.TBT_SUMMARY, "one row per deployment; written by `straggler`",
+            PlacementTables.PLACEMENT, "one row per (layer, policy, filled slot) of the recommended placement; written by `placement`",
+            PlacementTables.SUMMARY, "one row per (layer, policy); written by `placement`",
+            PlacementTables.BACKTEST, "one row per (layer, policy, fitted window, horizon); written by `placement`",
+            PlacementTables.RECOMMENDATION, "one row per (policy, re-placement interval), over all layers; written by `placement` when the loads have two or more windows",
             RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces");
 
     private OutputTables() {}
@@ -31,6 +36,10 @@ public final class OutputTables {
                 ReplayTables.expertLoad(""),
                 StragglerTables.straggler(""),
                 StragglerTables.tbtSummary(""),
+                PlacementTables.placement(""),
+                PlacementTables.summary(""),
+                PlacementTables.backtest("", window),
+                PlacementTables.recommendation(""),
                 RejectsTable.schema(""));
     }
 

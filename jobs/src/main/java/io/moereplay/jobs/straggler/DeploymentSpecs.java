@@ -75,10 +75,19 @@ public final class DeploymentSpecs {
         if (gpus > model.routedExperts()) {
             throw new IllegalArgumentException(gpus + " GPUs for " + model.routedExperts() + " experts leaves GPUs without experts");
         }
+        return colocated(spec, model, gpu, ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels);
+    }
+
+    /**
+     * Colocated expert parallelism over the placement's GPUs: the all-to-all crosses NVLink within
+     * one 8-GPU node, else the NIC.
+     */
+    public static ColocatedExpertParallel colocated(String name, MoeModelSpec model, GpuSpec gpu,
+            ExpertPlacement placement, ExpertKernels kernels) {
+        int gpus = placement.gpus();
         LinkModel allToAll = gpus <= 8 && gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu);
-        return new ColocatedExpertParallel(spec, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
-                ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels.ffn(model, gpu, 1),
-                attention(model, gpu, 1), allToAll);
+        return new ColocatedExpertParallel(name, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
+                placement, kernels.ffn(model, gpu, 1), attention(model, gpu, 1), allToAll);
     }
 
     private static Deployment disaggregated(String spec, Map<String, String> options, MoeModelSpec model,
@@ -119,11 +128,11 @@ public final class DeploymentSpecs {
                 gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu));
     }
 
-    static LinkModel nvlink(GpuSpec gpu) {
+    public static LinkModel nvlink(GpuSpec gpu) {
         return new LinkModel(gpu.nvlinkBytesPerMicroOneWay(), NVLINK_STARTUP_MICROS, NVLINK_UTILISATION);
     }
 
-    static LinkModel nic(GpuSpec gpu) {
+    public static LinkModel nic(GpuSpec gpu) {
         return new LinkModel(gpu.nicBytesPerMicro(), NIC_STARTUP_MICROS, NIC_UTILISATION);
     }
 

@@ -4,6 +4,9 @@ import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.placement.PlacementConfig;
+import io.moereplay.jobs.placement.PlacementJob;
+import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.replay.RoutingReplayJob;
@@ -33,6 +36,9 @@ class ParquetSchemaITCase {
     @TempDir
     Path straggler;
 
+    @TempDir
+    Path placement;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
@@ -45,8 +51,12 @@ class ParquetSchemaITCase {
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"),
                 null, null, null);
+        PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
+                null, null, "Switch-base-8", null, "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1, 2,
+                List.of(1, 2), 256, 1024, placement.toString(), 1, null, 10));
         Map<String, Path> folders = Map.of(ReplayTables.EXPERT_LOAD, replay, StragglerTables.STRAGGLER, straggler,
-                StragglerTables.TBT_SUMMARY, straggler);
+                StragglerTables.TBT_SUMMARY, straggler, PlacementTables.PLACEMENT, placement, PlacementTables.SUMMARY,
+                placement, PlacementTables.BACKTEST, placement, PlacementTables.RECOMMENDATION, placement);
 
         try (DuckDb duck = new DuckDb()) {
             for (TableSchema<?> schema : OutputTables.all()) {

@@ -1,8 +1,6 @@
 package io.moereplay.model.placement;
 
 import io.moereplay.model.perf.ColocatedExpertParallel;
-import io.moereplay.model.perf.DecodeAttention;
-import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.perf.LayerTiming;
 import io.moereplay.model.perf.LinkModel;
@@ -14,21 +12,15 @@ import java.io.Serializable;
  * in a window's proportions, timed under colocated expert parallelism on the placement's GPUs;
  * and the weight copies a change of placement takes over NVLink and the NIC.
  *
- * @param hidden model width
- * @param topK experts per token
- * @param sharedExperts always-on experts
+ * @param deployment the colocated deployment whose placement is swapped for the one priced
  * @param expertBytes one expert's weights
- * @param ffn one expert's FFN time on one GPU
- * @param attention decode attention on one GPU
- * @param allToAll the link dispatch and combine cross
  * @param nvlink the link weights copy over inside a node
  * @param nic the link they copy over across nodes
  * @param batch sequences decoding in a step
  * @param contextPerSequence their mean context length
  */
-public record PlacementScorer(int hidden, int topK, int sharedExperts, long expertBytes, ExpertFfnTime ffn,
-        DecodeAttention attention, LinkModel allToAll, LinkModel nvlink, LinkModel nic, int batch,
-        long contextPerSequence) implements Serializable {
+public record PlacementScorer(ColocatedExpertParallel deployment, long expertBytes, LinkModel nvlink, LinkModel nic,
+        int batch, long contextPerSequence) implements Serializable {
 
     public PlacementScorer {
         if (batch < 1 || contextPerSequence < 0) {
@@ -46,18 +38,20 @@ public record PlacementScorer(int hidden, int topK, int sharedExperts, long expe
         for (double l : load) {
             total += l;
         }
+        int topK = deployment.topK();
         long[] tokens = new long[load.length];
         for (int e = 0; e < load.length; e++) {
             tokens[e] = total == 0 ? 0 : Math.round(load[e] / total * batch * topK);
         }
-        ColocatedExpertParallel deployment = new ColocatedExpertParallel("placement", placement.gpus(), hidden, topK,
-                sharedExperts, placement, ffn, attention, allToAll);
-        return deployment.layer(0, batch, batch * contextPerSequence, tokens);
+        ColocatedExpertParallel placed = new ColocatedExpertParallel(deployment.name(), deployment.gpus(),
+                deployment.hidden(), topK, deployment.sharedExperts(), placement, deployment.ffn(),
+                deployment.attention(), deployment.allToAll());
+        return placed.layer(0, batch, batch * contextPerSequence, tokens);
     }
 
     /** Decode steps a window of {@code tokenChoices} routed choices takes at this batch. */
     public double steps(double tokenChoices) {
-        return tokenChoices / ((double) batch * topK);
+        return tokenChoices / ((double) batch * deployment.topK());
     }
 
     public PlacementMigration migration(ExpertPlacement from, ExpertPlacement to, SlotLayout layout) {

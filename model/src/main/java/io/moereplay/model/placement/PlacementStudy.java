@@ -64,7 +64,7 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
         List<IntervalCost> costs = new ArrayList<>();
         for (PlacementPolicy policy : policies) {
             ExpertPlacement after = policy.place(last, layout, start);
-            outcomes.add(new PolicyOutcome(policy.name(), after, PlacementQuality.of(last, start),
+            outcomes.add(new PolicyOutcome(policy.name(), last, after, PlacementQuality.of(last, start),
                     PlacementQuality.of(last, after), scorer.step(start, last), scorer.step(after, last),
                     scorer.migration(start, after, layout)));
             backtest(policy, windows, smoothed, start, backtest);

@@ -8,6 +8,7 @@ import io.moereplay.model.perf.LayerTiming;
  * placement in force.
  *
  * @param policy the policy's name
+ * @param expertShares the smoothed shares of the layer's load it was fitted to, per expert
  * @param placement the recommended placement
  * @param before the current placement's spread of the load
  * @param after the recommendation's
@@ -15,5 +16,5 @@ import io.moereplay.model.perf.LayerTiming;
  * @param stepAfter the same under the recommendation
  * @param migration what moving from the current placement to the recommendation copies
  */
-public record PolicyOutcome(String policy, ExpertPlacement placement, PlacementQuality before,
+public record PolicyOutcome(String policy, double[] expertShares, ExpertPlacement placement, PlacementQuality before,
         PlacementQuality after, LayerTiming stepBefore, LayerTiming stepAfter, PlacementMigration migration) {}

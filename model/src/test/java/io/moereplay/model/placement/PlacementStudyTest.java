@@ -1,6 +1,7 @@
 package io.moereplay.model.placement;
 
 import io.moereplay.model.hardware.GpuSpec;
+import io.moereplay.model.perf.ColocatedExpertParallel;
 import io.moereplay.model.perf.DecodeAttention;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.perf.LinkModel;
@@ -25,9 +26,10 @@ class PlacementStudyTest {
             new WindowLoad(0, new double[] {900, 100, 100, 100}),
             new WindowLoad(1, new double[] {100, 100, 900, 100}));
     private static final GpuSpec GPU = new GpuSpec("test", 1, 1, 1, 1, 1, 1, 1);
-    private static final PlacementScorer SCORER = new PlacementScorer(1, 1, 0, 1000,
-            tokens -> tokens == 0 ? 0 : tokens + 10.0, new DecodeAttention(2, 0, 1, 1, GPU, 1, 0, null),
-            new LinkModel(60, 0, 1), new LinkModel(100, 10, 1), new LinkModel(10, 5, 1), 120, 0);
+    private static final PlacementScorer SCORER = new PlacementScorer(new ColocatedExpertParallel("test", 2, 1, 1, 0,
+            ExpertPlacement.contiguous(4, 2), tokens -> tokens == 0 ? 0 : tokens + 10.0,
+            new DecodeAttention(2, 0, 1, 1, GPU, 1, 0, null), new LinkModel(60, 0, 1)),
+            1000, new LinkModel(100, 10, 1), new LinkModel(10, 5, 1), 120, 0);
 
     private final PlacementStudy study = new PlacementStudy(LAYOUT,
             List.of(new NoReplication(), new IncrementalRebalance(2)), SCORER, 1, 1, List.of(1, 2));

@@ -1,0 +1,100 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.jobs.placement.PlacementConfig;
+import io.moereplay.jobs.placement.PlacementJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code moe-replay placement}: redundant expert placement, its gain, its migration cost and its backtest. */
+@Command(name = "placement", mixinStandardHelpOptions = true,
+        description = {"Places each layer's experts (and replicas of the hot ones) on the expert-parallel GPUs by each --policies",
+                "policy from the loads smoothed over --look-back windows (table placement), scores gain and migration cost against",
+                "the contiguous layout with the serving model (table placement_summary), scores placements fitted at each window",
+                "on the next --horizon windows (table placement_backtest), and recommends the policy and re-placement interval",
+                "with the least MoE time plus copy pauses (table placement_recommendation)."})
+final class PlacementCommand implements Callable<Integer> {
+
+    @Mixin
+    LoadOptions loads;
+
+    @Option(names = "--model", required = true, paramLabel = "NAME",
+            description = "Catalogued MoE model whose experts are placed (list: moe-replay models); its expert count must match the loads.")
+    String model;
+
+    @Option(names = "--models-file", paramLabel = "PATH", description = "Extra model catalog (JSON).")
+    String modelsFile;
+
+    @Option(names = "--gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
+            description = "The expert GPUs' type, for expert times and copy links (default ${DEFAULT-VALUE}).")
+    String gpu;
+
+    @Option(names = "--hardware-file", paramLabel = "PATH", description = "Extra GPU catalog (JSON).")
+    String hardwareFile;
+
+    @Option(names = "--gpus", required = true, paramLabel = "N", description = "GPUs in the expert-parallel group.")
+    int gpus;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Nodes the GPUs span. Default: GPUs / 8 when 8 divide them, else 1.")
+    Integer nodes;
+
+    @Option(names = "--redundant-slots", paramLabel = "R",
+            description = "Slots beyond one per expert, over all GPUs; experts + R must divide by the GPUs. Default: one per GPU.")
+    Integer redundantSlots;
+
+    @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
+            description = "Expert groups for EPLB's hierarchical mode (DeepSeek-V3: 8); 1 = none (default).")
+    int groups;
+
+    @Option(names = "--policies", split = ",", paramLabel = "NAME", defaultValue = "none,greedy,eplb,incremental",
+            description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max with"
+                    + " allocation fractions), eplb (DeepSeek's balancer), incremental (best copies within --move-budget)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<String> policies;
+
+    @Option(names = "--move-budget", paramLabel = "BUDGET", defaultValue = "10%",
+            description = "The incremental policy's weight copies per re-placement: a count (13), a percentage of the"
+                    + " experts (10%) or bytes (2GiB). Default: ${DEFAULT-VALUE}.")
+    String moveBudget;
+
+    @Option(names = "--look-back", paramLabel = "N", defaultValue = "1",
+            description = "Windows the loads are smoothed over (exponential moving average, weight 2/(N+1) on the newest). Default: ${DEFAULT-VALUE}.")
+    int lookBack;
+
+    @Option(names = "--horizon", paramLabel = "K", defaultValue = "8",
+            description = "Backtest: windows after its fit each placement is scored on. Default: ${DEFAULT-VALUE}.")
+    int horizon;
+
+    @Option(names = "--intervals", split = ",", paramLabel = "N", defaultValue = "1,2,4,8",
+            description = "Re-placement intervals (windows) to cost. Default: ${DEFAULT-VALUE}.")
+    List<Integer> intervals;
+
+    @Option(names = "--batch", paramLabel = "B",
+            description = "Sequences per decode step for the serving model. Default: 64 per GPU.")
+    Integer batch;
+
+    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "1024",
+            description = "Mean context length per sequence, for attention time. Default: ${DEFAULT-VALUE}.")
+    long context;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() throws Exception {
+        PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
+                loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model, modelsFile, gpu,
+                hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
+                redundantSlots != null ? redundantSlots : gpus, groups, policies, moveBudget, lookBack, horizon,
+                intervals, batch != null ? batch : 64 * gpus, context, run.out, run.parallelism, run.runId,
+                run.maxRejects);
+        Map<String, Object> summary = PlacementJob.run(config);
+        RunReport.print(System.out, summary);
+        System.out.println("recommendation: " + summary.get("recommendation"));
+        return 0;
+    }
+}

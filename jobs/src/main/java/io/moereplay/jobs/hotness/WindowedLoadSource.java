@@ -1,0 +1,147 @@
+package io.moereplay.jobs.hotness;
+
+import io.moereplay.jobs.input.RequestInput;
+import io.moereplay.jobs.input.RoutingInputs;
+import io.moereplay.jobs.output.RunVersions;
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.trace.FileReadStats;
+import io.moereplay.model.trace.Reject;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expert loads per (window, layer) from routing traces, as the hotness and placement jobs read
+ * them: the files resolved and their format detected, the optional request trace for arrival
+ * times, the window checked against what the inputs can give, and the read stats that reconcile
+ * rows after the run.
+ */
+public final class WindowedLoadSource {
+
+    private final RoutingInputs inputs;
+    private final RequestInput requests;
+    private final WindowSpec window;
+
+    private WindowedLoadSource(RoutingInputs inputs, RequestInput requests, WindowSpec window) {
+        this.inputs = inputs;
+        this.requests = requests;
+        this.window = window;
+    }
+
+    /**
+     * @param window the window, or null for the default: 60 s with a request trace, else one
+     * @throws IllegalArgumentException naming the file or option that does not fit
+     */
+    public static WindowedLoadSource resolve(List<String> routing, String routingFormat, Integer layers,
+            Integer experts, String requests, String requestsFormat, WindowSpec window) throws IOException {
+        WindowSpec checked = window(window, requests != null);
+        RoutingInputs inputs = RoutingInputs.resolve(routing, routingFormat, layers, experts);
+        RequestInput requestInput = requests == null ? null : RequestInput.read(requests, requestsFormat);
+        requireWindowFits(inputs, checked, requests != null);
+        return new WindowedLoadSource(inputs, requestInput, checked);
+    }
+
+    /** The window a run uses: the given one checked, or the default. */
+    public static WindowSpec window(WindowSpec window, boolean hasRequests) {
+        if (window == null) {
+            return hasRequests ? WindowSpec.parse("60s") : WindowSpec.all();
+        }
+        if (window.kind() == WindowSpec.Kind.STEPS) {
+            throw new IllegalArgumentException("--window " + window + " counts decode steps, which only"
+                    + " a replay has; windows over a routing trace are a time (60s), a token count (1000tok) or all");
+        }
+        if (window.kind() != WindowSpec.Kind.TIME && hasRequests) {
+            throw new IllegalArgumentException("--requests is given, so windows are by arrival"
+                    + " time: --window needs a time length such as 60s, not " + window);
+        }
+        return window;
+    }
+
+    public RoutingInputs inputs() {
+        return inputs;
+    }
+
+    public WindowSpec window() {
+        return window;
+    }
+
+    /** Each routing file read whole and aggregated to its per-(window, layer) counts. */
+    public DataStream<SplitOutput> splits(StreamExecutionEnvironment env, long maxRejects) {
+        RoutingHotnessFormat format = new RoutingHotnessFormat(inputs.format(), inputs.shape(), window,
+                requests == null ? null : requests.arrivals(), maxRejects);
+        return env.fromSource(FileSource.forBulkFileFormat(format, inputs.files().toArray(Path[]::new)).build(),
+                        WatermarkStrategy.noWatermarks(), "routing trace")
+                .uid("routing-trace-source");
+    }
+
+    /** The routing rejects and the request trace's, together. */
+    public DataStream<Reject> withRequestRejects(StreamExecutionEnvironment env, DataStream<Reject> rejects) {
+        if (requests == null || requests.result().rejects().isEmpty()) {
+            return rejects;
+        }
+        return rejects.union(env.fromData(requests.result().rejects(), TypeInformation.of(Reject.class))
+                .name("request trace rejects").uid("request-trace-rejects"));
+    }
+
+    /** The run summary: the options, what was read, used and rejected, file by file. */
+    public Map<String, Object> summary(JobExecutionResult result, String runId, String command,
+            Map<String, Object> config, long start) {
+        List<FileReadStats> stats = new ArrayList<>(result.getAccumulatorResult(SplitOutputRouter.READ_STATS));
+        if (requests != null) {
+            stats.add(requests.stats());
+        }
+        stats.sort(Comparator.comparing(FileReadStats::file));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("run_id", runId);
+        summary.put("command", command);
+        summary.put("config", config);
+        summary.put("shape", Map.of("layers", inputs.shape().layerCount(), "experts", inputs.shape().experts()));
+        summary.put("routing_format", inputs.format().label());
+        summary.put("inputs", stats);
+        summary.put("rows_read", stats.stream().mapToLong(FileReadStats::rowsRead).sum());
+        summary.put("rows_used", stats.stream().mapToLong(FileReadStats::rowsUsed).sum());
+        summary.put("rows_rejected", stats.stream().mapToLong(FileReadStats::rowsRejected).sum());
+        summary.put("decisions", stats.stream().filter(s -> !s.format().startsWith("requests:"))
+                .mapToLong(FileReadStats::decisions).sum());
+        summary.put("wall_ms", System.currentTimeMillis() - start);
+        summary.put("versions", RunVersions.current());
+        return summary;
+    }
+
+    /** Which windows each kind of input can be grouped into. */
+    private static void requireWindowFits(RoutingInputs inputs, WindowSpec window, boolean hasRequests) {
+        String first = inputs.files().get(0).toString();
+        switch (inputs.format()) {
+            case LOAD_COUNTS_JSON -> {
+                if (window.kind() != WindowSpec.Kind.ALL) {
+                    throw new IllegalArgumentException(first + ": load-count traces carry no arrival times or"
+                            + " token order; use --window all");
+                }
+            }
+            case EXPERT_LOAD -> {
+                if (window.kind() == WindowSpec.Kind.TOKENS || hasRequests) {
+                    throw new IllegalArgumentException(first + ": expert_load rows carry their replay window's start"
+                            + " time; use a time window (--window 60s) or all, without --requests");
+                }
+            }
+            default -> {
+                if (window.kind() == WindowSpec.Kind.TIME && !hasRequests) {
+                    throw new IllegalArgumentException("--window " + window + " groups by request arrival"
+                            + " time and needs --requests; without a request trace use a token window"
+                            + " such as 1000tok, or all");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.moereplay.jobs.placement;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.hotness.SplitOutput;
+import io.moereplay.jobs.hotness.SplitOutputRouter;
+import io.moereplay.jobs.hotness.WindowedLoadSource;
+import io.moereplay.jobs.output.BatchEnvironments;
+import io.moereplay.jobs.output.OutputCommitter;
+import io.moereplay.jobs.output.RejectsTable;
+import io.moereplay.jobs.output.RunIds;
+import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.straggler.DeploymentSpecs;
+import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.model.catalog.MoeModelSpec;
+import io.moereplay.model.hardware.GpuSpec;
+import io.moereplay.model.hotness.WindowLayerCounts;
+import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.placement.PlacementPolicy;
+import io.moereplay.model.placement.PlacementScorer;
+import io.moereplay.model.placement.PlacementStudy;
+import io.moereplay.model.placement.SlotLayout;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The placement job: expert loads per window (from a routing trace, an {@code expert_load} table
+ * or a load-count file) in; per layer and policy the recommended placement ({@code placement}),
+ * its gain and migration cost ({@code placement_summary}), how fast it decays on later windows
+ * ({@code placement_backtest}), and, over the whole model, which policy and re-placement interval
+ * cost least net of migration ({@code placement_recommendation}). Parallel over layers.
+ */
+public final class PlacementJob {
+
+    private PlacementJob() {}
+
+    /** Runs the job to completion and commits its output; returns the run summary. */
+    public static Map<String, Object> run(PlacementConfig config) throws Exception {
+        long start = System.currentTimeMillis();
+        WindowedLoadSource source = WindowedLoadSource.resolve(config.routing(), config.routingFormat(),
+                config.layers(), config.experts(), config.requests(), config.requestsFormat(), config.window());
+        PlacementStudy study = study(config, source);
+        String runId = config.runId() != null ? config.runId()
+                : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
+        WindowSpec window = source.window();
+        List<TableSchema<?>> tables = List.of(PlacementTables.placement(runId), PlacementTables.summary(runId),
+                PlacementTables.backtest(runId, window), PlacementTables.recommendation(runId), RejectsTable.schema(runId));
+        return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
+            StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
+            PlacementStreams streams = pipeline(source.splits(env, config.maxRejects()), study);
+            TableSinks.parquet(streams.placement(), PlacementTables.placement(runId), staging);
+            TableSinks.parquet(streams.summary(), PlacementTables.summary(runId), staging);
+            TableSinks.parquet(streams.backtest(), PlacementTables.backtest(runId, window), staging);
+            TableSinks.parquet(streams.recommendation(), PlacementTables.recommendation(runId), staging);
+            TableSinks.parquet(source.withRequestRejects(env, streams.rejects()), RejectsTable.schema(runId), staging);
+            JobExecutionResult result = env.execute("moe-replay placement " + runId);
+            Map<String, Object> summary = source.summary(result, runId, "placement", config.asMap(), start);
+            List<String> recommended = result.getAccumulatorResult(RecommendationFunction.RECOMMENDED);
+            summary.put("recommendation", recommended == null || recommended.isEmpty()
+                    ? "none: the loads have one window; cut them into several (--window) to backtest intervals"
+                    : recommended.get(0));
+            return summary;
+        });
+    }
+
+    /** The study the options describe, checked against the model and the trace's shape. */
+    static PlacementStudy study(PlacementConfig config, WindowedLoadSource source) throws java.io.IOException {
+        MoeModelSpec model = (config.modelsFile() == null ? ModelCatalog.builtIn()
+                : ModelCatalog.load(java.nio.file.Path.of(config.modelsFile()))).get(config.model());
+        int experts = source.inputs().shape().experts();
+        if (experts != model.routedExperts()) {
+            throw new IllegalArgumentException(source.inputs().files().get(0) + ": the loads have " + experts
+                    + " experts per layer but " + model.name() + " has " + model.routedExperts());
+        }
+        HardwareCatalog hardware = config.hardwareFile() == null ? HardwareCatalog.builtIn()
+                : HardwareCatalog.load(java.nio.file.Path.of(config.hardwareFile()));
+        GpuSpec gpu = hardware.get(config.gpu());
+        SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
+        int moves = PlacementPolicies.moves(config.moveBudget(), experts, model.expertBytes());
+        List<PlacementPolicy> policies = PlacementPolicies.parse(config.policies(), config.groups(), moves);
+        PlacementScorer scorer = new PlacementScorer(
+                DeploymentSpecs.colocated("placement", model, gpu, ExpertPlacement.contiguous(experts, config.gpus()),
+                        ExpertKernels.roofline()),
+                model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
+                config.contextPerSequence());
+        return new PlacementStudy(layout, policies, scorer, config.lookBack(), config.horizon(), config.intervals());
+    }
+
+    /** From split outputs to the four tables' rows and the rejects. */
+    public static PlacementStreams pipeline(DataStream<SplitOutput> splits, PlacementStudy study) {
+        SingleOutputStreamOperator<WindowLayerCounts> counts = splits
+                .process(new SplitOutputRouter())
+                .name("route split outputs")
+                .uid("route-split-outputs");
+        SingleOutputStreamOperator<PlacementSlotRow> rows = counts
+                .keyBy(WindowLayerCounts::layer)
+                .fullWindowPartition()
+                .mapPartition(new LayerPlacementFunction(study))
+                .returns(PlacementOutput.class)
+                .name("place layer")
+                .uid("place-layer")
+                .process(new PlacementOutputSplitter())
+                .returns(PlacementSlotRow.class)
+                .name("split placement rows")
+                .uid("split-placement-rows");
+        List<String> policyOrder = study.policies().stream().map(PlacementPolicy::name).toList();
+        DataStream<RecommendationRow> recommendation = rows.getSideOutput(PlacementOutputSplitter.COSTS)
+                .keyBy(row -> 0)
+                .fullWindowPartition()
+                .mapPartition(new RecommendationFunction(policyOrder))
+                .returns(RecommendationRow.class)
+                .name("recommend");
+        return new PlacementStreams(rows, rows.getSideOutput(PlacementOutputSplitter.SUMMARY),
+                rows.getSideOutput(PlacementOutputSplitter.BACKTEST), recommendation,
+                counts.getSideOutput(SplitOutputRouter.REJECTS));
+    }
+}

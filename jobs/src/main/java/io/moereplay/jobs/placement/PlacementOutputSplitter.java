@@ -1,0 +1,28 @@
+package io.moereplay.jobs.placement;
+
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/** Slots on the main output; summaries, backtest points and interval costs on side outputs. */
+final class PlacementOutputSplitter extends ProcessFunction<PlacementOutput, PlacementSlotRow> {
+
+    private static final long serialVersionUID = 1L;
+
+    static final OutputTag<PlacementSummaryRow> SUMMARY = new OutputTag<>("placement-summary") {};
+    static final OutputTag<BacktestRow> BACKTEST = new OutputTag<>("placement-backtest") {};
+    static final OutputTag<IntervalCostRow> COSTS = new OutputTag<>("interval-costs") {};
+
+    @Override
+    public void processElement(PlacementOutput row, Context context, Collector<PlacementSlotRow> out) {
+        if (row.slot() != null) {
+            out.collect(row.slot());
+        } else if (row.summary() != null) {
+            context.output(SUMMARY, row.summary());
+        } else if (row.backtest() != null) {
+            context.output(BACKTEST, row.backtest());
+        } else {
+            context.output(COSTS, row.cost());
+        }
+    }
+}

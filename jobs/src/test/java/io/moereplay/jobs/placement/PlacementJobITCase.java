@@ -1,0 +1,144 @@
+package io.moereplay.jobs.placement;
+
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.RoutingReplayJob;
+import io.moereplay.jobs.testing.DuckDb;
+import io.moereplay.jobs.testing.SharedTraces;
+import io.moereplay.model.hotness.WindowSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class PlacementJobITCase {
+
+    @TempDir
+    Path out;
+
+    /**
+     * The issue's yardstick: Switch-base-128's measured loads over 16 GPUs on 2 nodes with 16
+     * redundant slots. Greedy and EPLB land within 5% of the bound on every layer; the summary's
+     * max/mean agrees with the placement rows summed per GPU by DuckDB; every expert's replicas
+     * share all of its load; no GPU holds more than its 9 slots.
+     */
+    @Test
+    void switchLoadsArePlacedNearTheBoundAndTheTablesAgree() throws Exception {
+        Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
+        PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1)));
+        String placement = "read_parquet('%s/placement/*.parquet')".formatted(out);
+        String summary = "read_parquet('%s/placement_summary/*.parquet')".formatted(out);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("SELECT count(*), count(DISTINCT layer) FROM " + summary))
+                    .containsExactly(List.of(24L, 6L));
+            assertThat(duck.rows("SELECT max(gap_to_bound_after) FROM %s WHERE policy IN ('greedy', 'eplb')"
+                    .formatted(summary)).get(0).get(0)).satisfies(gap -> assertThat((Double) gap).isLessThan(0.05));
+            List<List<Object>> disagreements = duck.rows("""
+                    WITH gpu AS (SELECT layer, policy, gpu, sum(layer_load_share) AS load FROM %s GROUP BY ALL),
+                    busiest AS (SELECT layer, policy, max(load) * 16 AS max_over_mean FROM gpu GROUP BY ALL)
+                    SELECT s.layer, s.policy, s.max_over_mean_after, b.max_over_mean FROM %s s JOIN busiest b USING (layer, policy)
+                    WHERE abs(s.max_over_mean_after - b.max_over_mean) > 1e-9""".formatted(placement, summary));
+            assertThat(disagreements).isEmpty();
+            assertThat(duck.rows("""
+                    SELECT count(*) FROM (SELECT layer, policy, expert, sum(load_share) AS s FROM %s GROUP BY ALL)
+                    WHERE abs(s - 1) > 1e-9""".formatted(placement)).get(0).get(0)).isEqualTo(0L);
+            assertThat(duck.rows("SELECT max(c) FROM (SELECT layer, policy, gpu, count(*) AS c FROM %s GROUP BY ALL)"
+                    .formatted(placement)).get(0).get(0)).isEqualTo(9L);
+            // None keeps the contiguous blocks and moves nothing; greedy and EPLB fill every slot
+            // and move most experts; the incremental policy is held to 12 copies (10% of 128).
+            assertThat(duck.rows("""
+                    SELECT policy, min(replicas), max(replicas), min(experts_moved) > 100, max(experts_moved) <= 12
+                    FROM %s GROUP BY policy ORDER BY policy""".formatted(summary))).containsExactly(
+                    List.of("eplb", 144, 144, true, false),
+                    List.of("greedy", 144, 144, true, false),
+                    List.of("incremental", 132, 136, false, true),
+                    List.of("none", 128, 128, false, true));
+        }
+    }
+
+    /**
+     * A drifting replay of the sample requests (about 7 minutes, so 8 windows of 60 s) through
+     * Mixtral-8x7B, then placed on 4 GPUs with 4 redundant slots. The backtest has one row per
+     * fitted window and horizon; policy none's MoE time in the recommendation equals, by DuckDB,
+     * each window's steps (its routed choices over batch x top-k) times the layer time the
+     * backtest scored for it, summed; exactly the cheapest row is recommended.
+     */
+    @Test
+    void aReplayedTraceIsBacktestedAndTheCheapestIntervalRecommended() throws Exception {
+        Path replay = out.resolve("replay");
+        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+                ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.2", "zipf", "0.5:0.5:60s", 3,
+                256, 30_000, WindowSpec.parse("60s"), replay.toString(), 2, null, 10));
+        Path placed = out.resolve("placement");
+        PlacementConfig config = new PlacementConfig(List.of(replay.resolve("expert_load").toString()), null, null,
+                null, WindowSpec.parse("60s"), null, null, "Mixtral-8x7B", null, "H100-SXM", null, 4, 1, 4, 1,
+                PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, placed.toString(), 2, null, 10);
+        Map<String, Object> summary = PlacementJob.run(config);
+
+        String load = "read_parquet('%s/expert_load/*.parquet')".formatted(replay);
+        String backtest = "read_parquet('%s/placement_backtest/*.parquet')".formatted(placed);
+        String recommendation = "read_parquet('%s/placement_recommendation/*.parquet')".formatted(placed);
+        try (DuckDb duck = new DuckDb()) {
+            long windows = (Long) duck.rows("SELECT count(DISTINCT window_start_us) FROM " + load).get(0).get(0);
+            assertThat(windows).isGreaterThanOrEqualTo(7);
+            long perPolicyAndLayer = 0;
+            for (long t = 0; t < windows; t++) {
+                perPolicyAndLayer += Math.min(2, windows - 1 - t) + 1;
+            }
+            assertThat(duck.rows("SELECT count(*) FROM " + backtest).get(0).get(0))
+                    .isEqualTo(perPolicyAndLayer * 4 * 32);
+            double expectedNone = ((Number) duck.rows("""
+                    WITH choices AS (SELECT layer, window_start_us, sum(tokens) AS c FROM %s WHERE NOT shared GROUP BY ALL)
+                    SELECT sum(c / (256.0 * 2) * b.layer_us) / 1e6 FROM choices JOIN %s b USING (layer, window_start_us)
+                    WHERE b.policy = 'none' AND b.horizon = 0""".formatted(load, backtest)).get(0).get(0)).doubleValue();
+            List<List<Object>> rows = duck.rows("""
+                    SELECT policy, interval_windows, layers, moe_seconds, total_seconds, recommended,
+                           min(total_seconds) OVER () FROM %s ORDER BY policy, interval_windows"""
+                    .formatted(recommendation));
+            assertThat(rows).hasSize(8);
+            for (List<Object> row : rows) {
+                assertThat(row.get(2)).isEqualTo(32);
+                if ((Boolean) row.get(5)) {
+                    assertThat(row.get(4)).isEqualTo(row.get(6));
+                }
+                if (row.get(0).equals("none")) {
+                    assertThat((Double) row.get(3)).isCloseTo(expectedNone, within(expectedNone * 1e-9));
+                }
+            }
+            List<List<Object>> recommended = duck.rows("SELECT policy, interval_windows FROM %s WHERE recommended"
+                    .formatted(recommendation));
+            assertThat(recommended).hasSize(1);
+            List<Object> best = recommended.get(0);
+            assertThat(summary.get("recommendation")).isEqualTo(best.get(0) + " every " + best.get(1) + " window(s)");
+        }
+    }
+
+    @Test
+    void aModelThatDoesNotMatchTheLoadsOrABadBudgetIsNamed() {
+        Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
+        assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Mixtral-8x7B", 8, 1, 8,
+                "10%", List.of(1))))
+                .hasMessageContaining("switch_base128_expert_statistics_3d.json: the loads have 128 experts per layer"
+                        + " but Mixtral-8x7B has 8");
+        assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2,
+                15, "10%", List.of(1))))
+                .hasMessageContaining("128 experts + 15 redundant slots do not divide evenly over 16 GPUs");
+        assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2,
+                16, "ten", List.of(1))))
+                .hasMessageContaining("--move-budget 'ten' is not a count");
+        assertThat(PlacementPolicies.moves("2GiB", 128, 1L << 28)).isEqualTo(8);
+        assertThat(PlacementPolicies.moves("10%", 256, 1)).isEqualTo(25);
+    }
+
+    private PlacementConfig config(List<String> routing, WindowSpec window, String model, int gpus, int nodes,
+            int redundant, String budget, List<Integer> intervals) {
+        return new PlacementConfig(routing, null, null, null, window, null, null, model, null, "H100-SXM", null, gpus,
+                nodes, redundant, 1, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024,
+                out.toString(), 2, null, 10);
+    }
+}
