@@ -16,10 +16,7 @@ public final class ExpertHotnessPipeline {
     private ExpertHotnessPipeline() {}
 
     public static HotnessStreams build(DataStream<SplitOutput> splits, double hotThreshold) {
-        SingleOutputStreamOperator<WindowLayerCounts> counts = splits
-                .process(new SplitOutputRouter())
-                .name("route split outputs")
-                .uid("route-split-outputs");
+        SingleOutputStreamOperator<WindowLayerCounts> counts = WindowedLoadSource.route(splits);
         SingleOutputStreamOperator<ExpertHotness> hotness = counts
                 .keyBy(new LayerKey())
                 .fullWindowPartition()

@@ -3,6 +3,7 @@ package io.moereplay.jobs.hotness;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.RunVersions;
+import io.moereplay.model.hotness.WindowLayerCounts;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
@@ -83,6 +85,13 @@ public final class WindowedLoadSource {
         return env.fromSource(FileSource.forBulkFileFormat(format, inputs.files().toArray(Path[]::new)).build(),
                         WatermarkStrategy.noWatermarks(), "routing trace")
                 .uid("routing-trace-source");
+    }
+
+    /** Split outputs to their counts; rejects go to {@link SplitOutputRouter#REJECTS}, stats to its accumulator. */
+    public static SingleOutputStreamOperator<WindowLayerCounts> route(DataStream<SplitOutput> splits) {
+        return splits.process(new SplitOutputRouter())
+                .name("route split outputs")
+                .uid("route-split-outputs");
     }
 
     /** The routing rejects and the request trace's, together. */

@@ -96,10 +96,7 @@ public final class PlacementJob {
 
     /** From split outputs to the four tables' rows and the rejects. */
     public static PlacementStreams pipeline(DataStream<SplitOutput> splits, PlacementStudy study) {
-        SingleOutputStreamOperator<WindowLayerCounts> counts = splits
-                .process(new SplitOutputRouter())
-                .name("route split outputs")
-                .uid("route-split-outputs");
+        SingleOutputStreamOperator<WindowLayerCounts> counts = WindowedLoadSource.route(splits);
         SingleOutputStreamOperator<PlacementSlotRow> rows = counts
                 .keyBy(WindowLayerCounts::layer)
                 .fullWindowPartition()
