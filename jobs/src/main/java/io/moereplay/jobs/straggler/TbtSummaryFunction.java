@@ -1,5 +1,6 @@
 package io.moereplay.jobs.straggler;
 
+import io.moereplay.model.cost.Percentiles;
 import org.apache.flink.api.common.functions.MapPartitionFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,14 +28,8 @@ final class TbtSummaryFunction implements MapPartitionFunction<StepTbt, TbtSumma
             overhead += step.overheadMicros();
             tokens += step.sequences();
         }
-        out.collect(new TbtSummaryRow(all.get(0).deployment(), all.size(), tokens, percentile(tbt, 0.50),
-                percentile(tbt, 0.90), percentile(tbt, 0.99), total / all.size(), overhead / all.size(),
+        out.collect(new TbtSummaryRow(all.get(0).deployment(), all.size(), tokens, Percentiles.nearestRank(tbt, 0.50),
+                Percentiles.nearestRank(tbt, 0.90), Percentiles.nearestRank(tbt, 0.99), total / all.size(), overhead / all.size(),
                 overhead / total, tokens / (total / 1e6)));
-    }
-
-    /** Nearest-rank percentile of sorted values: the smallest value with at least q of them at or below. */
-    static double percentile(double[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
     }
 }
