@@ -67,6 +67,26 @@ public final class DeploymentSpecs {
         }
     }
 
+    /** The GPUs a deployment occupies, by role: colocated, or attention and experts. */
+    public record GpuPool(String role, GpuSpec gpu, int count) implements java.io.Serializable {}
+
+    /**
+     * The GPU pools of a spec {@link #parse} accepts: {@code gpus} colocated GPUs, or
+     * {@code nodes-a x tp-a} attention GPUs and one node of {@code tp-e} GPUs per routed expert.
+     */
+    public static java.util.List<GpuPool> pools(String spec, MoeModelSpec model, HardwareCatalog hardware) {
+        String[] kindAndRest = spec.trim().split(":", 2);
+        Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
+        if (kindAndRest[0].equalsIgnoreCase("colocated")) {
+            return java.util.List.of(new GpuPool("colocated", hardware.get(options.get("gpu")), positive(options, "gpus")));
+        }
+        return java.util.List.of(
+                new GpuPool("attention", hardware.get(options.get("attention")),
+                        positive(options, "nodes-a") * positive(options, "tp-a")),
+                new GpuPool("experts", hardware.get(options.get("experts")),
+                        model.routedExperts() * positive(options, "tp-e")));
+    }
+
     private static Deployment colocated(String spec, Map<String, String> options, MoeModelSpec model,
             HardwareCatalog hardware, ExpertKernels kernels) {
         require(options, COLOCATED_KEYS);

@@ -201,6 +201,12 @@ public record MoeModelSpec(
         return attention + norms + dense + shared + routers + embeddings;
     }
 
+    /** KV-cache bytes one token keeps in one layer, in bf16: K and V per KV head (MLA: the compressed latent and rope key). */
+    public double kvCacheBytesPerTokenPerLayer() {
+        double values = mla != null ? mla.kvLoraRank() + mla.qkRopeHeadDim() : 2.0 * kvHeads * headDim;
+        return values * 2;
+    }
+
     /** All weights: every routed expert of every MoE layer plus everything else (class comment). */
     public long totalParams() {
         return alwaysOnBlockParams() + (long) moeLayers * routedExperts * expertParams();

@@ -37,10 +37,7 @@ public record DecodeAttention(double kvBytesPerToken, double weightBytes, int hi
     /** A catalogued model's attention on {@code gpu}, split {@code tp} ways, in bf16 KV cache. */
     public static DecodeAttention of(MoeModelSpec model, GpuSpec gpu, int tp, double memoryEfficiency,
             double startupMicros, LinkModel tpLink) {
-        double kvValues = model.mla() != null
-                ? model.mla().kvLoraRank() + model.mla().qkRopeHeadDim()
-                : 2.0 * model.kvHeads() * model.headDim();
-        return new DecodeAttention(kvValues * 2, model.attentionParamsPerLayer() * model.bytesPerParam(),
+        return new DecodeAttention(model.kvCacheBytesPerTokenPerLayer(), model.attentionParamsPerLayer() * model.bytesPerParam(),
                 model.hiddenSize(), tp, gpu, memoryEfficiency, startupMicros, tpLink);
     }
 

@@ -1,0 +1,128 @@
+package io.moereplay.jobs.cost;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.output.BatchEnvironments;
+import io.moereplay.jobs.output.OutputCommitter;
+import io.moereplay.jobs.output.RejectsTable;
+import io.moereplay.jobs.output.RunIds;
+import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.ReplayInputs;
+import io.moereplay.jobs.replay.RoutingModelFactory;
+import io.moereplay.jobs.straggler.DeploymentSpecs;
+import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.model.catalog.MoeModelSpec;
+import io.moereplay.model.replay.ReplayRequests;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The cost job: a request trace served by every candidate deployment, each candidate's iterations
+ * timed by the serving model with the routing model's skew; tables {@code deployment_cost} (one
+ * row per candidate, replayed or dropped by the pre-filter with its reason), {@code pareto} (the
+ * frontier of cost per token against TBT p99, the recommended candidate marked) and, on request,
+ * {@code request_latency}. Parallel over candidates.
+ */
+public final class DeploymentCostJob {
+
+    private DeploymentCostJob() {}
+
+    public static Map<String, Object> run(CostConfig config) throws Exception {
+        long start = System.currentTimeMillis();
+        ReplayConfig replay = config.replay();
+        if (replay.routingModel().equals(ReplayConfig.RECORDED)) {
+            throw new IllegalArgumentException("--routing-model recorded: the cost job draws each step's loads for"
+                    + " batches the trace never ran; use the synthetic model, calibrated on the routing trace (--calibrate)");
+        }
+        ReplayInputs inputs = ReplayInputs.read(replay);
+        MoeModelSpec model = inputs.model();
+        HardwareCatalog hardware = config.hardwareFile() == null ? HardwareCatalog.builtIn()
+                : HardwareCatalog.load(java.nio.file.Path.of(config.hardwareFile()));
+        ExpertKernels kernels = config.ffnProfile() == null ? ExpertKernels.roofline()
+                : ExpertKernels.measured(java.nio.file.Path.of(config.ffnProfile()), config.ffnProfileGpu(), model);
+        ReplayRequests requests = inputs.requests();
+        double meanInput = 0;
+        double meanOutput = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            meanInput += requests.inputTokens(i);
+            meanOutput += requests.outputTokens(i);
+        }
+        meanInput /= requests.size();
+        meanOutput /= requests.size();
+        CostCandidates candidates = new CostCandidates(model, hardware, kernels, meanInput + meanOutput / 2,
+                meanInput + meanOutput, config.tbtSloMs() * 1000);
+        List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(),
+                config.candidatesFile() == null ? null : java.nio.file.Path.of(config.candidatesFile()));
+        List<CandidateTask> tasks = new ArrayList<>();
+        for (CandidateVerdict verdict : verdicts) {
+            tasks.add(new CandidateTask(verdict, verdict.dropped() != null ? null
+                    : DeploymentSpecs.parse(verdict.candidate().spec(), model, hardware, kernels)));
+        }
+        Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
+        options.put("candidates", config.candidates());
+        options.put("candidates_file", config.candidatesFile());
+        options.put("hardware_file", config.hardwareFile());
+        options.put("expert_kernels", kernels.source());
+        options.put("tbt_slo_ms", config.tbtSloMs());
+        options.put("ttft_slo_ms", config.ttftSloMs());
+        options.put("slo_target", config.sloTarget());
+        options.put("request_latency", config.requestLatency());
+        String runId = replay.runId() != null ? replay.runId()
+                : RunIds.derive("cost", options, inputs.files(), inputs.sizes());
+        List<TableSchema<?>> tables = new ArrayList<>(List.of(CostTables.deploymentCost(runId), CostTables.pareto(runId),
+                RejectsTable.schema(runId)));
+        if (config.requestLatency()) {
+            tables.add(CostTables.requestLatency(runId));
+        }
+        return OutputCommitter.run(new Path(replay.out()), runId, tables, staging -> {
+            StreamExecutionEnvironment env = BatchEnvironments.create(replay.parallelism());
+            CostStreams streams = pipeline(env, tasks, requests, inputs.routing(), model.moeLayers(),
+                    2.0 * model.activeParams(), config);
+            TableSinks.parquet(streams.costs(), CostTables.deploymentCost(runId), staging);
+            TableSinks.parquet(streams.pareto(), CostTables.pareto(runId), staging);
+            if (config.requestLatency()) {
+                TableSinks.parquet(streams.latencies(), CostTables.requestLatency(runId), staging);
+            }
+            RejectsTable.write(env, inputs.rejects(), runId, staging);
+            JobExecutionResult result = env.execute("moe-replay cost " + runId);
+            Map<String, Object> summary = inputs.summary(runId, "cost", options, start);
+            summary.put("candidates", verdicts.size());
+            summary.put("replayed", verdicts.stream().filter(v -> v.dropped() == null).count());
+            List<String> recommended = result.getAccumulatorResult(ParetoFunction.RECOMMENDED);
+            summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
+            return summary;
+        });
+    }
+
+    /** Candidates spread over the tasks, each replaying the whole trace; then the frontier. */
+    public static CostStreams pipeline(StreamExecutionEnvironment env, List<CandidateTask> tasks,
+            ReplayRequests requests, RoutingModelFactory routing, int moeLayers, double prefillFlopsPerToken,
+            CostConfig config) {
+        SingleOutputStreamOperator<DeploymentCostRow> costs = env
+                .fromData(IntStream.range(0, tasks.size()).boxed().toList(), TypeInformation.of(Integer.class))
+                .name("candidates")
+                .rebalance()
+                .process(new CandidateReplayFunction(tasks, requests, routing, moeLayers, prefillFlopsPerToken,
+                        config.tbtSloMs() * 1000, config.ttftSloMs() * 1000, config.requestLatency()))
+                .returns(DeploymentCostRow.class)
+                .name("serve the trace")
+                .uid("serve-trace");
+        SingleOutputStreamOperator<ParetoRow> pareto = costs
+                .keyBy(row -> 0)
+                .fullWindowPartition()
+                .mapPartition(new ParetoFunction(config.sloTarget()))
+                .returns(ParetoRow.class)
+                .name("pareto");
+        return new CostStreams(costs, costs.getSideOutput(CandidateReplayFunction.LATENCIES), pareto);
+    }
+}
