@@ -123,8 +123,14 @@ public final class CostCandidates {
 
     /** The largest listed batch that fits the KV cache and the TBT target, or why none does. */
     CandidateVerdict plan(String spec, List<Integer> batches) {
-        Deployment deployment = DeploymentSpecs.parse(spec, model, hardware, kernels);
         List<DeploymentSpecs.GpuPool> pools = DeploymentSpecs.pools(spec, model, hardware);
+        Deployment deployment;
+        try {
+            deployment = DeploymentSpecs.parse(spec, model, hardware, kernels);
+        } catch (IllegalArgumentException e) {
+            // A search crosses options that do not go together (more GPUs than experts): such a plan is dropped.
+            return new CandidateVerdict(new CostCandidate(spec, batches.get(0), pools), 0, Double.NaN, e.getMessage());
+        }
         CandidateVerdict best = null;
         String why = null;
         for (int batch : batches) {
@@ -134,14 +140,14 @@ public final class CostCandidates {
                 return new CandidateVerdict(candidate, 0, Double.NaN, memory.problem());
             }
             if (memory.kvCapacityTokens() < batch * meanRequestTokens) {
-                why = why != null ? why : String.format("KV cache of %,d tokens holds fewer than %d mean requests (%.0f tokens each)",
+                why = String.format("KV cache of %,d tokens holds fewer than %d mean requests (%.0f tokens each)",
                         memory.kvCapacityTokens(), batch, meanRequestTokens);
                 break;
             }
             double tbt = AnalyticStep.micros(deployment, model.moeLayers(), model.routedExperts(), model.topK(), batch,
                     meanContext);
             if (tbt > tbtSloMicros) {
-                why = why != null ? why : String.format("decode step %.1f ms at batch %d with even loads exceeds the %.0f ms TBT target",
+                why = String.format("decode step %.1f ms at batch %d with even loads exceeds the %.0f ms TBT target",
                         tbt / 1000, batch, tbtSloMicros / 1000);
                 break;
             }

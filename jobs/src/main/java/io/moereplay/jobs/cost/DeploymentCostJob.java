@@ -61,8 +61,10 @@ public final class DeploymentCostJob {
         meanOutput /= requests.size();
         CostCandidates candidates = new CostCandidates(model, hardware, kernels, meanInput + meanOutput / 2,
                 meanInput + meanOutput, config.tbtSloMs() * 1000);
+        long prefilterStart = System.nanoTime();
         List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(),
                 config.candidatesFile() == null ? null : java.nio.file.Path.of(config.candidatesFile()));
+        double prefilterMs = (System.nanoTime() - prefilterStart) / 1e6;
         List<CandidateTask> tasks = new ArrayList<>();
         for (CandidateVerdict verdict : verdicts) {
             tasks.add(new CandidateTask(verdict, verdict.dropped() != null ? null
@@ -97,6 +99,7 @@ public final class DeploymentCostJob {
             JobExecutionResult result = env.execute("moe-replay cost " + runId);
             Map<String, Object> summary = inputs.summary(runId, "cost", options, start);
             summary.put("candidates", verdicts.size());
+            summary.put("prefilter_ms", prefilterMs);
             summary.put("replayed", verdicts.stream().filter(v -> v.dropped() == null).count());
             List<String> recommended = result.getAccumulatorResult(ParetoFunction.RECOMMENDED);
             summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
@@ -116,6 +119,7 @@ public final class DeploymentCostJob {
                         config.tbtSloMs() * 1000, config.ttftSloMs() * 1000, config.requestLatency()))
                 .returns(DeploymentCostRow.class)
                 .name("serve the trace")
+                .setParallelism(BatchEnvironments.forElements(env, tasks.size()))
                 .uid("serve-trace");
         SingleOutputStreamOperator<ParetoRow> pareto = costs
                 .keyBy(row -> 0)

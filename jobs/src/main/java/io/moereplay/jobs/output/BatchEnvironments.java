@@ -22,4 +22,14 @@ public final class BatchEnvironments {
         }
         return env;
     }
+
+    /**
+     * The parallelism for an operator that gets few elements but heavy work each (a layer, a
+     * candidate): the job's parallelism, at most one task per element. Set explicitly because
+     * Flink's adaptive batch scheduler otherwise sizes operators by their bytes of input and gives
+     * a few small elements a single task.
+     */
+    public static int forElements(StreamExecutionEnvironment env, int elements) {
+        return Math.max(1, Math.min(elements, env.getParallelism()));
+    }
 }

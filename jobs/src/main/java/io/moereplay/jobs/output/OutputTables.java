@@ -2,6 +2,7 @@ package io.moereplay.jobs.output;
 
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
+import io.moereplay.jobs.cost.CostTables;
 import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
@@ -13,17 +14,20 @@ import java.util.Map;
 /** Every output table moe-replay writes, for documentation and the README check. */
 public final class OutputTables {
 
-    private static final Map<String, String> GRAIN = Map.of(
-            HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`",
-            HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`",
-            ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`",
-            StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`",
-            StragglerTables.TBT_SUMMARY, "one row per deployment; written by `straggler`",
-            PlacementTables.PLACEMENT, "one row per (layer, policy, filled slot) of the recommended placement; written by `placement`",
-            PlacementTables.SUMMARY, "one row per (layer, policy); written by `placement`",
-            PlacementTables.BACKTEST, "one row per (layer, policy, fitted window, horizon); written by `placement`",
-            PlacementTables.RECOMMENDATION, "one row per (policy, re-placement interval), over all layers; written by `placement` when the loads have two or more windows",
-            RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces");
+    private static final Map<String, String> GRAIN = Map.ofEntries(
+            Map.entry(HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`"),
+            Map.entry(HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`"),
+            Map.entry(ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`"),
+            Map.entry(StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`"),
+            Map.entry(StragglerTables.TBT_SUMMARY, "one row per deployment; written by `straggler`"),
+            Map.entry(PlacementTables.PLACEMENT, "one row per (layer, policy, filled slot) of the recommended placement; written by `placement`"),
+            Map.entry(PlacementTables.SUMMARY, "one row per (layer, policy); written by `placement`"),
+            Map.entry(PlacementTables.BACKTEST, "one row per (layer, policy, fitted window, horizon); written by `placement`"),
+            Map.entry(PlacementTables.RECOMMENDATION, "one row per (policy, re-placement interval), over all layers; written by `placement` when the loads have two or more windows"),
+            Map.entry(CostTables.DEPLOYMENT_COST, "one row per candidate deployment, replayed or dropped by the pre-filter; written by `cost`"),
+            Map.entry(CostTables.PARETO, "one row per candidate on the cost-per-token vs TBT p99 frontier, and the recommended one; written by `cost`"),
+            Map.entry(CostTables.REQUEST_LATENCY, "one row per (candidate, served request); written by `cost --request-latency`"),
+            Map.entry(RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces"));
 
     private OutputTables() {}
 
@@ -40,6 +44,9 @@ public final class OutputTables {
                 PlacementTables.summary(""),
                 PlacementTables.backtest("", window),
                 PlacementTables.recommendation(""),
+                CostTables.deploymentCost(""),
+                CostTables.pareto(""),
+                CostTables.requestLatency(""),
                 RejectsTable.schema(""));
     }
 

@@ -66,6 +66,7 @@ public final class RoutingReplayJob {
                 .flatMap(new LayerReplayFunction(requests, batching, routing, window, sharedExperts))
                 .returns(ExpertLoadRow.class)
                 .name("replay layer")
+                .setParallelism(BatchEnvironments.forElements(env, layers))
                 .uid("replay-layer");
     }
 }

@@ -85,6 +85,7 @@ public final class StragglerJob {
                 .flatMap(new LayerStragglerFunction(requests, batching, routing, deployments))
                 .returns(StragglerRow.class)
                 .name("time layer")
+                .setParallelism(BatchEnvironments.forElements(env, layers))
                 .uid("straggler-layer");
     }
 

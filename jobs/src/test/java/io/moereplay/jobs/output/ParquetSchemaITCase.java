@@ -2,6 +2,9 @@ package io.moereplay.jobs.output;
 
 import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.jobs.cost.CostConfig;
+import io.moereplay.jobs.cost.CostTables;
+import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.placement.PlacementConfig;
@@ -39,6 +42,9 @@ class ParquetSchemaITCase {
     @TempDir
     Path placement;
 
+    @TempDir
+    Path cost;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
@@ -54,9 +60,16 @@ class ParquetSchemaITCase {
         PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
                 null, null, "Switch-base-8", null, "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1, 2,
                 List.of(1, 2), 256, 1024, placement.toString(), 1, null, 10));
-        Map<String, Path> folders = Map.of(ReplayTables.EXPERT_LOAD, replay, StragglerTables.STRAGGLER, straggler,
-                StragglerTables.TBT_SUMMARY, straggler, PlacementTables.PLACEMENT, placement, PlacementTables.SUMMARY,
-                placement, PlacementTables.BACKTEST, placement, PlacementTables.RECOMMENDATION, placement);
+        DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B",
+                null, ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
+                30_000, WindowSpec.all(), cost.toString(), 1, null, 10),
+                List.of("colocated:gpu=H100-SXM,gpus=8,batch=64", "colocated:gpu=A100-80GB,gpus=1,batch=64"), null, null,
+                null, "H100-SXM", 150, 5000, 0.99, true));
+        Map<String, Path> folders = Map.ofEntries(Map.entry(CostTables.DEPLOYMENT_COST, cost),
+                Map.entry(CostTables.PARETO, cost), Map.entry(CostTables.REQUEST_LATENCY, cost), Map.entry(ReplayTables.EXPERT_LOAD, replay),
+                Map.entry(StragglerTables.STRAGGLER, straggler), Map.entry(StragglerTables.TBT_SUMMARY, straggler),
+                Map.entry(PlacementTables.PLACEMENT, placement), Map.entry(PlacementTables.SUMMARY, placement),
+                Map.entry(PlacementTables.BACKTEST, placement), Map.entry(PlacementTables.RECOMMENDATION, placement));
 
         try (DuckDb duck = new DuckDb()) {
             for (TableSchema<?> schema : OutputTables.all()) {

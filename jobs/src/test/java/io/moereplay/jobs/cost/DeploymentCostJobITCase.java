@@ -1,0 +1,128 @@
+package io.moereplay.jobs.cost;
+
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.testing.DuckDb;
+import io.moereplay.model.hotness.WindowSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class DeploymentCostJobITCase {
+
+    private static final String H100 = "colocated:gpu=H100-SXM,gpus=8,batch=256";
+    private static final String A100_PAIR = "colocated:gpu=A100-80GB,gpus=2,batch=64";
+    private static final String A100_ONE = "colocated:gpu=A100-80GB,gpus=1,batch=64";
+    private static final String DISAGGREGATED = "disaggregated:attention=H20,tp-a=2,nodes-a=2,experts=L40S,tp-e=1,m=3,batch=256";
+
+    @TempDir
+    Path out;
+
+    /**
+     * The sample requests through Mixtral-8x7B (93 GB of weights) under four candidates with a TBT
+     * target of 45 ms: one A100 cannot hold the weights; the disaggregated H20 + L40S plan needs
+     * about 53 ms a step at full batch even with even loads; both are dropped with their reasons and
+     * no metrics. The replayed candidates' rows agree with their request_latency rows by DuckDB:
+     * served requests, output tokens, makespan, nearest-rank TTFT percentiles, SLO attainment and
+     * dollars per million tokens; the pareto table is the frontier DuckDB finds and the cheapest
+     * candidate within the target is recommended.
+     */
+    @Test
+    void candidatesAreFilteredServedAndPricedAndTheTablesAgree() throws Exception {
+        Map<String, Object> summary = DeploymentCostJob.run(config(List.of(H100, A100_PAIR, A100_ONE, DISAGGREGATED), null,
+                45, true));
+        assertThat(summary.get("replayed")).isEqualTo(2L);
+        String costs = "read_parquet('%s/deployment_cost/*.parquet')".formatted(out);
+        String latency = "read_parquet('%s/request_latency/*.parquet')".formatted(out);
+        String pareto = "read_parquet('%s/pareto/*.parquet')".formatted(out);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("""
+                    SELECT candidate, served_requests IS NULL AND tokens_per_s IS NULL FROM %s
+                    WHERE dropped IS NOT NULL ORDER BY candidate""".formatted(costs)))
+                    .containsExactly(List.of(A100_ONE, true), List.of(DISAGGREGATED, true));
+            assertThat(duck.rows("SELECT dropped FROM %s WHERE candidate = '%s'".formatted(costs, A100_ONE)).get(0).get(0))
+                    .isEqualTo("weights 93.4 GB do not fit 1 x A100-80GB (72 GB usable)");
+            assertThat((String) duck.rows("SELECT dropped FROM %s WHERE candidate = '%s'".formatted(costs, DISAGGREGATED))
+                    .get(0).get(0)).matches("decode step 5\\d\\.\\d ms at batch 256 with even loads exceeds the 45 ms TBT target");
+            List<List<Object>> mismatches = duck.rows("""
+                    WITH lat AS (SELECT candidate, count(*) AS n, sum(output_tokens) AS tokens,
+                                        (max(arrival_us + e2e_ms * 1000) - min(arrival_us)) / 1e6 AS makespan,
+                                        avg(CASE WHEN ttft_ms <= 5000 AND tpot_ms <= 45 THEN 1 ELSE 0 END) AS slo
+                                 FROM %2$s GROUP BY candidate),
+                    ranked AS (SELECT candidate, ttft_ms, row_number() OVER (PARTITION BY candidate ORDER BY ttft_ms) AS r,
+                                      count(*) OVER (PARTITION BY candidate) AS n FROM %2$s),
+                    p AS (SELECT candidate, max(ttft_ms) FILTER (WHERE r = ceil(0.5 * n)) AS p50,
+                                 max(ttft_ms) FILTER (WHERE r = ceil(0.99 * n)) AS p99 FROM ranked GROUP BY candidate)
+                    SELECT c.candidate FROM %1$s c JOIN lat USING (candidate) JOIN p USING (candidate)
+                    WHERE c.served_requests <> lat.n OR c.output_tokens <> lat.tokens
+                       OR abs(c.makespan_s - lat.makespan) > 1e-6 OR abs(c.ttft_p50_ms - p.p50) > 1e-9
+                       OR abs(c.ttft_p99_ms - p.p99) > 1e-9 OR abs(c.slo_attainment - lat.slo) > 1e-12
+                       OR abs(c.usd_per_million_tokens - c.usd_per_hour * c.makespan_s / 3600 / (c.output_tokens / 1e6)) > 1e-9
+                    """.formatted(costs, latency));
+            assertThat(mismatches).isEmpty();
+            assertThat(duck.rows("SELECT count(DISTINCT candidate), count(*) FROM " + latency))
+                    .containsExactly(List.of(2L, 400L));
+            List<List<Object>> frontier = duck.rows("""
+                    SELECT a.candidate FROM %1$s a WHERE a.dropped IS NULL AND NOT EXISTS (
+                      SELECT 1 FROM %1$s b WHERE b.dropped IS NULL AND b.usd_per_million_tokens < a.usd_per_million_tokens
+                        AND b.tbt_p99_ms <= a.tbt_p99_ms) ORDER BY a.candidate""".formatted(costs));
+            assertThat(duck.rows("SELECT candidate FROM %s WHERE on_frontier ORDER BY candidate".formatted(pareto)))
+                    .isEqualTo(frontier);
+            List<Object> cheapest = duck.rows("""
+                    SELECT candidate FROM %s WHERE dropped IS NULL AND slo_attainment >= 0.99
+                    ORDER BY usd_per_million_tokens LIMIT 1""".formatted(costs)).get(0);
+            assertThat(duck.rows("SELECT candidate FROM %s WHERE recommended".formatted(pareto))).containsExactly(cheapest);
+            assertThat(summary.get("recommendation")).isEqualTo(cheapest.get(0));
+        }
+    }
+
+    /**
+     * A search over colocated H100 and A100 sets of 1, 2, 4 and 8 GPUs: one GPU of either cannot
+     * hold Mixtral-8x7B's weights; each other plan takes its largest feasible batch, and only the
+     * best two by analytic tokens per dollar are replayed, the rest saying so.
+     */
+    @Test
+    void aSearchReplaysTheTopPlansByTokensPerDollar() throws Exception {
+        Path file = out.resolve("search.json");
+        Files.writeString(file, """
+                {"search": {"kinds": ["colocated"], "gpus": ["H100-SXM", "A100-80GB"], "colocated_gpus": [1, 2, 4, 8],
+                            "batch": [16, 32, 64, 128, 256], "top": 2}}""");
+        Map<String, Object> summary = DeploymentCostJob.run(config(List.of(), file.toString(), 150, false));
+        assertThat(summary.get("candidates")).isEqualTo(8);
+        assertThat(summary.get("replayed")).isEqualTo(2L);
+        String costs = "read_parquet('%s/deployment_cost/*.parquet')".formatted(out.resolve("run"));
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("SELECT count(*) FROM %s WHERE dropped LIKE 'weights %% do not fit 1 x %%'".formatted(costs))
+                    .get(0).get(0)).isEqualTo(2L);
+            List<List<Object>> feasible = duck.rows("""
+                    SELECT candidate, dropped IS NULL FROM %s WHERE dropped IS NULL OR dropped LIKE 'ranked %%'
+                    ORDER BY capacity_tokens_per_usd DESC""".formatted(costs));
+            assertThat(feasible).hasSize(6);
+            assertThat(feasible.stream().map(row -> row.get(1)).toList())
+                    .containsExactly(true, true, false, false, false, false);
+        }
+    }
+
+    @Test
+    void badCandidatesAreNamed() {
+        assertThatThrownBy(() -> DeploymentCostJob.run(config(List.of("colocated:gpu=H100-SXM,gpus=8"), null, 150, false)))
+                .hasMessageContaining("--candidate 'colocated:gpu=H100-SXM,gpus=8': end it with ,batch=B");
+        assertThatThrownBy(() -> DeploymentCostJob.run(config(List.of("colocated:gpu=B300,gpus=8,batch=8"), null, 150, false)))
+                .hasMessageContaining("B300");
+    }
+
+    private CostConfig config(List<String> candidates, String file, double tbtSloMs, boolean latency) {
+        Path target = file == null ? out : out.resolve("run");
+        ReplayConfig replay = new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+                ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.2", "zipf", "none", 3, 256,
+                30_000, WindowSpec.all(), target.toString(), 2, null, 10);
+        return new CostConfig(replay, candidates, file, null, null, "H100-SXM", tbtSloMs, 5000, 0.99, latency);
+    }
+}
