@@ -31,16 +31,8 @@ final class CostCommand implements Callable<Integer> {
                     + " MegaScale-Infer's Algorithm 1; see the README).")
     String candidatesFile;
 
-    @Option(names = "--hardware-file", paramLabel = "PATH", description = "Extra GPU catalog (JSON).")
-    String hardwareFile;
-
-    @Option(names = "--ffn-profile", paramLabel = "CSV",
-            description = "Measured expert FFN profile: experts on --ffn-profile-gpu at TP 1 are timed by its fit.")
-    String ffnProfile;
-
-    @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
-            description = "The GPU --ffn-profile was measured on (default ${DEFAULT-VALUE}).")
-    String ffnProfileGpu;
+    @Mixin
+    HardwareOptions hardware;
 
     @Option(names = "--slo-tbt-ms", paramLabel = "MS", defaultValue = "150",
             description = "Time-between-tokens target (default ${DEFAULT-VALUE}, MegaScale-Infer's).")
@@ -66,8 +58,8 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> summary = DeploymentCostJob.run(new CostConfig(replay.config(run, WindowSpec.all()),
-                candidates, candidatesFile, hardwareFile, ffnProfile, ffnProfileGpu, tbtSloMs, ttftSloMs, sloTarget,
-                requestLatency));
+                candidates, candidatesFile, hardware.hardwareFile, hardware.ffnProfile, hardware.ffnProfileGpu, tbtSloMs,
+                ttftSloMs, sloTarget, requestLatency));
         RunReport.print(System.out, summary);
         System.out.println("recommendation: " + summary.get("recommendation") + " (" + summary.get("replayed")
                 + " of " + summary.get("candidates") + " candidates replayed)");

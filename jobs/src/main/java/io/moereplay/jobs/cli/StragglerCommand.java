@@ -24,18 +24,8 @@ final class StragglerCommand implements Callable<Integer> {
                     "findep:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,r1=4,r2=2,order=aass (FinDEP fine-grained)."})
     List<String> deployments;
 
-    @Option(names = "--hardware-file", paramLabel = "PATH",
-            description = "Extra GPU catalog (JSON) whose GPUs add to or replace the built-in ones.")
-    String hardwareFile;
-
-    @Option(names = "--ffn-profile", paramLabel = "CSV",
-            description = "Measured expert FFN profile (bench/gpu/h100_expert_ffn.csv format): experts of this model on"
-                    + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline.")
-    String ffnProfile;
-
-    @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
-            description = "The GPU --ffn-profile was measured on (default ${DEFAULT-VALUE}).")
-    String ffnProfileGpu;
+    @Mixin
+    HardwareOptions hardware;
 
     @Mixin
     ReplayOptions replay;
@@ -45,8 +35,8 @@ final class StragglerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardwareFile,
-                ffnProfile, ffnProfileGpu);
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardware.hardwareFile,
+                hardware.ffnProfile, hardware.ffnProfileGpu);
         RunReport.print(System.out, summary);
         return 0;
     }

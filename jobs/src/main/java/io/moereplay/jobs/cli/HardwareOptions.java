@@ -1,0 +1,20 @@
+package io.moereplay.jobs.cli;
+
+import picocli.CommandLine.Option;
+
+/** The GPU catalog and the measured expert profile that commands timing deployments take. */
+final class HardwareOptions {
+
+    @Option(names = "--hardware-file", paramLabel = "PATH",
+            description = "Extra GPU catalog (JSON) whose GPUs add to or replace the built-in ones.")
+    String hardwareFile;
+
+    @Option(names = "--ffn-profile", paramLabel = "CSV",
+            description = "Measured expert FFN profile (bench/gpu/h100_expert_ffn.csv format): experts of this model on"
+                    + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline.")
+    String ffnProfile;
+
+    @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
+            description = "The GPU --ffn-profile was measured on (default ${DEFAULT-VALUE}).")
+    String ffnProfileGpu;
+}
