@@ -11,9 +11,10 @@ package io.moereplay.model.perf;
  * a skewed router slows the whole pipeline stage); {@code T_c} is Eq. 6, the slower of the
  * attention side sending {@code b_a h K} and the busiest expert receiving {@code b_e h} values
  * (bf16), each over its GPUs' links. The step takes Eq. 5,
- * {@code (T_a + T_e + 2T_c) + T_f (m L - 1)}; with layers that differ (skew differs by layer) it is
- * charged as {@code m T_f} per layer plus the fill {@code T_a + T_e + 2T_c - T_f} of layer 0,
- * which is Eq. 5 when all layers are alike.
+ * {@code (T_a + T_e + 2T_c) + T_f (m L - 1)}, where Eq. 2 and 3 hold; where they do not (one
+ * micro-batch, or links slower than compute) it takes {@link PingPongPipeline#layerMicros()} a layer,
+ * which honours the chain of each micro-batch through the layer and the links' occupancy. Layers
+ * that differ (skew differs by layer) are each charged their own layer time, layer 0 the fill too.
  *
  * @param name label
  * @param attentionNodes n_a
@@ -62,10 +63,9 @@ public record DisaggregatedExpertParallel(String name, int attentionNodes, int a
                 pipeline.communicationHidden(), pipeline.pipelineFilled());
     }
 
-    /** This layer's part of Eq. 5: m T_f, plus the pipeline's fill on layer 0. */
+    /** This layer's part of the step: its layer time, plus the pipeline's fill on layer 0. */
     private double stepShare(int layer, double attentionMicros, double expertMicros, double comm) {
-        double stage = Math.max(attentionMicros, expertMicros);
-        double fill = layer == 0 ? attentionMicros + expertMicros + 2 * comm - stage : 0;
-        return microBatches * stage + fill;
+        PingPongPipeline pipeline = new PingPongPipeline(attentionMicros, expertMicros, comm, microBatches, 1);
+        return pipeline.layerMicros() + (layer == 0 ? pipeline.fillMicros() : 0);
     }
 }

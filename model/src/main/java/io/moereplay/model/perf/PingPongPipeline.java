@@ -15,6 +15,15 @@ package io.moereplay.model.perf;
  *   <li>Eq. 5: the global batch's iteration, {@code T_total = (T_a + T_e + 2T_c) + T_f (m L - 1)}.
  * </ul>
  *
+ * <p>Eq. 5 assumes Eq. 2 and 3 hold. {@link #layerMicros()} and {@link #fillMicros()} do not: a
+ * layer cannot take less than one micro-batch's chain through it, {@code T_a + T_e + 2T_c} (the
+ * next layer's attention needs the combine), nor less than {@code m} times the busiest of the
+ * attention, the experts and each link direction, so a layer costs
+ * {@code max(m max(T_a, T_e, T_c), T_a + T_e + 2T_c)}; the first layer adds the pipeline's fill,
+ * {@code min(T_a + T_e + 2T_c - s, (m - 1) s)} with {@code s = max(T_a, T_e, T_c)}. When Eq. 2 and 3
+ * hold this is Eq. 5 exactly; with {@code m = 1} it is {@code L} chains, nothing overlapped; with
+ * {@code T_c > T_f} the links pace the pipeline.
+ *
  * @param attentionMicros T_a: one micro-batch through one layer's attention
  * @param expertMicros T_e: one micro-batch through one layer's experts (the busiest expert node's)
  * @param commMicros T_c: one A2E (or E2A) transfer of a micro-batch (Eq. 6)
@@ -73,6 +82,27 @@ public record PingPongPipeline(double attentionMicros, double expertMicros, doub
     /** Eq. 4's upper bound, m T_f L. */
     public double microBatchLatencyUpperBound() {
         return microBatches * stageMicros() * layers;
+    }
+
+    /** One layer's share of the step past the first: see the class comment. */
+    public double layerMicros() {
+        double stage = Math.max(stageMicros(), commMicros);
+        return Math.max(microBatches * stage, chainMicros());
+    }
+
+    /** What the first layer adds to fill the pipeline: see the class comment. */
+    public double fillMicros() {
+        double stage = Math.max(stageMicros(), commMicros);
+        return Math.min(chainMicros() - stage, (microBatches - 1) * stage);
+    }
+
+    /** The step over all layers: {@code L layerMicros + fillMicros}, Eq. 5 when Eq. 2 and 3 hold. */
+    public double stepMicros() {
+        return layers * layerMicros() + fillMicros();
+    }
+
+    private double chainMicros() {
+        return attentionMicros + expertMicros + 2 * commMicros;
     }
 
     /** Eq. 5: the global batch's iteration time, the time between its tokens. */

@@ -21,8 +21,10 @@ class DeploymentsTest {
      * Disaggregated, 2 attention nodes, 2 micro-batches, 4 experts, top-1, h = 4, even load: a
      * step of 8 sequences with 20,000 context tokens gives each node's micro-batch 2 sequences and
      * 5,000 context tokens, T_a = 10 us; each expert 1 token per micro-batch, T_e = 11 us; T_c =
-     * max(2 * 4 * 1 * 2 B, 1 * 4 * 2 B) = 16 us. Over L = 3 alike layers the shares sum to Eq. 5:
-     * (10 + 11 + 32) + 11 * (2 * 3 - 1) = 108 us.
+     * max(2 * 4 * 1 * 2 B, 1 * 4 * 2 B) = 16 us. The links are slower than compute (T_c > T_f), so
+     * Eq. 5's (10 + 11 + 32) + 11 * (2 * 3 - 1) = 108 us does not hold: each layer takes a micro-batch's
+     * chain, 10 + 11 + 2 * 16 = 53 us (more than m T_c = 32), and layer 0 adds the fill min(53 - 16,
+     * 16) = 16: 3 * 53 + 16 = 175 us over L = 3 alike layers.
      */
     @Test
     void disaggregatedLayersSumToMegaScaleInfersEquation5() {
@@ -38,14 +40,15 @@ class DeploymentsTest {
             assertThat(timing.stepOverheadMicros()).isZero();
             total += timing.stepShareMicros();
         }
-        assertThat(total).isEqualTo(new PingPongPipeline(10, 11, 16, 2, 3).totalMicros()).isEqualTo(108);
+        assertThat(total).isEqualTo(new PingPongPipeline(10, 11, 16, 2, 3).stepMicros()).isEqualTo(175);
         assertThat(plan.layer(0, 8, 20_000, even).communicationHidden()).isFalse();
     }
 
     /**
      * The same plan with all 8 tokens on expert 0 (4x the mean of 2): its micro-batch share is 4
      * tokens, T_e = 14 us instead of 11, and the busiest expert receives 4 * 4 * 2 = 32 bytes, T_c
-     * = 32 us. Layer 1's share is m T_f = 2 * 14 = 28 us against 2 * 11 = 22 balanced: 6 us of skew.
+     * = 32 us. Layer 1's share is its chain, 10 + 14 + 2 * 32 = 88 us (more than m T_c = 64), against
+     * the balanced chain 10 + 11 + 2 * 16 = 53 us: 35 us of skew, most of it the hot expert's bytes.
      */
     @Test
     void aHotExpertSlowsThePipelineStage() {
@@ -55,8 +58,8 @@ class DeploymentsTest {
         assertThat(hot.straggler().layerMicros()).isEqualTo(14);
         assertThat(hot.straggler().balancedMicros()).isEqualTo(11);
         assertThat(hot.commMicros()).isEqualTo(32);
-        assertThat(hot.stepShareMicros()).isEqualTo(28);
-        assertThat(hot.stepOverheadMicros()).isEqualTo(6);
+        assertThat(hot.stepShareMicros()).isEqualTo(88);
+        assertThat(hot.stepOverheadMicros()).isEqualTo(35);
         assertThat(hot.pipelineFilled()).isFalse(); // m = 2 < 2 (1 + 32/14)
     }
 

@@ -49,6 +49,25 @@ class MegaScaleInferEquationsTest {
      * at b = 156 gives each of its 8 experts 156 * 2 / 8 = 39 tokens, so its FFN GEMMs run at about
      * 39 / 156 = 25% of peak (bf16 weights: 2 FLOPs per weight per token over 2 bytes per weight).
      */
+    /**
+     * T_a = 10, T_e = 8, T_c = 4, L = 5. With m = 3 Eq. 2 and 3 hold and the step is Eq. 5:
+     * 26 + 10 (15 - 1) = 166. With m = 1 nothing overlaps: each layer is the chain 10 + 8 + 2 x 4 = 26,
+     * 130 in all, where Eq. 5 would claim 66. With links slower than compute (T_c = 12, m = 4) each
+     * layer takes 4 x 12 = 48 on the links, plus a fill of min(42 - 12, 3 x 12) = 30: 270, not Eq. 5's
+     * 232.
+     */
+    @Test
+    void theStepHonoursEachLayersChainWhereEq5DoesNotHold() {
+        PingPongPipeline filled = new PingPongPipeline(10, 8, 4, 3, 5);
+        assertThat(filled.stepMicros()).isEqualTo(166).isEqualTo(filled.totalMicros());
+        PingPongPipeline single = new PingPongPipeline(10, 8, 4, 1, 5);
+        assertThat(single.stepMicros()).isEqualTo(130);
+        assertThat(single.totalMicros()).isEqualTo(66);
+        PingPongPipeline slowLinks = new PingPongPipeline(10, 8, 12, 4, 5);
+        assertThat(slowLinks.stepMicros()).isEqualTo(270);
+        assertThat(slowLinks.totalMicros()).isEqualTo(232);
+    }
+
     @Test
     void expertsAtTheAttentionBatchAreMemoryBound() {
         GpuSpec a100 = new GpuSpec("A100 (paper)", 312, 2000, 80, 600, 200, 1.79, 400);
