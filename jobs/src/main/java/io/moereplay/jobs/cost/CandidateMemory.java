@@ -1,5 +1,6 @@
 package io.moereplay.jobs.cost;
 
+import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.DeploymentSpecs.GpuPool;
 import io.moereplay.model.catalog.MoeModelSpec;
 
@@ -7,7 +8,8 @@ import io.moereplay.model.catalog.MoeModelSpec;
  * Whether a candidate's weights fit its GPUs, and how many tokens of KV cache the rest holds.
  * Colocated GPUs hold all weights between them; disaggregated attention nodes each hold every
  * layer's attention weights (split over tp-a) and the KV cache (Eq. 8's terms), and each expert
- * node one expert of every MoE layer (split over tp-e). A tenth of memory is left for activations
+ * node one expert of every MoE layer (split over tp-e); redundant expert slots hold one more
+ * expert of every layer each. A tenth of memory is left for activations
  * and the runtime.
  *
  * @param kvCapacityTokens tokens of KV cache, over all layers, the candidate holds
@@ -21,10 +23,12 @@ public record CandidateMemory(long kvCapacityTokens, String problem) {
         double kvPerToken = model.kvCacheBytesPerTokenPerLayer() * model.layers();
         if (candidate.kind().equals("colocated")) {
             GpuPool pool = candidate.pools().get(0);
-            double free = USABLE * pool.count() * pool.gpu().memoryGB() * 1e9 - model.totalBytes();
+            double weights = model.totalBytes()
+                    + (double) DeploymentSpecs.redundantSlots(candidate.spec()) * model.expertBytes() * model.moeLayers();
+            double free = USABLE * pool.count() * pool.gpu().memoryGB() * 1e9 - weights;
             if (free <= 0) {
                 return new CandidateMemory(0, String.format("weights %.1f GB do not fit %d x %s (%.0f GB usable)",
-                        model.totalBytes() / 1e9, pool.count(), pool.gpu().name(),
+                        weights / 1e9, pool.count(), pool.gpu().name(),
                         USABLE * pool.count() * pool.gpu().memoryGB()));
             }
             return new CandidateMemory((long) (free / kvPerToken), null);

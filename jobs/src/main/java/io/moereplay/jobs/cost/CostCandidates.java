@@ -37,19 +37,27 @@ public final class CostCandidates {
     private final double meanContext;
     private final double meanRequestTokens;
     private final double tbtSloMicros;
+    private final java.util.function.Supplier<double[][]> layerLoads;
 
     /**
      * @param meanContext the trace's mean context per decoding sequence (input + half the output)
      * @param meanRequestTokens the trace's mean input + output tokens (what a request reserves)
+     * @param layerLoads each layer's expert loads, for candidates that place experts by a policy
      */
     public CostCandidates(MoeModelSpec model, HardwareCatalog hardware, ExpertKernels kernels, double meanContext,
-            double meanRequestTokens, double tbtSloMicros) {
+            double meanRequestTokens, double tbtSloMicros, java.util.function.Supplier<double[][]> layerLoads) {
         this.model = model;
         this.hardware = hardware;
         this.kernels = kernels;
         this.meanContext = meanContext;
         this.meanRequestTokens = meanRequestTokens;
         this.tbtSloMicros = tbtSloMicros;
+        this.layerLoads = layerLoads;
+    }
+
+    /** The deployment a candidate's spec describes. */
+    public Deployment deployment(String spec) {
+        return DeploymentSpecs.parse(spec, model, hardware, kernels, layerLoads);
     }
 
     /** The explicit specs and the file's candidates and search, each with its verdict. */
@@ -88,7 +96,7 @@ public final class CostCandidates {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--candidate '" + specWithBatch + "': batch is not an integer", e);
         }
-        Deployment deployment = DeploymentSpecs.parse(spec, model, hardware, kernels);
+        Deployment deployment = deployment(spec);
         CostCandidate candidate = new CostCandidate(spec, batch, DeploymentSpecs.pools(spec, model, hardware));
         CandidateMemory memory = CandidateMemory.of(candidate, model, attentionNodes(spec));
         if (memory.problem() != null) {
@@ -126,7 +134,7 @@ public final class CostCandidates {
         List<DeploymentSpecs.GpuPool> pools = DeploymentSpecs.pools(spec, model, hardware);
         Deployment deployment;
         try {
-            deployment = DeploymentSpecs.parse(spec, model, hardware, kernels);
+            deployment = deployment(spec);
         } catch (IllegalArgumentException e) {
             // A search crosses options that do not go together (more GPUs than experts): such a plan is dropped.
             return new CandidateVerdict(new CostCandidate(spec, batches.get(0), pools), 0, Double.NaN, e.getMessage());

@@ -10,7 +10,6 @@ import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
-import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.replay.ReplayRequests;
@@ -60,7 +59,7 @@ public final class DeploymentCostJob {
         meanInput /= requests.size();
         meanOutput /= requests.size();
         CostCandidates candidates = new CostCandidates(model, hardware, kernels, meanInput + meanOutput / 2,
-                meanInput + meanOutput, config.tbtSloMs() * 1000);
+                meanInput + meanOutput, config.tbtSloMs() * 1000, inputs.expectedLoads());
         long prefilterStart = System.nanoTime();
         List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(),
                 config.candidatesFile() == null ? null : java.nio.file.Path.of(config.candidatesFile()));
@@ -68,7 +67,7 @@ public final class DeploymentCostJob {
         List<CandidateTask> tasks = new ArrayList<>();
         for (CandidateVerdict verdict : verdicts) {
             tasks.add(new CandidateTask(verdict, verdict.dropped() != null ? null
-                    : DeploymentSpecs.parse(verdict.candidate().spec(), model, hardware, kernels)));
+                    : candidates.deployment(verdict.candidate().spec())));
         }
         Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
         options.put("candidates", config.candidates());

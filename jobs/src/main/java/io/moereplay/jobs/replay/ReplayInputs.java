@@ -87,6 +87,21 @@ public record ReplayInputs(
     }
 
     /**
+     * Each MoE layer's expert loads as the routing model draws them (64 steps of 256 tokens a layer),
+     * drawn on first use: what placements in candidate deployments are fitted to.
+     */
+    public java.util.function.Supplier<double[][]> expectedLoads() {
+        double[][][] drawn = new double[1][][];
+        return () -> {
+            if (drawn[0] == null) {
+                drawn[0] = io.moereplay.model.placement.ExpectedLoads.draw(routing.create(requests), model.moeLayers(),
+                        256, 64);
+            }
+            return drawn[0];
+        };
+    }
+
+    /**
      * The run summary of a replaying job: run id, command, options, model, routing, schedule,
      * inputs and their counts, wall time since {@code startMillis} and versions.
      */

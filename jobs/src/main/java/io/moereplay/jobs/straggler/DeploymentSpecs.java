@@ -1,6 +1,7 @@
 package io.moereplay.jobs.straggler;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.jobs.placement.PlacementPolicies;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hardware.GpuSpec;
 import io.moereplay.model.perf.ColocatedExpertParallel;
@@ -9,10 +10,15 @@ import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.DisaggregatedExpertParallel;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.perf.FineGrainedExpertParallel;
+import io.moereplay.model.perf.PerLayerDeployment;
 import io.moereplay.model.perf.LinkModel;
 import io.moereplay.model.perf.findep.Order;
+import io.moereplay.model.placement.PlacementPolicy;
+import io.moereplay.model.placement.SlotLayout;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -38,10 +44,11 @@ public final class DeploymentSpecs {
     static final double NIC_UTILISATION = 0.69;
 
     private static final Set<String> COLOCATED_KEYS = Set.of("gpu", "gpus");
+    private static final Set<String> PLACEMENT_KEYS = Set.of("placement", "redundant");
     private static final Set<String> DISAGGREGATED_KEYS = Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "m");
     private static final Set<String> FINDEP_KEYS =
             Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "r1", "r2", "order");
-    private static final String EXPECTED = "colocated:gpu=G,gpus=N,"
+    private static final String EXPECTED = "colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R],"
             + " disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N or"
             + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas";
 
@@ -52,11 +59,24 @@ public final class DeploymentSpecs {
      */
     public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware,
             ExpertKernels kernels) {
+        return parse(spec, model, hardware, kernels, null);
+    }
+
+    /**
+     * As {@link #parse(String, MoeModelSpec, HardwareCatalog, ExpertKernels)}, and a colocated
+     * {@code placement=POLICY,redundant=R} places each layer's experts (plus R redundant slots over
+     * the GPUs) by that policy from the layer's loads.
+     *
+     * @param layerLoads each MoE layer's expert loads ({@code [layer][expert]}), or null when there are
+     *     none (then a placement option is refused)
+     */
+    public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware,
+            ExpertKernels kernels, java.util.function.Supplier<double[][]> layerLoads) {
         String[] kindAndRest = spec.trim().split(":", 2);
         try {
             Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
             return switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
-                case "colocated" -> colocated(spec, options, model, hardware, kernels);
+                case "colocated" -> colocated(spec, options, model, hardware, kernels, layerLoads);
                 case "disaggregated" -> disaggregated(spec, options, model, hardware, kernels);
                 case "findep" -> fineGrained(spec, options, model, hardware, kernels);
                 default -> throw new IllegalArgumentException("unknown kind '" + kindAndRest[0] + "'");
@@ -88,14 +108,53 @@ public final class DeploymentSpecs {
     }
 
     private static Deployment colocated(String spec, Map<String, String> options, MoeModelSpec model,
-            HardwareCatalog hardware, ExpertKernels kernels) {
-        require(options, COLOCATED_KEYS);
+            HardwareCatalog hardware, ExpertKernels kernels, java.util.function.Supplier<double[][]> layerLoads) {
+        require(options, COLOCATED_KEYS, PLACEMENT_KEYS);
         GpuSpec gpu = hardware.get(options.get("gpu"));
         int gpus = positive(options, "gpus");
         if (gpus > model.routedExperts()) {
             throw new IllegalArgumentException(gpus + " GPUs for " + model.routedExperts() + " experts leaves GPUs without experts");
         }
-        return colocated(spec, model, gpu, ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels);
+        if (!options.containsKey("placement")) {
+            if (options.containsKey("redundant")) {
+                throw new IllegalArgumentException("redundant= needs placement=");
+            }
+            return colocated(spec, model, gpu, ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels);
+        }
+        if (layerLoads == null) {
+            throw new IllegalArgumentException("placement= needs expert loads to place from, which this command does"
+                    + " not have");
+        }
+        if (options.get("placement").equalsIgnoreCase("incremental")) {
+            throw new IllegalArgumentException("placement=incremental moves experts from a placement in force, which a"
+                    + " candidate has not; use none, greedy or eplb");
+        }
+        SlotLayout layout = SlotLayout.of(model.routedExperts(), redundantSlots(spec), gpus, gpus % 8 == 0 ? gpus / 8 : 1);
+        PlacementPolicy policy = PlacementPolicies.parse(List.of(options.get("placement")), 1, 0).get(0);
+        double[][] loads = layerLoads.get();
+        List<Deployment> layers = new ArrayList<>();
+        for (double[] load : loads) {
+            layers.add(colocated(spec, model, gpu, policy.place(load, layout, null), kernels));
+        }
+        return new PerLayerDeployment(spec, layers);
+    }
+
+    /** The redundant expert slots a spec asks for ({@code redundant=R}); 0 when it does not. */
+    public static int redundantSlots(String spec) {
+        String[] kindAndRest = spec.trim().split(":", 2);
+        Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
+        if (!options.containsKey("redundant")) {
+            return 0;
+        }
+        try {
+            int redundant = Integer.parseInt(options.get("redundant"));
+            if (redundant < 0) {
+                throw new NumberFormatException();
+            }
+            return redundant;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("redundant=" + options.get("redundant") + " is not a count of slots", e);
+        }
     }
 
     /**
@@ -174,9 +233,16 @@ public final class DeploymentSpecs {
     }
 
     private static void require(Map<String, String> options, Set<String> keys) {
+        require(options, keys, Set.of());
+    }
+
+    /** Every key of {@code keys} given, and nothing beyond them and {@code optional}. */
+    private static void require(Map<String, String> options, Set<String> keys, Set<String> optional) {
         for (String key : options.keySet()) {
-            if (!keys.contains(key)) {
-                throw new IllegalArgumentException("unknown option '" + key + "'; options: " + new java.util.TreeSet<>(keys));
+            if (!keys.contains(key) && !optional.contains(key)) {
+                java.util.Set<String> all = new java.util.TreeSet<>(keys);
+                all.addAll(optional);
+                throw new IllegalArgumentException("unknown option '" + key + "'; options: " + all);
             }
         }
         for (String key : keys) {

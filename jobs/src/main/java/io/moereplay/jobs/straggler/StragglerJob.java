@@ -52,8 +52,9 @@ public final class StragglerJob {
                 : HardwareCatalog.load(java.nio.file.Path.of(hardwareFile));
         ExpertKernels kernels = ffnProfile == null ? ExpertKernels.roofline()
                 : ExpertKernels.measured(java.nio.file.Path.of(ffnProfile), profileGpu, inputs.model());
+        java.util.function.Supplier<double[][]> loads = inputs.expectedLoads();
         List<Deployment> deployments = deploymentSpecs.stream()
-                .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware, kernels)).toList();
+                .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware, kernels, loads)).toList();
         Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
         options.put("deployments", deploymentSpecs);
         options.put("hardware_file", hardwareFile);

@@ -63,7 +63,8 @@ class MoeReplayCliTest {
                 "--deployment", "colocated:gpu=H100-SXM,gpus=eight", "--out", "x")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay straggler: --deployment"
                 + " 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive integer (expected"
-                + " colocated:gpu=G,gpus=N, disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N or"
+                + " colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R], disaggregated:attention=G,tp-a=N,"
+                + "nodes-a=N,experts=G,tp-e=N,m=N or"
                 + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas)");
         err.getBuffer().setLength(0);
         assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))

@@ -76,10 +76,12 @@ public final class StepTimeTable implements Serializable {
                     for (int e = 0; e < counts.length; e++) {
                         tokens[e] = counts[e];
                     }
+                    // Deployments add a pipeline's fill to layer 0 only; index moeLayers stands for layer 0
+                    // without it (a per-layer deployment wraps it round to layer 0's placement).
+                    int index = layerOf[s] == 0 ? moeLayers : layerOf[s];
                     for (int c = 0; c < contexts.length; c++) {
                         long contextTokens = Math.round(b * contexts[c]);
-                        // Layer index 1: no pipeline fill; the fill is added once below.
-                        LayerTiming timing = deployment.layer(1 + layerOf[s], b, contextTokens, tokens);
+                        LayerTiming timing = deployment.layer(index, b, contextTokens, tokens);
                         double weight = (double) moeLayers / (sampled * DRAWS);
                         step[i][c] += weight * timing.stepShareMicros();
                         double stage = Math.max(timing.stepShareMicros(), 1e-9);
