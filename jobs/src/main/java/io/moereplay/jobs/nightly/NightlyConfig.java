@@ -1,0 +1,74 @@
+package io.moereplay.jobs.nightly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One nightly run's configuration, from a JSON file: the traces, the model and routing, and what
+ * each stage runs. Paths are relative to the file's folder unless absolute.
+ *
+ * <pre>{@code
+ * {"requests": "traces/requests.csv", "model": "Mixtral-8x7B", "popularity": "zipf:1.2",
+ *  "routing": ["traces/routing"], "window": "60s",
+ *  "deployments": ["colocated:gpu=H100-SXM,gpus=8"],
+ *  "placement": {"gpus": 4, "redundant_slots": 4},
+ *  "cost": {"candidates": ["colocated:gpu=H100-SXM,gpus=8,batch=256"]}}
+ * }</pre>
+ *
+ * @param file the file it came from
+ * @param requests request trace
+ * @param model catalogued model
+ * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads
+ * @param calibrate routing traces to calibrate the synthetic routing model on; empty for {@code popularity}
+ * @param popularity the synthetic popularity when not calibrated, e.g. {@code zipf:1.2}
+ * @param drift the routing model's drift, {@code none} or {@code SIGMA:RHO:PERIOD}
+ * @param window windows of hotness and placement, e.g. {@code 60s}
+ * @param deployments straggler deployments; empty to skip the stage
+ * @param placement the placement stage's options, or null to skip it
+ * @param cost the cost stage's candidates and search (as {@code cost --candidates} reads them), or
+ *     null to skip it
+ */
+public record NightlyConfig(Path file, Path requests, String model, List<Path> routing, List<Path> calibrate,
+        String popularity, String drift, String window, List<String> deployments, JsonNode placement,
+        JsonNode cost) {
+
+    public static NightlyConfig load(Path file) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        Path base = file.toAbsolutePath().getParent();
+        return new NightlyConfig(file, path(base, required(root, "requests", file)), required(root, "model", file),
+                paths(base, root.path("routing")), paths(base, root.path("calibrate")),
+                root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
+                root.path("window").asText("60s"), strings(root.path("deployments")),
+                root.hasNonNull("placement") ? root.get("placement") : null,
+                root.hasNonNull("cost") ? root.get("cost") : null);
+    }
+
+    private static String required(JsonNode root, String field, Path file) {
+        if (!root.hasNonNull(field)) {
+            throw new IllegalArgumentException(file + ": field '" + field + "' is required");
+        }
+        return root.get(field).asText();
+    }
+
+    private static Path path(Path base, String value) {
+        Path path = Path.of(value);
+        return path.isAbsolute() ? path : base.resolve(path).normalize();
+    }
+
+    private static List<Path> paths(Path base, JsonNode array) {
+        List<Path> out = new ArrayList<>();
+        array.forEach(value -> out.add(path(base, value.asText())));
+        return out;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(value -> out.add(value.asText()));
+        return out;
+    }
+}

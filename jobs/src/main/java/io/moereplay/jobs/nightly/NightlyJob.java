@@ -1,0 +1,242 @@
+package io.moereplay.jobs.nightly;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.moereplay.jobs.cost.CostConfig;
+import io.moereplay.jobs.cost.DeploymentCostJob;
+import io.moereplay.jobs.hotness.ExpertHotnessJob;
+import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.output.RunVersions;
+import io.moereplay.jobs.placement.PlacementConfig;
+import io.moereplay.jobs.placement.PlacementJob;
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.RoutingReplayJob;
+import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.model.hotness.WindowSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The nightly run: replay, hotness, straggler, placement and cost over one day's traces, into one
+ * partition {@code date=YYYY-MM-DD/} with a folder per stage ({@code replay/expert_load/...},
+ * {@code hotness/expert_hotness/...}, ...). The partition is built under a hidden staging folder and
+ * its manifest, {@code _manifest.json}, written last (inputs with sizes and SHA-256, the resolved
+ * configuration, versions, row counts per table, rejects, wall time); only then does the staging
+ * folder replace the date's partition, by renames on the same file system: a reader sees the old
+ * partition or the new one, never a half-written one, and a partition without a manifest is
+ * incomplete. A stage that fails removes the staging folder and leaves the previous partition.
+ */
+public final class NightlyJob {
+
+    public static final String MANIFEST = "_manifest.json";
+    private static final long MAX_REJECTS = 1_000_000;
+
+    private NightlyJob() {}
+
+    /**
+     * @param out the folder holding the date partitions (a local path: the swap is a rename)
+     * @param parallelism Flink parallelism, or 0 for the default
+     * @return the manifest
+     */
+    public static Map<String, Object> run(NightlyConfig config, LocalDate date, Path out, int parallelism)
+            throws Exception {
+        long start = System.currentTimeMillis();
+        Files.createDirectories(out);
+        Path partition = out.resolve("date=" + date);
+        Path staging = out.resolve(".date=" + date + ".staging-" + UUID.randomUUID());
+        try {
+            List<Map<String, Object>> inputs = inputs(config);
+            // Run ids from the date, the configuration and the inputs' checksums: a rerun of the same
+            // night names its rows the same, wherever it stages them.
+            String night = date + "-" + sha256(new ObjectMapper().writeValueAsBytes(List.of(
+                    new ObjectMapper().readTree(config.file().toFile()), inputs))).substring(0, 12);
+            Map<String, Object> stages = stages(config, staging, parallelism, night);
+            Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
+            replace(partition, staging, out);
+            return manifest;
+        } catch (Exception e) {
+            deleteTree(staging);
+            throw e;
+        }
+    }
+
+    private static Map<String, Object> stages(NightlyConfig config, Path staging, int parallelism, String night)
+            throws Exception {
+        Map<String, Object> stages = new LinkedHashMap<>();
+        WindowSpec window = WindowSpec.parse(config.window());
+        Path replayOut = staging.resolve("replay");
+        stages.put("replay", RoutingReplayJob.run(replay(config, replayOut, window, parallelism, night + "-replay")));
+        Path expertLoad = replayOut.resolve("expert_load");
+        HotnessConfig hotness = config.routing().isEmpty()
+                ? new HotnessConfig(List.of(expertLoad.toString()), null, null, null, window,
+                        staging.resolve("hotness").toString(), parallelism, HotnessConfig.DEFAULT_HOT_THRESHOLD, null,
+                        null, night + "-hotness", MAX_REJECTS)
+                : new HotnessConfig(strings(config.routing()), null, config.requests().toString(), null, window,
+                        staging.resolve("hotness").toString(), parallelism, HotnessConfig.DEFAULT_HOT_THRESHOLD, null,
+                        null, night + "-hotness", MAX_REJECTS);
+        stages.put("hotness", ExpertHotnessJob.run(hotness));
+        if (!config.deployments().isEmpty()) {
+            stages.put("straggler", StragglerJob.run(replay(config, staging.resolve("straggler"), WindowSpec.all(),
+                    parallelism, night + "-straggler"), config.deployments(), null, null, null));
+        }
+        if (config.placement() != null) {
+            stages.put("placement", PlacementJob.run(placement(config, expertLoad, window,
+                    staging.resolve("placement"), parallelism, night + "-placement")));
+        }
+        if (config.cost() != null) {
+            Path candidates = staging.resolve("cost-candidates.json");
+            new ObjectMapper().writeValue(candidates.toFile(), config.cost());
+            stages.put("cost", DeploymentCostJob.run(new CostConfig(replay(config, staging.resolve("cost"),
+                    WindowSpec.all(), parallelism, night + "-cost"), List.of(), candidates.toString(), null, null, "H100-SXM",
+                    config.cost().path("slo_tbt_ms").asDouble(150), config.cost().path("slo_ttft_ms").asDouble(5000),
+                    config.cost().path("slo_target").asDouble(0.99), false)));
+            Files.delete(candidates);
+        }
+        return stages;
+    }
+
+    private static ReplayConfig replay(NightlyConfig config, Path out, WindowSpec window, int parallelism,
+            String runId) {
+        return new ReplayConfig(config.requests().toString(), null, config.model(), null, ReplayConfig.SYNTHETIC,
+                List.of(), strings(config.calibrate()), null, null, null, config.popularity(), "zipf", config.drift(), 1,
+                256, 30_000, window, out.toString(), parallelism, runId, MAX_REJECTS);
+    }
+
+    private static PlacementConfig placement(NightlyConfig config, Path expertLoad, WindowSpec window, Path out,
+            int parallelism, String runId) {
+        var p = config.placement();
+        int gpus = p.path("gpus").asInt(8);
+        List<String> policies = new ArrayList<>();
+        p.path("policies").forEach(policy -> policies.add(policy.asText()));
+        List<Integer> intervals = new ArrayList<>();
+        p.path("intervals").forEach(interval -> intervals.add(interval.asInt()));
+        return new PlacementConfig(List.of(expertLoad.toString()), null, null, null, window, null, null, config.model(),
+                null, p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
+                p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
+                policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
+                p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
+                p.path("batch").asInt(64 * gpus), p.path("context").asLong(1024), out.toString(), parallelism, runId,
+                MAX_REJECTS);
+    }
+
+    /** The configuration file and every input file, with sizes and SHA-256. */
+    private static List<Map<String, Object>> inputs(NightlyConfig config) throws IOException {
+        List<Path> inputs = new ArrayList<>(List.of(config.file(), config.requests()));
+        inputs.addAll(config.routing());
+        inputs.addAll(config.calibrate());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (Path input : inputs) {
+            for (Path file : files(input)) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("path", file.toString());
+                entry.put("bytes", Files.size(file));
+                entry.put("sha256", sha256(file));
+                files.add(entry);
+            }
+        }
+        return files;
+    }
+
+    private static Map<String, Object> manifest(NightlyConfig config, LocalDate date, List<Map<String, Object>> inputs,
+            Map<String, Object> stages, long start) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("date", date.toString());
+        manifest.put("config_file", config.file().toString());
+        manifest.put("config", new ObjectMapper().readTree(config.file().toFile()));
+        manifest.put("inputs", inputs);
+        manifest.put("versions", RunVersions.current());
+        Map<String, Object> tables = new LinkedHashMap<>();
+        Map<String, Object> runs = new LinkedHashMap<>();
+        long rejects = 0;
+        for (Map.Entry<String, Object> stage : stages.entrySet()) {
+            Map<?, ?> summary = (Map<?, ?>) stage.getValue();
+            ((Map<?, ?>) summary.get("table_rows")).forEach((table, rows) -> tables.put(stage.getKey() + "/" + table, rows));
+            Object rejected = summary.get("rows_rejected");
+            rejects += rejected instanceof Number n ? n.longValue() : 0;
+            runs.put(stage.getKey(), Map.of("run_id", summary.get("run_id"), "wall_ms", summary.get("wall_ms")));
+        }
+        manifest.put("stages", runs);
+        manifest.put("table_rows", tables);
+        manifest.put("rows_rejected", rejects);
+        manifest.put("wall_ms", System.currentTimeMillis() - start);
+        return manifest;
+    }
+
+    /** The staging folder becomes the partition; an older partition is renamed aside, then removed. */
+    private static void replace(Path partition, Path staging, Path out) throws IOException {
+        Path old = out.resolve(".replaced-" + partition.getFileName() + "-" + UUID.randomUUID());
+        boolean existed = Files.exists(partition);
+        if (existed) {
+            Files.move(partition, old, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(staging, partition, StandardCopyOption.ATOMIC_MOVE);
+        if (existed) {
+            deleteTree(old);
+        }
+    }
+
+    private static List<Path> files(Path input) throws IOException {
+        if (!Files.isDirectory(input)) {
+            return List.of(input);
+        }
+        try (Stream<Path> walk = Files.walk(input)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        MessageDigest digest = sha256();
+        return HexFormat.of().formatHex(digest.digest(bytes));
+    }
+
+    /** A file's SHA-256, read in blocks (traces can be larger than memory). */
+    private static String sha256(Path file) throws IOException {
+        MessageDigest digest = sha256();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static List<String> strings(List<Path> paths) {
+        return paths.stream().map(Path::toString).toList();
+    }
+}

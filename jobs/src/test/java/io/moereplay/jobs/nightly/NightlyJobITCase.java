@@ -1,0 +1,82 @@
+package io.moereplay.jobs.nightly;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moereplay.jobs.testing.DuckDb;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NightlyJobITCase {
+
+    private static final LocalDate DATE = LocalDate.of(2026, 11, 23);
+
+    @TempDir
+    Path out;
+
+    @TempDir
+    Path configs;
+
+    /**
+     * The sample nightly configuration: one partition with a folder per stage and the manifest,
+     * whose row counts DuckDB finds in the tables; a rerun of the date leaves one partition with the
+     * same run ids and rows; a run whose straggler stage fails leaves that partition as it was and
+     * no staging folder behind.
+     */
+    @Test
+    void aNightWritesOnePartitionThatRerunsReplaceAndFailuresLeave() throws Exception {
+        NightlyConfig config = NightlyConfig.load(Path.of("../sample-traces/nightly.json"));
+        NightlyJob.run(config, DATE, out, 2);
+        Path partition = out.resolve("date=2026-11-23");
+        JsonNode manifest = new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(names(partition)).containsExactlyInAnyOrder("_manifest.json", "replay", "hotness", "straggler",
+                "placement", "cost");
+        try (DuckDb duck = new DuckDb()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = manifest.get("table_rows").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> table = it.next();
+                assertThat(duck.rows("SELECT count(*) FROM read_parquet('%s/%s/*.parquet')"
+                        .formatted(partition, table.getKey())).get(0).get(0))
+                        .as(table.getKey()).isEqualTo(table.getValue().asLong());
+            }
+        }
+        assertThat(manifest.get("table_rows").get("placement/placement_recommendation").asLong()).isEqualTo(8);
+        JsonNode requests = manifest.get("inputs").get(1);
+        assertThat(requests.get("path").asText()).endsWith("sample-traces/requests.csv");
+        assertThat(requests.get("bytes").asLong()).isEqualTo(Files.size(Path.of("../sample-traces/requests.csv")));
+        assertThat(requests.get("sha256").asText()).matches("[0-9a-f]{64}");
+
+        NightlyJob.run(config, DATE, out, 2);
+        JsonNode rerun = new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(names(out)).containsExactly("date=2026-11-23");
+        assertThat(rerun.get("table_rows")).isEqualTo(manifest.get("table_rows"));
+        assertThat(rerun.get("stages").get("cost").get("run_id")).isEqualTo(manifest.get("stages").get("cost").get("run_id"));
+
+        String broken = Files.readString(Path.of("../sample-traces/nightly.json"))
+                .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
+                .replace("\"routing\"]", "\"" + Path.of("../sample-traces/routing").toAbsolutePath() + "\"]")
+                .replace("gpus=8\"]", "gpus=eight\"]");
+        Path brokenFile = configs.resolve("nightly.json");
+        Files.writeString(brokenFile, broken);
+        assertThatThrownBy(() -> NightlyJob.run(NightlyConfig.load(brokenFile), DATE, out, 2))
+                .hasMessageContaining("gpus=eight is not a positive integer");
+        assertThat(names(out)).containsExactly("date=2026-11-23");
+        assertThat(new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile()).get("table_rows"))
+                .isEqualTo(manifest.get("table_rows"));
+    }
+
+    private static List<String> names(Path folder) throws Exception {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+}
