@@ -102,6 +102,8 @@ public final class DeploymentCostJob {
             summary.put("replayed", verdicts.stream().filter(v -> v.dropped() == null).count());
             List<String> recommended = result.getAccumulatorResult(ParetoFunction.RECOMMENDED);
             summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
+            List<String> ranking = result.getAccumulatorResult(ParetoFunction.RANKING);
+            summary.put("ranking", ranking == null ? List.of() : ranking);
             return summary;
         });
     }

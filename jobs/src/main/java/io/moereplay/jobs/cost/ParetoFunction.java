@@ -13,16 +13,18 @@ import java.util.List;
  * All candidates' rows to the Pareto frontier of cost per token against TBT p99, and the
  * recommendation: the cheapest candidate whose SLO attainment reaches the target (ties: the lower
  * p99, then the label). The client reads the recommendation from the {@value #RECOMMENDED}
- * accumulator.
+ * accumulator and the replayed candidates, cheapest first, from {@value #RANKING}.
  */
 final class ParetoFunction extends RichMapPartitionFunction<DeploymentCostRow, ParetoRow> {
 
     private static final long serialVersionUID = 1L;
 
     static final String RECOMMENDED = "recommended-deployment";
+    static final String RANKING = "cost-ranking";
 
     private final double sloTarget;
     private transient ListAccumulator<String> recommended;
+    private transient ListAccumulator<String> ranking;
 
     ParetoFunction(double sloTarget) {
         this.sloTarget = sloTarget;
@@ -32,6 +34,8 @@ final class ParetoFunction extends RichMapPartitionFunction<DeploymentCostRow, P
     public void open(OpenContext context) {
         recommended = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(RECOMMENDED, recommended);
+        ranking = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(RANKING, ranking);
     }
 
     @Override
@@ -57,6 +61,7 @@ final class ParetoFunction extends RichMapPartitionFunction<DeploymentCostRow, P
                         row.result().sloAttainment(), frontier, row == best));
             }
         }
+        replayed.forEach(row -> ranking.add(row.candidate().label()));
         recommended.add(best == null ? "none: no candidate reaches the SLO attainment target " + sloTarget
                 : best.candidate().label());
     }

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.nightly;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.moereplay.jobs.cost.CostConfig;
@@ -12,6 +13,8 @@ import io.moereplay.jobs.placement.PlacementJob;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.model.drift.LayerDigest;
+import io.moereplay.model.drift.LayerDrift;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.io.IOException;
@@ -27,6 +30,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -38,7 +42,9 @@ import java.util.stream.Stream;
  * configuration, versions, row counts per table, rejects, wall time); only then does the staging
  * folder replace the date's partition, by renames on the same file system: a reader sees the old
  * partition or the new one, never a half-written one, and a partition without a manifest is
- * incomplete. A stage that fails removes the staging folder and leaves the previous partition.
+ * incomplete. A stage that fails removes the staging folder and leaves the previous partition. The
+ * manifest also keeps the night's digest (each layer's hot experts and balancedness) and cost
+ * ranking, which the next night's {@code drift} table compares with.
  */
 public final class NightlyJob {
 
@@ -66,6 +72,7 @@ public final class NightlyJob {
                     new ObjectMapper().readTree(config.file().toFile()), inputs))).substring(0, 12);
             Map<String, Object> stages = stages(config, staging, parallelism, night);
             Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
+            drift(out, date, staging, night, stages, manifest);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
             replace(partition, staging, out);
@@ -176,6 +183,37 @@ public final class NightlyJob {
         manifest.put("rows_rejected", rejects);
         manifest.put("wall_ms", System.currentTimeMillis() - start);
         return manifest;
+    }
+
+    /**
+     * Tonight's digest and cost ranking into the manifest and, when an earlier complete night exists,
+     * the drift table against it.
+     */
+    @SuppressWarnings("unchecked")
+    private static void drift(Path out, LocalDate date, Path staging, String night, Map<String, Object> stages,
+            Map<String, Object> manifest) throws IOException {
+        List<LayerDigest> digest = NightDrift.digest(staging.resolve("replay").resolve("expert_load"));
+        manifest.put("digest", digest);
+        Object costStage = stages.get("cost");
+        List<String> ranking = costStage == null ? List.of() : (List<String>) ((Map<String, Object>) costStage).get("ranking");
+        manifest.put("cost_ranking", ranking);
+        Optional<Path> previous = NightDrift.previous(out, date);
+        if (previous.isEmpty()) {
+            manifest.put("drift", "no earlier night in " + out);
+            return;
+        }
+        JsonNode before = NightDrift.manifest(previous.get());
+        LocalDate previousDate = LocalDate.parse(before.get("date").asText());
+        List<LayerDrift> rows = NightDrift.write(staging, night + "-drift", previousDate, before, digest);
+        List<String> previousRanking = new ArrayList<>();
+        before.path("cost_ranking").forEach(label -> previousRanking.add(label.asText()));
+        Map<String, Object> drift = new LinkedHashMap<>();
+        drift.put("previous_date", previousDate.toString());
+        drift.put("layers_to_rebalance", rows.stream().filter(LayerDrift::rebalance).map(LayerDrift::layer).toList());
+        drift.put("cost_ranking_changed", !previousRanking.equals(ranking));
+        drift.put("previous_cost_ranking", previousRanking);
+        manifest.put("drift", drift);
+        ((Map<String, Object>) manifest.get("table_rows")).put(NightDrift.TABLE, (long) rows.size());
     }
 
     /** The staging folder becomes the partition; an older partition is renamed aside, then removed. */

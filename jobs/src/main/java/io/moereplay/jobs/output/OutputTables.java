@@ -3,6 +3,7 @@ package io.moereplay.jobs.output;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
 import io.moereplay.jobs.cost.CostTables;
+import io.moereplay.jobs.nightly.NightDrift;
 import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
@@ -27,6 +28,7 @@ public final class OutputTables {
             Map.entry(CostTables.DEPLOYMENT_COST, "one row per candidate deployment, replayed or dropped by the pre-filter; written by `cost`"),
             Map.entry(CostTables.PARETO, "one row per candidate on the cost-per-token vs TBT p99 frontier, and the recommended one; written by `cost`"),
             Map.entry(CostTables.REQUEST_LATENCY, "one row per (candidate, served request); written by `cost --request-latency`"),
+            Map.entry(NightDrift.TABLE, "one row per layer both nights have; written by `nightly` when an earlier night's partition exists"),
             Map.entry(RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces"));
 
     private OutputTables() {}
@@ -47,6 +49,7 @@ public final class OutputTables {
                 CostTables.deploymentCost(""),
                 CostTables.pareto(""),
                 CostTables.requestLatency(""),
+                NightDrift.schema("", java.time.LocalDate.EPOCH),
                 RejectsTable.schema(""));
     }
 

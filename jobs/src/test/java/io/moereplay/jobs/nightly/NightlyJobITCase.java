@@ -74,6 +74,42 @@ class NightlyJobITCase {
                 .isEqualTo(manifest.get("table_rows"));
     }
 
+    /**
+     * Two nights, the second with a steeper router (Zipf 2.0 against 1.2): the drift table has a row
+     * per layer whose balancedness is DuckDB's mean over max of that night's expert_load, whose
+     * verdict follows the rule (hot Jaccard below 0.5 or balancedness down more than 5%), and the
+     * steeper night calls for rebalancing some layers.
+     */
+    @Test
+    void theNextNightComparesWithThePreviousOne() throws Exception {
+        NightlyJob.run(NightlyConfig.load(Path.of("../sample-traces/nightly.json")), DATE, out, 2);
+        String steeper = Files.readString(Path.of("../sample-traces/nightly.json"))
+                .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
+                .replace("\"routing\"]", "\"" + Path.of("../sample-traces/routing").toAbsolutePath() + "\"]")
+                .replace("zipf:1.2", "zipf:2.0");
+        Path file = configs.resolve("nightly.json");
+        Files.writeString(file, steeper);
+        NightlyJob.run(NightlyConfig.load(file), DATE.plusDays(1), out, 2);
+        Path tonight = out.resolve("date=2026-11-24");
+        JsonNode manifest = new ObjectMapper().readTree(tonight.resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(manifest.get("drift").get("previous_date").asText()).isEqualTo("2026-11-23");
+        try (DuckDb duck = new DuckDb()) {
+            String drift = "read_parquet('%s/drift/*.parquet')".formatted(tonight);
+            assertThat(duck.rows("SELECT count(*), count(*) FILTER (WHERE rebalance) > 0 FROM " + drift))
+                    .containsExactly(List.of(32L, true));
+            List<List<Object>> wrong = duck.rows("""
+                    WITH totals AS (SELECT layer, expert, sum(tokens) AS t FROM read_parquet('%s/replay/expert_load/*.parquet')
+                                    WHERE NOT shared GROUP BY ALL),
+                    balance AS (SELECT layer, avg(t) / max(t) AS b FROM totals GROUP BY layer)
+                    SELECT d.layer FROM %s d JOIN balance USING (layer)
+                    WHERE abs(d.balancedness - balance.b) > 1e-12
+                       OR d.rebalance <> (d.hot_jaccard < 0.5
+                           OR (d.previous_balancedness - d.balancedness) / d.previous_balancedness > 0.05)
+                    """.formatted(tonight, drift));
+            assertThat(wrong).isEmpty();
+        }
+    }
+
     private static List<String> names(Path folder) throws Exception {
         try (Stream<Path> list = Files.list(folder)) {
             return list.map(path -> path.getFileName().toString()).sorted().toList();

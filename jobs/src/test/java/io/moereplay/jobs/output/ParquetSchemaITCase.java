@@ -6,6 +6,7 @@ import io.moereplay.jobs.cost.CostConfig;
 import io.moereplay.jobs.cost.CostTables;
 import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
+import io.moereplay.jobs.nightly.NightDrift;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.placement.PlacementConfig;
 import io.moereplay.jobs.placement.PlacementJob;
@@ -45,6 +46,9 @@ class ParquetSchemaITCase {
     @TempDir
     Path cost;
 
+    @TempDir
+    Path drift;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
@@ -65,7 +69,10 @@ class ParquetSchemaITCase {
                 30_000, WindowSpec.all(), cost.toString(), 1, null, 10),
                 List.of("colocated:gpu=H100-SXM,gpus=8,batch=64", "colocated:gpu=A100-80GB,gpus=1,batch=64"), null, null,
                 null, "H100-SXM", 150, 5000, 0.99, true));
-        Map<String, Path> folders = Map.ofEntries(Map.entry(CostTables.DEPLOYMENT_COST, cost),
+        NightDrift.write(drift, "night", java.time.LocalDate.of(2026, 11, 22), new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"digest\": [{\"layer\": 0, \"hot\": [1], \"balancedness\": 0.5}]}"),
+                List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));
+        Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),Map.entry(CostTables.DEPLOYMENT_COST, cost),
                 Map.entry(CostTables.PARETO, cost), Map.entry(CostTables.REQUEST_LATENCY, cost), Map.entry(ReplayTables.EXPERT_LOAD, replay),
                 Map.entry(StragglerTables.STRAGGLER, straggler), Map.entry(StragglerTables.TBT_SUMMARY, straggler),
                 Map.entry(PlacementTables.PLACEMENT, placement), Map.entry(PlacementTables.SUMMARY, placement),
