@@ -115,8 +115,8 @@ public final class CostCandidates {
         int top = search.path("top").asInt(64);
         List<CandidateVerdict> feasible = new ArrayList<>();
         List<CandidateVerdict> out = new ArrayList<>();
-        for (String spec : plans(search, file)) {
-            CandidateVerdict best = plan(spec, batches);
+        // Plans are independent and the models pure: scored on every core, kept in plan order.
+        for (CandidateVerdict best : plans(search, file).parallelStream().map(spec -> plan(spec, batches)).toList()) {
             (best.dropped() == null ? feasible : out).add(best);
         }
         feasible.sort(Comparator.comparingDouble(CandidateVerdict::capacityTokensPerUsd).reversed());
