@@ -61,12 +61,7 @@ class NightlyJobITCase {
         assertThat(rerun.get("table_rows")).isEqualTo(manifest.get("table_rows"));
         assertThat(rerun.get("stages").get("cost").get("run_id")).isEqualTo(manifest.get("stages").get("cost").get("run_id"));
 
-        String broken = Files.readString(Path.of("../sample-traces/nightly.json"))
-                .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
-                .replace("\"routing\"]", "\"" + Path.of("../sample-traces/routing").toAbsolutePath() + "\"]")
-                .replace("gpus=8\"]", "gpus=eight\"]");
-        Path brokenFile = configs.resolve("nightly.json");
-        Files.writeString(brokenFile, broken);
+        Path brokenFile = sampleConfigWith("gpus=8\"]", "gpus=eight\"]");
         assertThatThrownBy(() -> NightlyJob.run(NightlyConfig.load(brokenFile), DATE, out, 2))
                 .hasMessageContaining("gpus=eight is not a positive integer");
         assertThat(names(out)).containsExactly("date=2026-11-23");
@@ -83,12 +78,7 @@ class NightlyJobITCase {
     @Test
     void theNextNightComparesWithThePreviousOne() throws Exception {
         NightlyJob.run(NightlyConfig.load(Path.of("../sample-traces/nightly.json")), DATE, out, 2);
-        String steeper = Files.readString(Path.of("../sample-traces/nightly.json"))
-                .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
-                .replace("\"routing\"]", "\"" + Path.of("../sample-traces/routing").toAbsolutePath() + "\"]")
-                .replace("zipf:1.2", "zipf:2.0");
-        Path file = configs.resolve("nightly.json");
-        Files.writeString(file, steeper);
+        Path file = sampleConfigWith("zipf:1.2", "zipf:2.0");
         NightlyJob.run(NightlyConfig.load(file), DATE.plusDays(1), out, 2);
         Path tonight = out.resolve("date=2026-11-24");
         JsonNode manifest = new ObjectMapper().readTree(tonight.resolve(NightlyJob.MANIFEST).toFile());
@@ -108,6 +98,17 @@ class NightlyJobITCase {
                     """.formatted(tonight, drift));
             assertThat(wrong).isEmpty();
         }
+    }
+
+    /** The sample configuration with one change, written elsewhere with its trace paths made absolute. */
+    private Path sampleConfigWith(String from, String to) throws Exception {
+        String text = Files.readString(Path.of("../sample-traces/nightly.json"))
+                .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
+                .replace("\"routing\"]", "\"" + Path.of("../sample-traces/routing").toAbsolutePath() + "\"]")
+                .replace(from, to);
+        Path file = configs.resolve("nightly.json");
+        Files.writeString(file, text);
+        return file;
     }
 
     private static List<String> names(Path folder) throws Exception {
