@@ -1,0 +1,52 @@
+package io.moereplay.connectors.arrow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Every table under an output folder (a folder of {@code part-*.parquet} files: one job's output, or
+ * a nightly partition's stages) as an Arrow IPC file at the same relative path plus {@code .arrow}.
+ */
+public final class ArrowExport {
+
+    private ArrowExport() {}
+
+    /** @return rows per exported table, by its path relative to {@code in}, in path order */
+    public static Map<String, Long> tables(Path in, Path out) throws IOException {
+        List<Path> tables;
+        try (Stream<Path> walk = Files.walk(in)) {
+            tables = walk.filter(Files::isDirectory).filter(ArrowExport::hasParts).sorted().toList();
+        }
+        if (tables.isEmpty()) {
+            throw new IllegalArgumentException(in + ": no table folders (folders of part-*.parquet files) to export");
+        }
+        Map<String, Long> rows = new LinkedHashMap<>();
+        for (Path table : tables) {
+            String relative = in.relativize(table).toString();
+            Path target = out.resolve(relative + ".arrow");
+            Files.createDirectories(target.getParent());
+            rows.put(relative, ParquetToArrow.export(parts(table), target));
+        }
+        return rows;
+    }
+
+    private static boolean hasParts(Path folder) {
+        try {
+            return !parts(folder).isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> parts(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("part-")
+                    && p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
+    }
+}
