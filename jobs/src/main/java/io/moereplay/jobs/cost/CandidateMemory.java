@@ -19,7 +19,7 @@ public record CandidateMemory(long kvCapacityTokens, String problem) {
 
     static final double USABLE = 0.9;
 
-    public static CandidateMemory of(CostCandidate candidate, MoeModelSpec model, int attentionNodes) {
+    public static CandidateMemory of(CostCandidate candidate, MoeModelSpec model) {
         double kvPerToken = model.kvCacheBytesPerTokenPerLayer() * model.layers();
         if (candidate.kind().equals("colocated")) {
             GpuPool pool = candidate.pools().get(0);
@@ -35,6 +35,7 @@ public record CandidateMemory(long kvCapacityTokens, String problem) {
         }
         GpuPool attention = candidate.pools().get(0);
         GpuPool experts = candidate.pools().get(1);
+        int attentionNodes = DeploymentSpecs.attentionNodes(candidate.spec());
         int tpA = attention.count() / attentionNodes;
         int tpE = experts.count() / model.routedExperts();
         double attentionWeights = (double) model.attentionParamsPerLayer() * model.layers() * model.bytesPerParam();

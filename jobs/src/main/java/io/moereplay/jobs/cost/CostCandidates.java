@@ -98,7 +98,7 @@ public final class CostCandidates {
         }
         Deployment deployment = deployment(spec);
         CostCandidate candidate = new CostCandidate(spec, batch, DeploymentSpecs.pools(spec, model, hardware));
-        CandidateMemory memory = CandidateMemory.of(candidate, model, attentionNodes(spec));
+        CandidateMemory memory = CandidateMemory.of(candidate, model);
         if (memory.problem() != null) {
             return new CandidateVerdict(candidate, 0, Double.NaN, memory.problem());
         }
@@ -143,7 +143,7 @@ public final class CostCandidates {
         String why = null;
         for (int batch : batches) {
             CostCandidate candidate = new CostCandidate(spec, batch, pools);
-            CandidateMemory memory = CandidateMemory.of(candidate, model, attentionNodes(spec));
+            CandidateMemory memory = CandidateMemory.of(candidate, model);
             if (memory.problem() != null) {
                 return new CandidateVerdict(candidate, 0, Double.NaN, memory.problem());
             }
@@ -209,15 +209,6 @@ public final class CostCandidates {
             }
         }
         return out;
-    }
-
-    private static int attentionNodes(String spec) {
-        for (String part : spec.substring(spec.indexOf(':') + 1).split(",")) {
-            if (part.trim().startsWith("nodes-a=")) {
-                return Integer.parseInt(part.trim().substring("nodes-a=".length()));
-            }
-        }
-        return 1;
     }
 
     private static List<String> strings(JsonNode node, String field, List<String> fallback) {

@@ -72,14 +72,13 @@ public final class DeploymentSpecs {
      */
     public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware,
             ExpertKernels kernels, java.util.function.Supplier<double[][]> layerLoads) {
-        String[] kindAndRest = spec.trim().split(":", 2);
         try {
-            Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
-            return switch (kindAndRest[0].toLowerCase(Locale.ROOT)) {
+            Map<String, String> options = options(spec);
+            return switch (kind(spec)) {
                 case "colocated" -> colocated(spec, options, model, hardware, kernels, layerLoads);
                 case "disaggregated" -> disaggregated(spec, options, model, hardware, kernels);
                 case "findep" -> fineGrained(spec, options, model, hardware, kernels);
-                default -> throw new IllegalArgumentException("unknown kind '" + kindAndRest[0] + "'");
+                default -> throw new IllegalArgumentException("unknown kind '" + spec.trim().split(":", 2)[0] + "'");
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--deployment '" + spec + "': " + e.getMessage()
@@ -95,9 +94,8 @@ public final class DeploymentSpecs {
      * {@code nodes-a x tp-a} attention GPUs and one node of {@code tp-e} GPUs per routed expert.
      */
     public static java.util.List<GpuPool> pools(String spec, MoeModelSpec model, HardwareCatalog hardware) {
-        String[] kindAndRest = spec.trim().split(":", 2);
-        Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
-        if (kindAndRest[0].equalsIgnoreCase("colocated")) {
+        Map<String, String> options = options(spec);
+        if (kind(spec).equals("colocated")) {
             return java.util.List.of(new GpuPool("colocated", hardware.get(options.get("gpu")), positive(options, "gpus")));
         }
         return java.util.List.of(
@@ -141,8 +139,7 @@ public final class DeploymentSpecs {
 
     /** The redundant expert slots a spec asks for ({@code redundant=R}); 0 when it does not. */
     public static int redundantSlots(String spec) {
-        String[] kindAndRest = spec.trim().split(":", 2);
-        Map<String, String> options = options(kindAndRest.length == 2 ? kindAndRest[1] : "");
+        Map<String, String> options = options(spec);
         if (!options.containsKey("redundant")) {
             return 0;
         }
@@ -157,6 +154,21 @@ public final class DeploymentSpecs {
         }
     }
 
+    /** The attention nodes of a disaggregated or FinDEP spec ({@code nodes-a}); 1 for colocated. */
+    public static int attentionNodes(String spec) {
+        return kind(spec).equals("colocated") ? 1 : positive(options(spec), "nodes-a");
+    }
+
+    /** A spec's kind, lower case: what comes before the colon. */
+    private static String kind(String spec) {
+        return spec.trim().split(":", 2)[0].toLowerCase(Locale.ROOT);
+    }
+
+    /** A spec's {@code key=value} options: what comes after the colon. */
+    private static Map<String, String> options(String spec) {
+        String[] kindAndRest = spec.trim().split(":", 2);
+        return keyValues(kindAndRest.length == 2 ? kindAndRest[1] : "");
+    }
     /**
      * Colocated expert parallelism over the placement's GPUs: the all-to-all crosses NVLink within
      * one 8-GPU node, else the NIC.
@@ -215,7 +227,7 @@ public final class DeploymentSpecs {
         return new LinkModel(gpu.nicBytesPerMicro(), NIC_STARTUP_MICROS, NIC_UTILISATION);
     }
 
-    private static Map<String, String> options(String text) {
+    private static Map<String, String> keyValues(String text) {
         Map<String, String> out = new HashMap<>();
         for (String part : text.split(",")) {
             if (part.isBlank()) {

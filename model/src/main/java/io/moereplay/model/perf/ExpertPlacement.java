@@ -118,16 +118,6 @@ public final class ExpertPlacement implements Serializable {
         return out;
     }
 
-    /** Whether some replica of {@code expert} lives on {@code gpu}. */
-    public boolean hosts(int gpu, int expert) {
-        for (int r = 0; r < replicaExpert.length; r++) {
-            if (replicaGpu[r] == gpu && replicaExpert[r] == expert) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Each GPU's expert compute time, written into {@code micros}, and its tokens into
      * {@code tokens}: per replica the FFN time of its tokens (each replica runs its own GEMMs over
