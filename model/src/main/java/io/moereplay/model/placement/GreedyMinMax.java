@@ -66,16 +66,15 @@ public record GreedyMinMax() implements PlacementPolicy {
 
     private static void placeReplicas(double[] load, int[] replicas, int slotsPerGpu, double[][] onGpu,
             boolean[][] hosted, double[] gpuLoad) {
-        List<int[]> items = new ArrayList<>();
+        List<Integer> items = new ArrayList<>();
         for (int e = 0; e < load.length; e++) {
             for (int r = 0; r < replicas[e]; r++) {
-                items.add(new int[] {e});
+                items.add(e);
             }
         }
-        items.sort(Comparator.comparingDouble((int[] item) -> load[item[0]] / replicas[item[0]]).reversed());
+        items.sort(Comparator.comparingDouble((Integer e) -> load[e] / replicas[e]).reversed());
         int[] used = new int[gpuLoad.length];
-        for (int[] item : items) {
-            int e = item[0];
+        for (int e : items) {
             int best = -1;
             for (int g = 0; g < gpuLoad.length; g++) {
                 if (used[g] < slotsPerGpu && !hosted[e][g] && (best < 0 || gpuLoad[g] < gpuLoad[best])) {

@@ -38,6 +38,11 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
     }
 
     @Override
+    public boolean startsFromCurrent() {
+        return true;
+    }
+
+    @Override
     public ExpertPlacement place(double[] load, SlotLayout layout, ExpertPlacement current) {
         layout.requireFits(load.length);
         ExpertPlacement start = current != null ? current : ExpertPlacement.contiguous(load.length, layout.gpus());

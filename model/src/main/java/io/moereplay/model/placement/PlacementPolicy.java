@@ -20,4 +20,9 @@ public interface PlacementPolicy extends Serializable {
      *     default contiguous layout
      */
     ExpertPlacement place(double[] load, SlotLayout layout, ExpertPlacement current);
+
+    /** Whether {@link #place} depends on {@code current}; false lets callers share one fit across chains. */
+    default boolean startsFromCurrent() {
+        return false;
+    }
 }

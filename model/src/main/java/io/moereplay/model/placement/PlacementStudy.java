@@ -5,7 +5,9 @@ import io.moereplay.model.perf.LayerTiming;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the placement job asks of one layer's windows, in window order: each policy's
@@ -63,14 +65,15 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
         List<BacktestPoint> backtest = new ArrayList<>();
         List<IntervalCost> costs = new ArrayList<>();
         for (PlacementPolicy policy : policies) {
-            ExpertPlacement after = policy.place(last, layout, start);
+            Fits fits = new Fits(policy, smoothed);
+            ExpertPlacement after = fits.at(smoothed.size() - 1, start);
             outcomes.add(new PolicyOutcome(policy.name(), last, after, PlacementQuality.of(last, start),
                     PlacementQuality.of(last, after), scorer.step(start, last), scorer.step(after, last),
                     scorer.migration(start, after, layout)));
-            backtest(policy, windows, smoothed, start, backtest);
+            backtest(policy.name(), fits, windows, start, backtest);
             if (windows.size() > 1) {
                 for (int interval : intervals) {
-                    costs.add(cost(policy, interval, windows, smoothed, start));
+                    costs.add(cost(policy.name(), fits, interval, windows, start));
                 }
             }
         }
@@ -96,21 +99,21 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
         return out;
     }
 
-    private void backtest(PlacementPolicy policy, List<WindowLoad> windows, List<double[]> smoothed,
-            ExpertPlacement start, List<BacktestPoint> out) {
+    private void backtest(String policy, Fits fits, List<WindowLoad> windows, ExpertPlacement start,
+            List<BacktestPoint> out) {
         ExpertPlacement inForce = start;
         for (int t = 0; t < windows.size(); t++) {
-            inForce = policy.place(smoothed.get(t), layout, inForce);
+            inForce = fits.at(t, inForce);
             for (int h = 0; h <= horizon && t + h < windows.size(); h++) {
                 double[] load = windows.get(t + h).load();
-                out.add(new BacktestPoint(policy.name(), windows.get(t).window(), h, windows.get(t + h).window(),
+                out.add(new BacktestPoint(policy, windows.get(t).window(), h, windows.get(t + h).window(),
                         PlacementQuality.of(load, inForce), scorer.step(inForce, load)));
             }
         }
     }
 
-    private IntervalCost cost(PlacementPolicy policy, int interval, List<WindowLoad> windows,
-            List<double[]> smoothed, ExpertPlacement start) {
+    private IntervalCost cost(String policy, Fits fits, int interval, List<WindowLoad> windows,
+            ExpertPlacement start) {
         ExpertPlacement inForce = start;
         double steps = 0;
         double layerMicros = 0;
@@ -125,7 +128,7 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
             steps += windowSteps;
             layerMicros += windowSteps * step.stepShareMicros();
             if ((w + 1) % interval == 0 && w + 1 < windows.size()) {
-                ExpertPlacement next = policy.place(smoothed.get(w), layout, inForce);
+                ExpertPlacement next = fits.at(w, inForce);
                 PlacementMigration migration = scorer.migration(inForce, next, layout);
                 replacements++;
                 moved += migration.expertsMoved();
@@ -134,6 +137,27 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
                 inForce = next;
             }
         }
-        return new IntervalCost(policy.name(), interval, steps, layerMicros, replacements, moved, bytes, pause);
+        return new IntervalCost(policy, interval, steps, layerMicros, replacements, moved, bytes, pause);
+    }
+
+    /**
+     * One policy's placements fitted to window {@code w}'s smoothed loads, each computed once: the
+     * backtest and every interval's chain ask for the same fits (a policy that ignores the placement
+     * in force gives one per window; one that starts from it, one per window and placement in force).
+     */
+    private final class Fits {
+        private final PlacementPolicy policy;
+        private final List<double[]> smoothed;
+        private final Map<List<Object>, ExpertPlacement> fitted = new HashMap<>();
+
+        Fits(PlacementPolicy policy, List<double[]> smoothed) {
+            this.policy = policy;
+            this.smoothed = smoothed;
+        }
+
+        ExpertPlacement at(int window, ExpertPlacement inForce) {
+            List<Object> key = policy.startsFromCurrent() ? List.of(window, inForce) : List.of(window);
+            return fitted.computeIfAbsent(key, k -> policy.place(smoothed.get(window), layout, inForce));
+        }
     }
 }
