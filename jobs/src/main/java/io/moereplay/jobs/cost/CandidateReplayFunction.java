@@ -29,6 +29,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
     private final ReplayRequests requests;
     private final RoutingModelFactory routing;
     private final int moeLayers;
+    private final long maxContext;
     private final double prefillFlopsPerToken;
     private final double tbtSloMicros;
     private final double ttftSloMicros;
@@ -40,6 +41,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
         this.requests = requests;
         this.routing = routing;
         this.moeLayers = moeLayers;
+        this.maxContext = maxContext(requests);
         this.prefillFlopsPerToken = prefillFlopsPerToken;
         this.tbtSloMicros = tbtSloMicros;
         this.ttftSloMicros = ttftSloMicros;
@@ -56,8 +58,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
         }
         CostCandidate candidate = verdict.candidate();
         RoutingModel model = routing.create(requests);
-        StepTimeTable steps = StepTimeTable.build(task.deployment(), model, moeLayers, candidate.batch(),
-                maxContext(requests));
+        StepTimeTable steps = StepTimeTable.build(task.deployment(), model, moeLayers, candidate.batch(), maxContext);
         double flopsPerMicro = candidate.pools().stream()
                 .mapToDouble(pool -> pool.count() * pool.gpu().flopsPerMicro()).sum();
         ServingReplay replay = new ServingReplay(candidate.batch(), verdict.kvCapacityTokens(), steps,
@@ -70,7 +71,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
     }
 
     /** The longest a sequence gets: the step table covers every mean context the replay can see. */
-    static long maxContext(ReplayRequests requests) {
+    private static long maxContext(ReplayRequests requests) {
         long max = 1;
         for (int i = 0; i < requests.size(); i++) {
             max = Math.max(max, (long) requests.inputTokens(i) + requests.outputTokens(i));

@@ -21,6 +21,7 @@ import java.util.List;
  * }</pre>
  *
  * @param file the file it came from
+ * @param json the file's content, as the manifest records it
  * @param requests request trace
  * @param model catalogued model
  * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads
@@ -33,14 +34,14 @@ import java.util.List;
  * @param cost the cost stage's candidates and search (as {@code cost --candidates} reads them), or
  *     null to skip it
  */
-public record NightlyConfig(Path file, Path requests, String model, List<Path> routing, List<Path> calibrate,
+public record NightlyConfig(Path file, JsonNode json, Path requests, String model, List<Path> routing, List<Path> calibrate,
         String popularity, String drift, String window, List<String> deployments, JsonNode placement,
         JsonNode cost) {
 
     public static NightlyConfig load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Path base = file.toAbsolutePath().getParent();
-        return new NightlyConfig(file, path(base, required(root, "requests", file)), required(root, "model", file),
+        return new NightlyConfig(file, root, path(base, required(root, "requests", file)), required(root, "model", file),
                 paths(base, root.path("routing")), paths(base, root.path("calibrate")),
                 root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
                 root.path("window").asText("60s"), strings(root.path("deployments")),

@@ -69,7 +69,7 @@ public final class NightlyJob {
             // Run ids from the date, the configuration and the inputs' checksums: a rerun of the same
             // night names its rows the same, wherever it stages them.
             String night = date + "-" + sha256(new ObjectMapper().writeValueAsBytes(List.of(
-                    new ObjectMapper().readTree(config.file().toFile()), inputs))).substring(0, 12);
+                    config.json(), inputs))).substring(0, 12);
             Map<String, Object> stages = stages(config, staging, parallelism, night);
             Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
             drift(out, date, staging, night, stages, manifest);
@@ -165,7 +165,7 @@ public final class NightlyJob {
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("date", date.toString());
         manifest.put("config_file", config.file().toString());
-        manifest.put("config", new ObjectMapper().readTree(config.file().toFile()));
+        manifest.put("config", config.json());
         manifest.put("inputs", inputs);
         manifest.put("versions", RunVersions.current());
         Map<String, Object> tables = new LinkedHashMap<>();
