@@ -20,16 +20,17 @@ final class TbtSummaryFunction implements MapPartitionFunction<StepTbt, TbtSumma
             return;
         }
         double[] tbt = all.stream().mapToDouble(StepTbt::tbtMicros).sorted().toArray();
-        double total = 0;
-        double overhead = 0;
+        long total = 0;
+        long overhead = 0;
         long tokens = 0;
         for (StepTbt step : all) {
-            total += step.tbtMicros();
-            overhead += step.overheadMicros();
+            total += step.tbtPicos();
+            overhead += step.overheadPicos();
             tokens += step.sequences();
         }
+        double totalMicros = total / StepTbt.PICOS_PER_MICRO;
         out.collect(new TbtSummaryRow(all.get(0).deployment(), all.size(), tokens, Percentiles.nearestRank(tbt, 0.50),
-                Percentiles.nearestRank(tbt, 0.90), Percentiles.nearestRank(tbt, 0.99), total / all.size(), overhead / all.size(),
-                overhead / total, tokens / (total / 1e6)));
+                Percentiles.nearestRank(tbt, 0.90), Percentiles.nearestRank(tbt, 0.99), totalMicros / all.size(),
+                overhead / StepTbt.PICOS_PER_MICRO / all.size(), (double) overhead / total, tokens / (totalMicros / 1e6)));
     }
 }
