@@ -47,14 +47,20 @@ public final class PlacementPolicies {
 
     /**
      * The move budget in expert copies: {@code 13} copies, {@code 10%} of the experts (rounded
-     * down), or bytes ({@code 2GiB}, {@code 512MiB}, {@code 1GB}, {@code 300MB}) over one expert's
+     * down, but at least one copy for a positive percentage: 10% of Mixtral's 8 experts would
+     * otherwise leave the incremental policy nothing to do), or bytes ({@code 2GiB}, {@code 512MiB}, {@code 1GB}, {@code 300MB}) over one expert's
      * weights, rounded down.
      */
     public static int moves(String budget, int experts, long expertBytes) {
         String text = budget.trim().toUpperCase(Locale.ROOT);
         try {
             if (text.endsWith("%")) {
-                return (int) Math.floor(Double.parseDouble(text.substring(0, text.length() - 1)) / 100 * experts);
+                double percent = Double.parseDouble(text.substring(0, text.length() - 1));
+                if (percent < 0) {
+                    throw new NumberFormatException();
+                }
+                int moves = (int) Math.floor(percent / 100 * experts);
+                return percent > 0 ? Math.max(1, moves) : 0;
             }
             long unit = text.endsWith("GIB") ? GIB : text.endsWith("MIB") ? MIB
                     : text.endsWith("GB") ? 1_000_000_000L : text.endsWith("MB") ? 1_000_000L : 0;

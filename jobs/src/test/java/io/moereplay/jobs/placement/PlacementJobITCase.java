@@ -133,6 +133,8 @@ class PlacementJobITCase {
                 .hasMessageContaining("--move-budget 'ten' is not a count");
         assertThat(PlacementPolicies.moves("2GiB", 128, 1L << 28)).isEqualTo(8);
         assertThat(PlacementPolicies.moves("10%", 256, 1)).isEqualTo(25);
+        assertThat(PlacementPolicies.moves("10%", 8, 1)).isEqualTo(1);
+        assertThat(PlacementPolicies.moves("0%", 8, 1)).isZero();
     }
 
     private PlacementConfig config(List<String> routing, WindowSpec window, String model, int gpus, int nodes,
