@@ -7,6 +7,7 @@ import io.moereplay.jobs.nightly.NightDrift;
 import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
+import io.moereplay.jobs.validate.ValidationTable;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.util.List;
@@ -29,6 +30,7 @@ public final class OutputTables {
             Map.entry(CostTables.PARETO, "one row per candidate on the cost-per-token vs TBT p99 frontier, and the recommended one; written by `cost`"),
             Map.entry(CostTables.REQUEST_LATENCY, "one row per (candidate, served request); written by `cost --request-latency`"),
             Map.entry(NightDrift.TABLE, "one row per layer both nights have; written by `nightly` when an earlier night's partition exists"),
+            Map.entry(ValidationTable.TABLE, "one row per (case, component, GPU, kernel model) measured; written by `validate compare`"),
             Map.entry(RejectsTable.NAME, "one row per rejected input row; written by every job that reads traces"));
 
     private OutputTables() {}
@@ -50,6 +52,7 @@ public final class OutputTables {
                 CostTables.pareto(""),
                 CostTables.requestLatency(""),
                 NightDrift.schema("", java.time.LocalDate.EPOCH),
+                ValidationTable.schema("", ""),
                 RejectsTable.schema(""));
     }
 

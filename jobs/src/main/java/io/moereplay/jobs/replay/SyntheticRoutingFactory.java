@@ -1,6 +1,6 @@
 package io.moereplay.jobs.replay;
 
-import io.moereplay.connectors.routing.RoutingVisitor;
+import io.moereplay.jobs.input.LoadSummer;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
 import io.moereplay.model.catalog.MoeModelSpec;
@@ -18,8 +18,6 @@ import io.moereplay.model.routing.RoutingModel;
 import io.moereplay.model.routing.SyntheticRoutingModel;
 import io.moereplay.model.routing.SyntheticRoutingSpec;
 import io.moereplay.model.routing.ZipfMandelbrotPopularity;
-import io.moereplay.model.trace.Phase;
-import io.moereplay.model.trace.Reject;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -167,26 +165,5 @@ final class SyntheticRoutingFactory implements RoutingModelFactory {
             out.add(layer);
         }
         return out;
-    }
-
-    /** Sums a trace's routed tokens per (layer, expert), from token decisions or counted loads. */
-    private record LoadSummer(long[][] counts) implements RoutingVisitor {
-        @Override
-        public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer, int[] experts, int k,
-                float[] gateWeights, int gates) {
-            for (int j = 0; j < k; j++) {
-                counts[layer][experts[j]]++;
-            }
-        }
-
-        @Override
-        public void load(long row, long startMicros, int layer, int expert, long tokens) {
-            counts[layer][expert] += tokens;
-        }
-
-        @Override
-        public void reject(Reject reject) {
-            throw new IllegalStateException("unreachable: the scan collects rejects");
-        }
     }
 }

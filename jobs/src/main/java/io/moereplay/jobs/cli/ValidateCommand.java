@@ -1,0 +1,133 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.jobs.validate.LayerCaseCsv;
+import io.moereplay.jobs.validate.MeasuredLayers;
+import io.moereplay.jobs.validate.ValidationReport;
+import io.moereplay.jobs.validate.ValidationRow;
+import io.moereplay.jobs.validate.ValidationSummary;
+import io.moereplay.jobs.validate.ValidationSweep;
+import io.moereplay.model.catalog.MoeModelSpec;
+import io.moereplay.model.hardware.GpuSpec;
+import io.moereplay.model.perf.ExpertFfnTime;
+import io.moereplay.model.validation.LayerCase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** {@code moe-replay validate}: the serving model against an MoE layer measured on a GPU. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"The straggler model against real GPUs. 'validate cases' writes the layers to measure (loads per",
+                "expert from synthetic skews and recorded routing, placements from the placement policies) for",
+                "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions",
+                "in the validation table and prints the errors."},
+        subcommands = {ValidateCommand.Cases.class, ValidateCommand.Compare.class})
+final class ValidateCommand {
+
+    @Command(name = "cases", mixinStandardHelpOptions = true, description = "Writes the cases CSV the GPU harness reads.")
+    static final class Cases implements Callable<Integer> {
+
+        @Option(names = "--out", required = true, paramLabel = "CSV", description = "The cases file to write.")
+        Path out;
+
+        @Option(names = "--model", split = ",", defaultValue = "Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3",
+                description = "Catalogued models whose expert shapes to measure (default ${DEFAULT-VALUE}).")
+        List<String> models;
+
+        @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096",
+                description = "Tokens per batch (default ${DEFAULT-VALUE}).")
+        List<Long> batches;
+
+        @Option(names = "--skew", split = ",", defaultValue = "balanced,zipf:0.8,zipf:1.2,hot:4",
+                description = "Synthetic loads: balanced, zipf:S, hot:X (default ${DEFAULT-VALUE}).")
+        List<String> skews;
+
+        @Option(names = "--routing", paramLabel = "PATH",
+                description = "Recorded routing traces: each adds its most and least even layer as loads, for models with as many experts.")
+        List<String> routing = new ArrayList<>();
+
+        @Option(names = "--gpus", defaultValue = "8", description = "Expert-parallel GPUs of the placed cases (default ${DEFAULT-VALUE}).")
+        int gpus;
+
+        @Option(names = "--redundant-slots", defaultValue = "8",
+                description = "Redundant expert slots of the replicated cases (default ${DEFAULT-VALUE}).")
+        int redundantSlots;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic skews' expert order (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelCatalog catalog = ModelCatalog.builtIn();
+            List<LayerCase> cases = new ValidationSweep(batches, skews, routing, gpus, redundantSlots, seed)
+                    .cases(models.stream().map(catalog::get).toList());
+            LayerCaseCsv.write(cases, catalog::get, out);
+            System.out.printf("%d cases (%s) -> %s%n", cases.size(), String.join(", ", models), out);
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Writes the validation table (measured vs predicted) and prints the errors.")
+    static final class Compare implements Callable<Integer> {
+
+        @Option(names = "--cases", required = true, paramLabel = "CSV", description = "The cases file the harness ran.")
+        Path cases;
+
+        @Option(names = "--measured", required = true, paramLabel = "CSV", description = "The harness's measurements.")
+        Path measured;
+
+        @Option(names = "--gpu", defaultValue = "H100-SXM", description = "Catalogued GPU the harness ran on (default ${DEFAULT-VALUE}).")
+        String gpu;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder (the validation table).")
+        Path out;
+
+        @Mixin
+        HardwareOptions hardware;
+
+        @Override
+        public Integer call() throws Exception {
+            ModelCatalog catalog = ModelCatalog.builtIn();
+            HardwareCatalog gpus = hardware.hardwareFile == null ? HardwareCatalog.builtIn()
+                    : HardwareCatalog.load(Path.of(hardware.hardwareFile));
+            GpuSpec spec = gpus.get(gpu);
+            Map<String, Function<String, ExpertFfnTime>> kernels = new LinkedHashMap<>();
+            if (hardware.ffnProfile != null) {
+                Map<String, ExpertFfnTime> fitted = new HashMap<>();
+                kernels.put("fitted", name -> fitted.computeIfAbsent(name, n -> measuredFfn(catalog.get(n), spec)));
+            }
+            kernels.put("roofline", name -> ExpertKernels.roofline().ffn(catalog.get(name), spec, 1));
+            List<LayerCase> layerCases = LayerCaseCsv.read(cases);
+            MeasuredLayers measurements = MeasuredLayers.read(measured);
+            List<String> missing = new ArrayList<>();
+            List<ValidationRow> rows = ValidationReport.rows(layerCases, measurements, kernels, missing);
+            String runId = "validate-" + Integer.toHexString((cases.getFileName() + "|" + measured.getFileName()).hashCode());
+            io.moereplay.jobs.validate.ValidationTable.write(out, runId, measurements.device(), rows);
+            System.out.print(ValidationSummary.of(rows).markdown());
+            System.out.printf("%d cases, %d measured (%d without measurements%s), %d rows -> %s%n", layerCases.size(),
+                    layerCases.size() - missing.size(), missing.size(), missing.isEmpty() ? "" : ", e.g. " + missing.get(0),
+                    rows.size(), out.resolve("validation"));
+            return 0;
+        }
+
+        private ExpertFfnTime measuredFfn(MoeModelSpec model, GpuSpec spec) {
+            try {
+                return ExpertKernels.measured(Path.of(hardware.ffnProfile), hardware.ffnProfileGpu, model).ffn(model, spec, 1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+    }
+}
