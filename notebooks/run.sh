@@ -3,6 +3,9 @@
 #
 #   notebooks/run.sh NIGHTLY_DIR      (NIGHTLY_DIR holds date=YYYY-MM-DD/ partitions)
 #
+# validation.ipynb reads MOE_REPLAY_VALIDATION (a validation table folder); unset, run.sh writes one
+# from the committed H100 measurements with `moe-replay validate compare`.
+#
 # Needs Java 17 and Maven. Installs, when missing: jupyter nbconvert (Debian packages) and fonts
 # for chart text; fetches the Java kernel, DuckDB JDBC and XChart from Maven Central (notebooks/pom.xml);
 # installs the kernel under notebooks/target/ (not in $HOME). Executed copies go to
@@ -72,6 +75,14 @@ run_notebook() {
 }
 
 export MOE_REPLAY_NIGHTLY="$nightly"
+# validation.ipynb reads a validation table: the one given, else the comparison of the committed H100 measurements.
+if [ -z "${MOE_REPLAY_VALIDATION:-}" ]; then
+    root="$(cd "$here/.." && pwd)"
+    "$root/moe-replay" validate compare --cases "$root/bench/gpu/validation/cases.csv" \
+        --measured "$root/bench/gpu/validation/h100_moe_layer.csv" --ffn-profile "$root/bench/gpu/h100_expert_ffn.csv" \
+        --out "$target/validation" >/dev/null
+    export MOE_REPLAY_VALIDATION="$target/validation/validation"
+fi
 mkdir -p "$target/executed"
 failed=()
 for nb in "$here"/*.ipynb; do

@@ -49,6 +49,9 @@ class ParquetSchemaITCase {
     @TempDir
     Path drift;
 
+    @TempDir
+    Path validation;
+
     @Test
     void duckDbSeesTheDocumentedColumnsAndTypes() throws Exception {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
@@ -72,7 +75,11 @@ class ParquetSchemaITCase {
         NightDrift.write(drift, "night", java.time.LocalDate.of(2026, 11, 22), new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"digest\": [{\"layer\": 0, \"hot\": [1], \"balancedness\": 0.5}]}"),
                 List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));
-        Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),Map.entry(CostTables.DEPLOYMENT_COST, cost),
+        assertThat(io.moereplay.jobs.cli.MoeReplayCli.commandLine().execute("validate", "compare",
+                "--cases", "../bench/gpu/validation/cases.csv", "--measured", "../bench/gpu/validation/h100_moe_layer.csv",
+                "--ffn-profile", "../bench/gpu/h100_expert_ffn.csv", "--out", validation.toString())).isZero();
+        Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),
+                Map.entry(io.moereplay.jobs.validate.ValidationTable.TABLE, validation),Map.entry(CostTables.DEPLOYMENT_COST, cost),
                 Map.entry(CostTables.PARETO, cost), Map.entry(CostTables.REQUEST_LATENCY, cost), Map.entry(ReplayTables.EXPERT_LOAD, replay),
                 Map.entry(StragglerTables.STRAGGLER, straggler), Map.entry(StragglerTables.TBT_SUMMARY, straggler),
                 Map.entry(PlacementTables.PLACEMENT, placement), Map.entry(PlacementTables.SUMMARY, placement),

@@ -1,0 +1,60 @@
+package io.moereplay.jobs.validate;
+
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.model.hardware.GpuSpec;
+import io.moereplay.model.perf.ExpertFfnTime;
+import io.moereplay.model.validation.LayerCase;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The serving model against the MoE layers measured on an H100 (bench/gpu/validation: 192 cases
+ * from {@code validate cases}, run by measure_moe_layer.py), with experts timed by the fit to the
+ * separately measured expert profile (bench/gpu/h100_expert_ffn.csv). Guards the figures the
+ * README reports: a model change that moves them fails here.
+ */
+class H100ValidationTest {
+
+    private static final Path DIR = Path.of("../bench/gpu/validation");
+
+    @Test
+    void theFittedModelPredictsTheMeasuredLayersWithin15Percent() throws Exception {
+        ModelCatalog models = ModelCatalog.builtIn();
+        GpuSpec h100 = HardwareCatalog.builtIn().get("H100-SXM");
+        Function<String, ExpertFfnTime> fitted = name -> {
+            try {
+                return ExpertKernels.measured(Path.of("../bench/gpu/h100_expert_ffn.csv"), "H100-SXM", models.get(name))
+                        .ffn(models.get(name), h100, 1);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        List<LayerCase> cases = LayerCaseCsv.read(DIR.resolve("cases.csv"));
+        List<String> missing = new ArrayList<>();
+        List<ValidationRow> rows = ValidationReport.rows(cases, MeasuredLayers.read(DIR.resolve("h100_moe_layer.csv")),
+                Map.of("fitted", fitted), missing);
+
+        assertThat(cases).hasSize(192);
+        assertThat(missing).isEmpty();
+        assertThat(mape(rows, "layer_experts")).isLessThan(0.15);
+        assertThat(mape(rows, "moe_layer")).isLessThan(0.15);
+        List<ValidationRow> gains = rows.stream().filter(r -> r.component().equals("placement_gain")).toList();
+        assertThat(gains).hasSize(64);
+        assertThat(gains.stream().filter(r -> Math.signum(r.predicted()) == Math.signum(r.measured())).count())
+                .isGreaterThanOrEqualTo(60);
+    }
+
+    private static double mape(List<ValidationRow> rows, String component) {
+        return rows.stream().filter(r -> r.component().equals(component)).mapToDouble(r -> Math.abs(r.error()))
+                .average().orElseThrow();
+    }
+}
