@@ -11,7 +11,8 @@ final class HardwareOptions {
 
     @Option(names = "--ffn-profile", paramLabel = "CSV",
             description = "Measured expert FFN profile (bench/gpu/h100_expert_ffn.csv format): experts of this model on"
-                    + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline.")
+                    + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline, less what experts save"
+                    + " run back to back when the sequence profile lies beside it (h100_expert_sequence.csv).")
     String ffnProfile;
 
     @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",

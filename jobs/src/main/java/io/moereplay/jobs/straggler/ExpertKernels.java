@@ -4,12 +4,15 @@ import io.moereplay.connectors.profiles.MeasuredProfiles;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hardware.GpuSpec;
 import io.moereplay.model.perf.ExpertFfnTime;
+import io.moereplay.model.perf.BackToBackSaving;
 import io.moereplay.model.perf.FittedExpertFfn;
 import io.moereplay.model.perf.ProfilePoints;
 import io.moereplay.model.perf.RooflineExpertFfn;
+import io.moereplay.model.perf.SequencedExpertFfn;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,10 +21,10 @@ import java.nio.file.Path;
  * ({@code bench/gpu/h100_expert_ffn.csv}: 2-4% MAPE per shape against the roofline's 4-52%).
  *
  * @param profileGpu the GPU the profile was measured on, or null for the roofline everywhere
- * @param fitted the fit to the model's expert shape, or null
+ * @param fitted the fit to the model's expert shape (with its back-to-back saving when measured), or null
  * @param source what the fit came from, for the run summary
  */
-public record ExpertKernels(String profileGpu, FittedExpertFfn fitted, String source) implements Serializable {
+public record ExpertKernels(String profileGpu, ExpertFfnTime fitted, String source) implements Serializable {
 
     static final double COMPUTE_EFFICIENCY = 0.65;
     static final double MEMORY_EFFICIENCY = 0.75;
@@ -33,7 +36,9 @@ public record ExpertKernels(String profileGpu, FittedExpertFfn fitted, String so
     }
 
     /**
-     * The fit to {@code model}'s expert shape in a measured profile, used on {@code gpu} at TP 1.
+     * The fit to {@code model}'s expert shape in a measured profile, used on {@code gpu} at TP 1;
+     * with the back-to-back saving of the same shape when the sequence profile measured with it
+     * lies beside it ({@code h100_expert_ffn.csv} -> {@code h100_expert_sequence.csv}).
      *
      * @throws IllegalArgumentException when the profile has no measurements of the model
      */
@@ -43,7 +48,17 @@ public record ExpertKernels(String profileGpu, FittedExpertFfn fitted, String so
             throw new IllegalArgumentException(profile + ": no expert FFN measurements of " + model.name()
                     + "; measured: " + MeasuredProfiles.expertFfn(profile).keySet());
         }
-        return new ExpertKernels(gpu, FittedExpertFfn.of(points.floorLineFit()), profile + " (" + model.name() + " on " + gpu + ")");
+        ExpertFfnTime fit = FittedExpertFfn.of(points.floorLineFit());
+        String source = profile + " (" + model.name() + " on " + gpu + ")";
+        Path sequence = profile.resolveSibling(profile.getFileName().toString().replace("_expert_ffn", "_expert_sequence"));
+        if (!sequence.equals(profile) && Files.isRegularFile(sequence)) {
+            BackToBackSaving saving = MeasuredProfiles.backToBackSaving(sequence).get(model.name());
+            if (saving != null) {
+                fit = new SequencedExpertFfn(fit, saving);
+                source += " + back to back " + sequence.getFileName();
+            }
+        }
+        return new ExpertKernels(gpu, fit, source);
     }
 
     /** One expert's FFN time on {@code gpu}, split {@code tp} ways. */

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The serving model against the MoE layers measured on an H100 (bench/gpu/validation: 192 cases
  * from {@code validate cases}, run by measure_moe_layer.py), with experts timed by the fit to the
- * separately measured expert profile (bench/gpu/h100_expert_ffn.csv). Guards the figures the
- * README reports: a model change that moves them fails here.
+ * separately measured expert profile (bench/gpu/h100_expert_ffn.csv) and the back-to-back saving
+ * measured beside it (h100_expert_sequence.csv). Guards the figures the README reports: a model
+ * change that moves them fails here.
  */
 class H100ValidationTest {
 
@@ -45,12 +46,15 @@ class H100ValidationTest {
 
         assertThat(cases).hasSize(192);
         assertThat(missing).isEmpty();
-        assertThat(mape(rows, "layer_experts")).isLessThan(0.15);
-        assertThat(mape(rows, "moe_layer")).isLessThan(0.15);
+        assertThat(mape(rows, "layer_experts")).isLessThan(0.04);
+        // The whole single-device layer also holds a router, permutation and combine the model has no term for.
+        assertThat(mape(rows, "moe_layer")).isLessThan(0.12);
         List<ValidationRow> gains = rows.stream().filter(r -> r.component().equals("placement_gain")).toList();
         assertThat(gains).hasSize(64);
         assertThat(gains.stream().filter(r -> Math.signum(r.predicted()) == Math.signum(r.measured())).count())
-                .isGreaterThanOrEqualTo(60);
+                .isEqualTo(61);
+        assertThat(gains.stream().filter(r -> Math.abs(r.measured()) >= 0.05
+                && Math.abs(r.predicted() - r.measured()) <= 0.2 * Math.abs(r.measured())).count()).isEqualTo(35);
     }
 
     private static double mape(List<ValidationRow> rows, String component) {

@@ -11,4 +11,17 @@ public interface ExpertFfnTime extends java.io.Serializable {
 
     /** Microseconds to run the expert over {@code tokens} tokens; 0 for no tokens (not launched). */
     double micros(long tokens);
+
+    /**
+     * What an expert of {@code tokens} tokens saves when it runs right after another on the same
+     * GPU (see {@link BackToBackSaving}); 0 unless measured.
+     */
+    default double backToBackSavingMicros(long tokens) {
+        return 0;
+    }
+
+    /** Whether {@link #backToBackSavingMicros} is ever non-zero: lets a GPU's sum skip it. */
+    default boolean savesBackToBack() {
+        return false;
+    }
 }

@@ -121,7 +121,9 @@ public final class ExpertPlacement implements Serializable {
     /**
      * Each GPU's expert compute time, written into {@code micros}, and its tokens into
      * {@code tokens}: per replica the FFN time of its tokens (each replica runs its own GEMMs over
-     * its own weights), tokens rounded to whole tokens.
+     * its own weights), tokens rounded to whole tokens. A GPU runs its experts back to back, so
+     * where the FFN model has a back-to-back saving, a GPU of {@code n} active experts saves
+     * {@code (n - 1) / n} of their savings summed: {@code (n - 1)} savings when they are alike.
      */
     public void gpuLoad(long[] expertTokens, ExpertFfnTime ffn, double[] tokens, double[] micros) {
         java.util.Arrays.fill(tokens, 0);
@@ -130,6 +132,22 @@ public final class ExpertPlacement implements Serializable {
             double replicaTokens = replicaShare[r] * expertTokens[replicaExpert[r]];
             tokens[replicaGpu[r]] += replicaTokens;
             micros[replicaGpu[r]] += ffn.micros(Math.round(replicaTokens));
+        }
+        if (ffn.savesBackToBack()) {
+            int[] active = new int[gpus];
+            double[] saving = new double[gpus];
+            for (int r = 0; r < replicaExpert.length; r++) {
+                long replicaTokens = Math.round(replicaShare[r] * expertTokens[replicaExpert[r]]);
+                if (replicaTokens > 0) {
+                    active[replicaGpu[r]]++;
+                    saving[replicaGpu[r]] += ffn.backToBackSavingMicros(replicaTokens);
+                }
+            }
+            for (int g = 0; g < gpus; g++) {
+                if (active[g] > 1) {
+                    micros[g] -= saving[g] * (active[g] - 1) / active[g];
+                }
+            }
         }
     }
 
@@ -149,7 +167,7 @@ public final class ExpertPlacement implements Serializable {
      */
     public double balancedMicros(long tokensPerExpert, ExpertFfnTime ffn) {
         if (replicaExpert.length == experts) {
-            return maxExpertsPerGpu * ffn.micros(tokensPerExpert);
+            return inARow(maxExpertsPerGpu, tokensPerExpert, ffn);
         }
         int[] perGpu = new int[gpus];
         for (int gpu : replicaGpu) {
@@ -159,10 +177,15 @@ public final class ExpertPlacement implements Serializable {
         double max = 0;
         for (int count : perGpu) {
             if (count > 0) {
-                max = Math.max(max, count * ffn.micros(Math.round(gpuTokens / count)));
+                max = Math.max(max, inARow(count, Math.round(gpuTokens / count), ffn));
             }
         }
         return max;
+    }
+
+    /** {@code count} experts of {@code tokens} tokens each, back to back on one GPU. */
+    private static double inARow(int count, long tokens, ExpertFfnTime ffn) {
+        return count * ffn.micros(tokens) - (tokens > 0 && count > 1 ? (count - 1) * ffn.backToBackSavingMicros(tokens) : 0);
     }
 
     @Override
