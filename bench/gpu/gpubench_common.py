@@ -70,6 +70,17 @@ def summarize_us(times_ms):
     }
 
 
+def pad_cycles_per_us():
+    """Cycles of torch.cuda._sleep per microsecond on this GPU: one PAD_CYCLES spin, timed."""
+    s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+    torch.cuda._sleep(PAD_CYCLES)
+    s.record()
+    torch.cuda._sleep(PAD_CYCLES)
+    e.record()
+    torch.cuda.synchronize()
+    return PAD_CYCLES / (s.elapsed_time(e) * 1000.0)
+
+
 class Timer:
     """Times a zero-argument callable with CUDA events, flushing L2 before each repetition."""
 
@@ -174,14 +185,8 @@ def write_env_json(path, extra=None, measure_ceilings=True):
     for k in ("NCCL_NVLS_ENABLE", "TORCH_SYMM_MEM_DISABLE_MULTICAST", "NVSHMEM_DISABLE_NVLS"):
         info["env_" + k] = os.environ.get(k)
     if torch.cuda.is_available() and hasattr(torch.cuda, "_sleep"):
-        s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        torch.cuda._sleep(PAD_CYCLES)
-        s.record()
-        torch.cuda._sleep(PAD_CYCLES)
-        e.record()
-        torch.cuda.synchronize()
         info["pad_cycles"] = PAD_CYCLES
-        info["pad_us_measured"] = s.elapsed_time(e) * 1000.0
+        info["pad_us_measured"] = PAD_CYCLES / pad_cycles_per_us()
     if measure_ceilings and torch.cuda.is_available():
         t = Timer(flush=False, warmup=3, min_reps=20, max_reps=20)
         n = 2 * 1024 ** 3  # 2 GiB copy: read 2 GiB + write 2 GiB

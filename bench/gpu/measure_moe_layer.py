@@ -233,7 +233,7 @@ def main():
 
 def run(args, cases):
     import torch
-    from gpubench_common import PAD_CYCLES, CsvWriter, Timer, write_env_json
+    from gpubench_common import CsvWriter, Timer, pad_cycles_per_us, write_env_json
     from measure_expert_ffn import ffn
 
     bf16 = torch.bfloat16
@@ -245,14 +245,7 @@ def run(args, cases):
     for c in cases:
         groups.setdefault((c.model, c.hidden, c.intermediate), []).append(c)
 
-    # pad rate: cycles of torch.cuda._sleep per microsecond on this GPU
-    s, e = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-    torch.cuda._sleep(PAD_CYCLES)
-    s.record()
-    torch.cuda._sleep(PAD_CYCLES)
-    e.record()
-    torch.cuda.synchronize()
-    cyc_per_us = PAD_CYCLES / (s.elapsed_time(e) * 1000.0)
+    cyc_per_us = pad_cycles_per_us()
 
     env_path = os.path.splitext(args.out)[0] + "_env.json"
     settings = {"script": "measure_moe_layer.py", "cases_file": os.path.basename(args.cases),
