@@ -1,5 +1,6 @@
 package io.moereplay.connectors.arrow;
 
+import io.moereplay.connectors.io.ParquetGroups;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
@@ -18,13 +19,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
-import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -61,7 +56,7 @@ public final class ParquetToArrow {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException(arrowFile + ": no Parquet part files to export");
         }
-        MessageType parquet = schema(parts.get(0));
+        MessageType parquet = ParquetGroups.schema(parts.get(0));
         Schema arrow = arrowSchema(parquet, parts.get(0));
         long rows = 0;
         try (BufferAllocator allocator = new RootAllocator();
@@ -70,41 +65,30 @@ public final class ParquetToArrow {
                         StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
             writer.start();
-            int inBatch = 0;
+            int[] inBatch = {0};
+            long[] read = {0};
             for (Path part : parts) {
-                try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(part))) {
-                    if (!reader.getFooter().getFileMetaData().getSchema().equals(parquet)) {
-                        throw new IllegalArgumentException(part + ": schema differs from " + parts.get(0) + "'s");
-                    }
-                    for (PageReadStore pages = reader.readNextRowGroup(); pages != null; pages = reader.readNextRowGroup()) {
-                        RecordReader<Group> records = new ColumnIOFactory().getColumnIO(parquet)
-                                .getRecordReader(pages, new GroupRecordConverter(parquet));
-                        for (long r = 0; r < pages.getRowCount(); r++) {
-                            Group row = records.read();
-                            for (int f = 0; f < parquet.getFieldCount(); f++) {
-                                set(root.getVector(f), row, f, inBatch);
-                            }
-                            if (++inBatch == BATCH_ROWS) {
-                                flush(root, writer, inBatch);
-                                inBatch = 0;
-                            }
-                            rows++;
-                        }
-                    }
+                if (!ParquetGroups.schema(part).equals(parquet)) {
+                    throw new IllegalArgumentException(part + ": schema differs from " + parts.get(0) + "'s");
                 }
+                ParquetGroups.forEach(part, row -> {
+                    for (int f = 0; f < parquet.getFieldCount(); f++) {
+                        set(root.getVector(f), row, f, inBatch[0]);
+                    }
+                    if (++inBatch[0] == BATCH_ROWS) {
+                        flush(root, writer, inBatch[0]);
+                        inBatch[0] = 0;
+                    }
+                    read[0]++;
+                });
             }
-            if (inBatch > 0 || rows == 0) {
-                flush(root, writer, inBatch);
+            rows = read[0];
+            if (inBatch[0] > 0 || rows == 0) {
+                flush(root, writer, inBatch[0]);
             }
             writer.end();
         }
         return rows;
-    }
-
-    private static MessageType schema(Path part) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(part))) {
-            return reader.getFooter().getFileMetaData().getSchema();
-        }
     }
 
     static Schema arrowSchema(MessageType parquet, Path file) {
