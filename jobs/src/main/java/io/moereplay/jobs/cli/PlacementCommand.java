@@ -81,6 +81,15 @@ final class PlacementCommand implements Callable<Integer> {
             description = "Mean context length per sequence, for attention time. Default: ${DEFAULT-VALUE}.")
     long context;
 
+    @Option(names = "--current", paramLabel = "DIR",
+            description = "An earlier placement run's output folder: its placement is the one in force, which the policies"
+                    + " are compared with and the incremental policy starts from. Default: the contiguous layout.")
+    String current;
+
+    @Option(names = "--current-policy", paramLabel = "POLICY",
+            description = "The policy of --current to take (default: the one its placement_recommendation recommends).")
+    String currentPolicy;
+
     @Mixin
     RunOptions run;
 
@@ -90,7 +99,7 @@ final class PlacementCommand implements Callable<Integer> {
                 loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model, modelsFile, gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
                 redundantSlots != null ? redundantSlots : gpus, groups, policies, moveBudget, lookBack, horizon,
-                intervals, batch != null ? batch : 64 * gpus, context, run.out, run.parallelism, run.runId,
+                intervals, batch != null ? batch : 64 * gpus, context, current, currentPolicy, run.out, run.parallelism, run.runId,
                 run.maxRejects);
         Map<String, Object> summary = PlacementJob.run(config);
         RunReport.print(System.out, summary);

@@ -138,7 +138,7 @@ public final class NightlyJob {
                 p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
                 policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
                 p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
-                p.path("batch").asInt(64 * gpus), p.path("context").asLong(1024), out.toString(), parallelism, runId,
+                p.path("batch").asInt(64 * gpus), p.path("context").asLong(1024), null, null, out.toString(), parallelism, runId,
                 MAX_REJECTS);
     }
 

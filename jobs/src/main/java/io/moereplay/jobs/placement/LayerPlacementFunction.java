@@ -26,9 +26,12 @@ final class LayerPlacementFunction implements MapPartitionFunction<WindowLayerCo
     private static final long serialVersionUID = 1L;
 
     private final PlacementStudy study;
+    private final java.util.HashMap<Integer, ExpertPlacement> current;
 
-    LayerPlacementFunction(PlacementStudy study) {
+    /** @param current the placement in force per layer id; empty for the contiguous layout */
+    LayerPlacementFunction(PlacementStudy study, java.util.HashMap<Integer, ExpertPlacement> current) {
         this.study = study;
+        this.current = current;
     }
 
     @Override
@@ -50,7 +53,12 @@ final class LayerPlacementFunction implements MapPartitionFunction<WindowLayerCo
             windows.add(new WindowLoad(counts.window(), load));
             layer = counts.layer();
         }
-        PlacementStudy.LayerResult result = study.run(windows, null);
+        ExpertPlacement inForce = current.get(layer);
+        if (!current.isEmpty() && inForce == null) {
+            throw new IllegalArgumentException("--current has no placement of layer " + layer + "; it has layers "
+                    + new java.util.TreeSet<>(current.keySet()));
+        }
+        PlacementStudy.LayerResult result = study.run(windows, inForce);
         SlotLayout layout = study.layout();
         for (PolicyOutcome outcome : result.outcomes()) {
             emitSlots(layer, outcome, layout, out);

@@ -31,6 +31,9 @@ import java.util.Map;
  * @param intervals re-placement intervals to cost, in windows
  * @param batch sequences per decode step for the serving model
  * @param contextPerSequence mean context length per sequence for attention
+ * @param current an earlier placement run's output folder whose placement is the one in force, or
+ *     null for the contiguous layout
+ * @param currentPolicy the policy of {@code current} to take, or null for its recommended one
  * @param out output folder
  * @param parallelism Flink parallelism, or 0 for the environment's default
  * @param runId run id, or null to derive
@@ -42,7 +45,7 @@ public record PlacementConfig(
         String model, String modelsFile, String gpu, String hardwareFile,
         int gpus, int nodes, int redundantSlots, int groups,
         List<String> policies, String moveBudget, int lookBack, int horizon, List<Integer> intervals,
-        int batch, long contextPerSequence,
+        int batch, long contextPerSequence, String current, String currentPolicy,
         String out, int parallelism, String runId, long maxRejects) {
 
     public static final List<String> ALL_POLICIES = List.of("none", "greedy", "eplb", "incremental");
@@ -88,6 +91,8 @@ public record PlacementConfig(
         map.put("intervals", intervals);
         map.put("batch", batch);
         map.put("context_per_sequence", contextPerSequence);
+        map.put("current", current);
+        map.put("current_policy", currentPolicy);
         map.put("out", out);
         map.put("parallelism", parallelism);
         map.put("max_rejects", maxRejects);

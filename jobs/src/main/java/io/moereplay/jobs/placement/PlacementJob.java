@@ -48,6 +48,9 @@ public final class PlacementJob {
         WindowedLoadSource source = WindowedLoadSource.resolve(config.routing(), config.routingFormat(),
                 config.layers(), config.experts(), config.requests(), config.requestsFormat(), config.window());
         PlacementStudy study = study(config, source);
+        Map<Integer, ExpertPlacement> current = config.current() == null ? Map.of()
+                : CurrentPlacements.read(java.nio.file.Path.of(config.current()), config.currentPolicy(),
+                        source.inputs().shape().experts(), study.layout());
         String runId = config.runId() != null ? config.runId()
                 : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
         WindowSpec window = source.window();
@@ -55,7 +58,7 @@ public final class PlacementJob {
                 PlacementTables.backtest(runId, window), PlacementTables.recommendation(runId), RejectsTable.schema(runId));
         return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
-            PlacementStreams streams = pipeline(source.splits(env, config.maxRejects()), study);
+            PlacementStreams streams = pipeline(source.splits(env, config.maxRejects()), study, current);
             TableSinks.parquet(streams.placement(), PlacementTables.placement(runId), staging);
             TableSinks.parquet(streams.summary(), PlacementTables.summary(runId), staging);
             TableSinks.parquet(streams.backtest(), PlacementTables.backtest(runId, window), staging);
@@ -94,13 +97,18 @@ public final class PlacementJob {
         return new PlacementStudy(layout, policies, scorer, config.lookBack(), config.horizon(), config.intervals());
     }
 
-    /** From split outputs to the four tables' rows and the rejects. */
-    public static PlacementStreams pipeline(DataStream<SplitOutput> splits, PlacementStudy study) {
+    /**
+     * From split outputs to the four tables' rows and the rejects.
+     *
+     * @param current the placement in force per layer id; empty for the contiguous layout
+     */
+    public static PlacementStreams pipeline(DataStream<SplitOutput> splits, PlacementStudy study,
+            Map<Integer, ExpertPlacement> current) {
         SingleOutputStreamOperator<WindowLayerCounts> counts = WindowedLoadSource.route(splits);
         SingleOutputStreamOperator<PlacementSlotRow> rows = counts
                 .keyBy(WindowLayerCounts::layer)
                 .fullWindowPartition()
-                .mapPartition(new LayerPlacementFunction(study))
+                .mapPartition(new LayerPlacementFunction(study, new java.util.HashMap<>(current)))
                 .returns(PlacementOutput.class)
                 .name("place layer")
                 .uid("place-layer")

@@ -66,7 +66,7 @@ class ParquetSchemaITCase {
                 null, null, null);
         PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
                 null, null, "Switch-base-8", null, "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1, 2,
-                List.of(1, 2), 256, 1024, placement.toString(), 1, null, 10));
+                List.of(1, 2), 256, 1024, null, null, placement.toString(), 1, null, 10));
         DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B",
                 null, ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), cost.toString(), 1, null, 10),

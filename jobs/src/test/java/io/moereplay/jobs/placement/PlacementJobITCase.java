@@ -77,7 +77,7 @@ class PlacementJobITCase {
         Path placed = out.resolve("placement");
         PlacementConfig config = new PlacementConfig(List.of(replay.resolve("expert_load").toString()), null, null,
                 null, WindowSpec.parse("60s"), null, null, "Mixtral-8x7B", null, "H100-SXM", null, 4, 1, 4, 1,
-                PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, placed.toString(), 2, null, 10);
+                PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, null, null, placed.toString(), 2, null, 10);
         Map<String, Object> summary = PlacementJob.run(config);
 
         String load = "read_parquet('%s/expert_load/*.parquet')".formatted(replay);
@@ -137,10 +137,52 @@ class PlacementJobITCase {
         assertThat(PlacementPolicies.moves("0%", 8, 1)).isZero();
     }
 
+    /**
+     * The greedy placement of one run, read back as the one in force for the next over the same
+     * loads: the next run's "before" is the first run's greedy "after" in every layer, and the
+     * incremental policy, starting from it, never leaves a layer worse. A placement for another
+     * layout is refused, naming the folder and layer.
+     */
+    @Test
+    void aPlacementInForceIsReadBackFromAnEarlierRun() throws Exception {
+        Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
+        PlacementConfig first = config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1));
+        PlacementJob.run(first);
+        Path next = out.resolve("next");
+        PlacementJob.run(withCurrent(first, out.toString(), "greedy", next));
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("""
+                    SELECT count(*) FROM read_parquet('%s/placement_summary/*.parquet') a
+                    JOIN read_parquet('%s/placement_summary/*.parquet') b ON a.layer = b.layer AND a.policy = 'greedy'
+                    WHERE abs(a.max_over_mean_after - b.max_over_mean_before) > 1e-12""".formatted(out, next))
+                    .get(0).get(0)).isEqualTo(0L);
+            assertThat(duck.rows("""
+                    SELECT count(*), max(max_over_mean_after - max_over_mean_before)
+                    FROM read_parquet('%s/placement_summary/*.parquet') WHERE policy = 'incremental'""".formatted(next))
+                    .get(0)).satisfies(row -> {
+                        assertThat(row.get(0)).isEqualTo(6L);
+                        assertThat((Double) row.get(1)).isLessThanOrEqualTo(1e-12);
+                    });
+        }
+        PlacementConfig eightGpus = config(List.of(switchLoads.toString()), null, "Switch-base-128", 8, 1, 8, "10%", List.of(1));
+        assertThatThrownBy(() -> PlacementJob.run(withCurrent(eightGpus, out.toString(), "greedy", out.resolve("other"))))
+                .hasMessageContaining("--current " + out + ": layer 1: ")
+                .hasMessageContaining("outside this run's 128 experts and 8 GPUs");
+        assertThatThrownBy(() -> PlacementJob.run(withCurrent(first, out.toString(), null, out.resolve("other"))))
+                .hasMessageContaining("recommends no policy");
+    }
+
+    private static PlacementConfig withCurrent(PlacementConfig c, String current, String policy, Path outDir) {
+        return new PlacementConfig(c.routing(), c.routingFormat(), c.requests(), c.requestsFormat(), c.window(), c.layers(),
+                c.experts(), c.model(), c.modelsFile(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(), c.redundantSlots(),
+                c.groups(), c.policies(), c.moveBudget(), c.lookBack(), c.horizon(), c.intervals(), c.batch(),
+                c.contextPerSequence(), current, policy, outDir.toString(), c.parallelism(), c.runId(), c.maxRejects());
+    }
+
     private PlacementConfig config(List<String> routing, WindowSpec window, String model, int gpus, int nodes,
             int redundant, String budget, List<Integer> intervals) {
         return new PlacementConfig(routing, null, null, null, window, null, null, model, null, "H100-SXM", null, gpus,
-                nodes, redundant, 1, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024,
+                nodes, redundant, 1, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024, null, null,
                 out.toString(), 2, null, 10);
     }
 }

@@ -89,6 +89,27 @@ public record GreedyMinMax() implements PlacementPolicy {
         }
     }
 
+    /**
+     * {@code placement}'s replicas kept on their GPUs, each expert's load split among its replicas
+     * (starting from the placement's shares) to even the GPUs' loads: the allocation fractions of
+     * {@link #place}, for a placement another policy chose.
+     */
+    static ExpertPlacement evenedShares(double[] load, ExpertPlacement placement) {
+        int gpus = placement.gpus();
+        double[][] onGpu = new double[load.length][gpus];
+        boolean[][] hosted = new boolean[load.length][gpus];
+        double[] gpuLoad = new double[gpus];
+        for (int r = 0; r < placement.replicas(); r++) {
+            int e = placement.replicaExpert()[r];
+            int g = placement.replicaGpu()[r];
+            hosted[e][g] = true;
+            onGpu[e][g] += placement.replicaShare()[r] * load[e];
+            gpuLoad[g] += placement.replicaShare()[r] * load[e];
+        }
+        evenFractions(load, onGpu, hosted, gpuLoad);
+        return placement(load, onGpu, hosted, gpus);
+    }
+
     private static void evenFractions(double[] load, double[][] onGpu, boolean[][] hosted, double[] gpuLoad) {
         int gpus = gpuLoad.length;
         List<List<Integer>> expertsOn = new ArrayList<>();

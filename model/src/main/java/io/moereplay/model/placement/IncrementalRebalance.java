@@ -55,7 +55,9 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
         while (moves < maxMoves && search.bestMove(maxMoves - moves)) {
             moves += search.applyBest();
         }
-        return search.placement();
+        // The search scores replicas at equal shares; the router can split unequally, as the
+        // placement in force may already do, so the shares are evened as the greedy policy evens them.
+        return GreedyMinMax.evenedShares(load, search.placement());
     }
 
     /** The slots, loads and the best change found in the current round. */

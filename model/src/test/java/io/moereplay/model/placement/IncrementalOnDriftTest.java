@@ -44,12 +44,12 @@ class IncrementalOnDriftTest {
         double incrementalGain = before - PlacementQuality.of(today, incremental).maxGpuLoad();
         int fullMoves = PlacementMigration.between(current, full, LAYOUT, 1, LINK, LINK).expertsMoved();
         int incrementalMoves = PlacementMigration.between(current, incremental, LAYOUT, 1, LINK, LINK).expertsMoved();
-        // Measured: seeds 1-3 keep 85%, 91% and 79% of the gain with 10, 12 and 9 copies, where
+        // Measured: seeds 1-3 keep 93%, 97% and 85% of the gain with 10, 12 and 9 copies, where
         // EPLB moves 136, 141 and 129 (the README's placement section).
         assertThat(fullGain).isPositive();
         assertThat(fullMoves).isGreaterThan(100);
         assertThat(incrementalMoves).isLessThanOrEqualTo(13);
-        assertThat(incrementalGain / fullGain).isGreaterThan(0.75);
+        assertThat(incrementalGain / fullGain).isGreaterThan(0.8);
     }
 
     /** Tokens per expert over 200 steps of 256 tokens at the given time. */

@@ -62,18 +62,21 @@ class PlacementPoliciesTest {
 
     /**
      * From the contiguous layout (100 / 20), one copy: a replica of expert 0 on GPU 1's free slot
-     * (55 / 65) beats every other change (replicating expert 1: 95; moving expert 0: 110; swaps
-     * cost two copies and gain nothing). A second copy: a replica of expert 2 onto GPU 0: 60 / 60.
+     * (55 / 65 at equal shares) beats every other change (replicating expert 1: 95; moving expert 0:
+     * 110; swaps cost two copies and gain nothing); its 90 tokens are then split 50 / 40 so both GPUs
+     * take 60, the bound. A second copy: a replica of expert 2 onto GPU 0, also 60 / 60.
      */
     @Test
     void incrementalMakesTheBestCopiesWithinItsBudget() {
         assertThat(new IncrementalRebalance(0).place(HOT, TWO_BY_THREE, null))
                 .isEqualTo(ExpertPlacement.contiguous(4, 2));
         ExpertPlacement one = new IncrementalRebalance(1).place(HOT, TWO_BY_THREE, null);
-        assertThat(one.gpuLoad(HOT)).containsExactly(55, 65);
+        assertThat(one.gpuLoad(HOT)).containsExactly(60, 60);
+        assertThat(one.replicaExpert()).containsExactly(0, 1, 0, 2, 3);
+        assertThat(one.replicaShare()[0]).isCloseTo(50.0 / 90, within(1e-12));
         ExpertPlacement two = new IncrementalRebalance(2).place(HOT, TWO_BY_THREE, null);
         assertThat(two.gpuLoad(HOT)).containsExactly(60, 60);
-        assertThat(two.replicaExpert()).containsExactly(0, 1, 2, 2, 3, 0);
+        assertThat(two.replicaExpert()).containsExactly(0, 1, 2, 0, 2, 3);
         assertThat(two.replicaGpu()).containsExactly(0, 0, 0, 1, 1, 1);
         // More budget finds nothing better than the bound.
         assertThat(new IncrementalRebalance(10).place(HOT, TWO_BY_THREE, null)).isEqualTo(two);

@@ -1,0 +1,112 @@
+package io.moereplay.jobs.placement;
+
+import io.moereplay.connectors.io.ParquetGroups;
+import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.placement.SlotLayout;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * The placement in force per layer, read back from an earlier {@code placement} run: one policy's
+ * rows of its {@code placement} table (by default the policy its {@code placement_recommendation}
+ * recommends), checked against this run's experts and slot layout.
+ */
+final class CurrentPlacements {
+
+    private CurrentPlacements() {}
+
+    /** A replica as the table has it. */
+    private record Slot(int gpu, int expert, double share) {}
+
+    /**
+     * @param run the earlier run's output folder
+     * @param policy the policy to take, or null for the recommended one
+     * @return the placement per layer id
+     * @throws IllegalArgumentException naming the folder (and layer) when it cannot be used here
+     */
+    static Map<Integer, ExpertPlacement> read(Path run, String policy, int experts, SlotLayout layout) throws IOException {
+        String chosen = policy != null ? policy : recommended(run);
+        Map<Integer, List<Slot>> byLayer = new TreeMap<>();
+        TreeSet<String> policies = new TreeSet<>();
+        for (Path part : parts(run.resolve(PlacementTables.PLACEMENT))) {
+            ParquetGroups.forEach(part, row -> {
+                String rowPolicy = row.getString("policy", 0);
+                policies.add(rowPolicy);
+                if (rowPolicy.equals(chosen)) {
+                    byLayer.computeIfAbsent(row.getInteger("layer", 0), k -> new ArrayList<>()).add(new Slot(
+                            row.getInteger("gpu", 0), row.getInteger("expert", 0), row.getDouble("load_share", 0)));
+                }
+            });
+        }
+        if (byLayer.isEmpty()) {
+            throw new IllegalArgumentException("--current " + run + ": no placement of policy '" + chosen + "'; it has "
+                    + policies);
+        }
+        Map<Integer, ExpertPlacement> out = new HashMap<>();
+        byLayer.forEach((layer, slots) -> out.put(layer, placement(run, layer, slots, experts, layout)));
+        return out;
+    }
+
+    private static ExpertPlacement placement(Path run, int layer, List<Slot> slots, int experts, SlotLayout layout) {
+        int[] used = new int[layout.gpus()];
+        int[] expert = new int[slots.size()];
+        int[] gpu = new int[slots.size()];
+        double[] share = new double[slots.size()];
+        String where = "--current " + run + ": layer " + layer + ": ";
+        for (int r = 0; r < slots.size(); r++) {
+            Slot slot = slots.get(r);
+            if (slot.gpu() < 0 || slot.gpu() >= layout.gpus() || slot.expert() < 0 || slot.expert() >= experts) {
+                throw new IllegalArgumentException(where + "expert " + slot.expert() + " on GPU " + slot.gpu()
+                        + " is outside this run's " + experts + " experts and " + layout.gpus() + " GPUs");
+            }
+            if (++used[slot.gpu()] > layout.slotsPerGpu()) {
+                throw new IllegalArgumentException(where + "GPU " + slot.gpu() + " holds more experts than this run's "
+                        + layout.slotsPerGpu() + " slots per GPU");
+            }
+            expert[r] = slot.expert();
+            gpu[r] = slot.gpu();
+            share[r] = slot.share();
+        }
+        try {
+            return new ExpertPlacement(layout.gpus(), experts, expert, gpu, share);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+    }
+
+    /** The policy the run's placement_recommendation recommends. */
+    private static String recommended(Path run) throws IOException {
+        List<String> recommended = new ArrayList<>();
+        for (Path part : parts(run.resolve(PlacementTables.RECOMMENDATION))) {
+            ParquetGroups.forEach(part, row -> {
+                if (row.getBoolean("recommended", 0)) {
+                    recommended.add(row.getString("policy", 0));
+                }
+            });
+        }
+        if (recommended.isEmpty()) {
+            throw new IllegalArgumentException("--current " + run + ": its placement_recommendation recommends no policy"
+                    + " (one window?); name one with --current-policy");
+        }
+        return recommended.get(0);
+    }
+
+    private static List<Path> parts(Path table) throws IOException {
+        if (!Files.isDirectory(table)) {
+            throw new IllegalArgumentException("--current: " + table + " is not a table folder; give an earlier"
+                    + " placement run's output folder");
+        }
+        try (Stream<Path> files = Files.list(table)) {
+            return files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList();
+        }
+    }
+}
