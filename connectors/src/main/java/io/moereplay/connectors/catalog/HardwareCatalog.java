@@ -42,6 +42,11 @@ public final class HardwareCatalog {
         return new HardwareCatalog(builtIn().catalog.with(userFile, "gpus", HardwareCatalog::gpu, GpuSpec::name));
     }
 
+    /** The built-in GPUs, plus those in {@code userFile} when it is not null (a command's optional catalog). */
+    public static HardwareCatalog builtInPlus(String userFile) {
+        return userFile == null ? builtIn() : load(Path.of(userFile));
+    }
+
     public Optional<GpuSpec> find(String name) {
         return catalog.find(name).map(JsonCatalog.Entry::value);
     }

@@ -70,6 +70,11 @@ public final class ModelCatalog {
         return new ModelCatalog(builtIn().catalog.with(userFile, "models", ModelCatalog::spec, MoeModelSpec::name));
     }
 
+    /** The built-in models, plus those in {@code userFile} when it is not null (a command's optional catalog). */
+    public static ModelCatalog builtInPlus(String userFile) {
+        return userFile == null ? builtIn() : load(Path.of(userFile));
+    }
+
     /** The model called {@code name} (exact, case-sensitive), if catalogued. */
     public Optional<MoeModelSpec> find(String name) {
         return catalog.find(name).map(JsonCatalog.Entry::value);

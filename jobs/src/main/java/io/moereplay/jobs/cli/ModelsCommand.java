@@ -5,7 +5,6 @@ import io.moereplay.model.catalog.MoeModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -20,7 +19,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        System.out.print(markdown(modelsFile == null ? ModelCatalog.builtIn() : ModelCatalog.load(Path.of(modelsFile))));
+        System.out.print(markdown(ModelCatalog.builtInPlus(modelsFile)));
         return 0;
     }
 

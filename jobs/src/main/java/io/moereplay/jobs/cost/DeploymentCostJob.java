@@ -45,8 +45,7 @@ public final class DeploymentCostJob {
         }
         ReplayInputs inputs = ReplayInputs.read(replay);
         MoeModelSpec model = inputs.model();
-        HardwareCatalog hardware = config.hardwareFile() == null ? HardwareCatalog.builtIn()
-                : HardwareCatalog.load(java.nio.file.Path.of(config.hardwareFile()));
+        HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
         ExpertKernels kernels = config.ffnProfile() == null ? ExpertKernels.roofline()
                 : ExpertKernels.measured(java.nio.file.Path.of(config.ffnProfile()), config.ffnProfileGpu(), model);
         ReplayRequests requests = inputs.requests();

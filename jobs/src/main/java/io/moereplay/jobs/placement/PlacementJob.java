@@ -76,15 +76,13 @@ public final class PlacementJob {
 
     /** The study the options describe, checked against the model and the trace's shape. */
     static PlacementStudy study(PlacementConfig config, WindowedLoadSource source) throws java.io.IOException {
-        MoeModelSpec model = (config.modelsFile() == null ? ModelCatalog.builtIn()
-                : ModelCatalog.load(java.nio.file.Path.of(config.modelsFile()))).get(config.model());
+        MoeModelSpec model = ModelCatalog.builtInPlus(config.modelsFile()).get(config.model());
         int experts = source.inputs().shape().experts();
         if (experts != model.routedExperts()) {
             throw new IllegalArgumentException(source.inputs().files().get(0) + ": the loads have " + experts
                     + " experts per layer but " + model.name() + " has " + model.routedExperts());
         }
-        HardwareCatalog hardware = config.hardwareFile() == null ? HardwareCatalog.builtIn()
-                : HardwareCatalog.load(java.nio.file.Path.of(config.hardwareFile()));
+        HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
         GpuSpec gpu = hardware.get(config.gpu());
         SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
         int moves = PlacementPolicies.moves(config.moveBudget(), experts, model.expertBytes());

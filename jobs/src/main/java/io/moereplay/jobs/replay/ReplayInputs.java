@@ -41,8 +41,7 @@ public record ReplayInputs(
         Map<String, Object> routingSummary) {
 
     public static ReplayInputs read(ReplayConfig config) throws IOException {
-        MoeModelSpec model = (config.modelsFile() == null ? ModelCatalog.builtIn()
-                : ModelCatalog.load(java.nio.file.Path.of(config.modelsFile()))).get(config.model());
+        MoeModelSpec model = ModelCatalog.builtInPlus(config.modelsFile()).get(config.model());
         RequestInput requestInput = RequestInput.read(config.requests(), config.requestsFormat());
         ReplayRequests requests = ReplayRequests.of(requestInput.result().requests());
         if (requests.size() == 0) {

@@ -48,8 +48,7 @@ public final class StragglerJob {
             throw new IllegalArgumentException("no deployment given (--deployment)");
         }
         ReplayInputs inputs = ReplayInputs.read(replay);
-        HardwareCatalog hardware = hardwareFile == null ? HardwareCatalog.builtIn()
-                : HardwareCatalog.load(java.nio.file.Path.of(hardwareFile));
+        HardwareCatalog hardware = HardwareCatalog.builtInPlus(hardwareFile);
         ExpertKernels kernels = ffnProfile == null ? ExpertKernels.roofline()
                 : ExpertKernels.measured(java.nio.file.Path.of(ffnProfile), profileGpu, inputs.model());
         java.util.function.Supplier<double[][]> loads = inputs.expectedLoads();
