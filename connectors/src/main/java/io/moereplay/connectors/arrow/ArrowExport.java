@@ -1,5 +1,6 @@
 package io.moereplay.connectors.arrow;
 
+import io.moereplay.connectors.io.ParquetGroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,23 +31,16 @@ public final class ArrowExport {
             String relative = in.relativize(table).toString();
             Path target = out.resolve(relative + ".arrow");
             Files.createDirectories(target.getParent());
-            rows.put(relative, ParquetToArrow.export(parts(table), target));
+            rows.put(relative, ParquetToArrow.export(ParquetGroups.parts(table), target));
         }
         return rows;
     }
 
     private static boolean hasParts(Path folder) {
         try {
-            return !parts(folder).isEmpty();
+            return !ParquetGroups.parts(folder).isEmpty();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> parts(Path folder) throws IOException {
-        try (Stream<Path> list = Files.list(folder)) {
-            return list.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(".parquet")).sorted().toList();
         }
     }
 }

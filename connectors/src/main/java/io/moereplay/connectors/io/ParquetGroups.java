@@ -10,9 +10,15 @@ import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Reads a local Parquet file row by row as parquet-java's generic {@link Group}s, whatever its schema. */
+/**
+ * Reads a local table's Parquet files row by row as parquet-java's generic {@link Group}s, whatever
+ * their schema.
+ */
 public final class ParquetGroups {
 
     private ParquetGroups() {}
@@ -21,6 +27,14 @@ public final class ParquetGroups {
     @FunctionalInterface
     public interface RowSink {
         void accept(Group row) throws IOException;
+    }
+
+    /** A table folder's {@code part-*.parquet} files, in name order. */
+    public static List<Path> parts(Path table) throws IOException {
+        try (Stream<Path> list = Files.list(table)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("part-")
+                    && p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+        }
     }
 
     /** The file's schema, from its footer. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * The placement in force per layer, read back from an earlier {@code placement} run: one policy's
@@ -105,8 +104,6 @@ final class CurrentPlacements {
             throw new IllegalArgumentException("--current: " + table + " is not a table folder; give an earlier"
                     + " placement run's output folder");
         }
-        try (Stream<Path> files = Files.list(table)) {
-            return files.filter(f -> f.getFileName().toString().startsWith("part-")).sorted().toList();
-        }
+        return ParquetGroups.parts(table);
     }
 }
