@@ -2,14 +2,13 @@ package io.moereplay.jobs.cli;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
-import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.jobs.validate.KernelModels;
 import io.moereplay.jobs.validate.LayerCaseCsv;
 import io.moereplay.jobs.validate.MeasuredLayers;
 import io.moereplay.jobs.validate.ValidationReport;
 import io.moereplay.jobs.validate.ValidationRow;
 import io.moereplay.jobs.validate.ValidationSummary;
 import io.moereplay.jobs.validate.ValidationSweep;
-import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hardware.GpuSpec;
 import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.validation.LayerCase;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -100,15 +97,10 @@ final class ValidateCommand {
         @Override
         public Integer call() throws Exception {
             ModelCatalog catalog = ModelCatalog.builtIn();
-            HardwareCatalog gpus = hardware.hardwareFile == null ? HardwareCatalog.builtIn()
-                    : HardwareCatalog.load(Path.of(hardware.hardwareFile));
+            HardwareCatalog gpus = HardwareCatalog.builtInPlus(hardware.hardwareFile);
             GpuSpec spec = gpus.get(gpu);
-            Map<String, Function<String, ExpertFfnTime>> kernels = new LinkedHashMap<>();
-            if (hardware.ffnProfile != null) {
-                Map<String, ExpertFfnTime> fitted = new HashMap<>();
-                kernels.put("fitted", name -> fitted.computeIfAbsent(name, n -> measuredFfn(catalog.get(n), spec)));
-            }
-            kernels.put("roofline", name -> ExpertKernels.roofline().ffn(catalog.get(name), spec, 1));
+            Map<String, Function<String, ExpertFfnTime>> kernels = KernelModels.of(catalog, spec,
+                    hardware.ffnProfile == null ? null : Path.of(hardware.ffnProfile), hardware.ffnProfileGpu);
             List<LayerCase> layerCases = LayerCaseCsv.read(cases);
             MeasuredLayers measurements = MeasuredLayers.read(measured);
             List<String> missing = new ArrayList<>();
@@ -120,14 +112,6 @@ final class ValidateCommand {
                     layerCases.size() - missing.size(), missing.size(), missing.isEmpty() ? "" : ", e.g. " + missing.get(0),
                     rows.size(), out.resolve("validation"));
             return 0;
-        }
-
-        private ExpertFfnTime measuredFfn(MoeModelSpec model, GpuSpec spec) {
-            try {
-                return ExpertKernels.measured(Path.of(hardware.ffnProfile), hardware.ffnProfileGpu, model).ffn(model, spec, 1);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
         }
     }
 }

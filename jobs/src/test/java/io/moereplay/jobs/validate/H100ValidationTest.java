@@ -2,8 +2,6 @@ package io.moereplay.jobs.validate;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
-import io.moereplay.jobs.straggler.ExpertKernels;
-import io.moereplay.model.hardware.GpuSpec;
 import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.validation.LayerCase;
 import org.junit.jupiter.api.Test;
@@ -29,16 +27,9 @@ class H100ValidationTest {
 
     @Test
     void theFittedModelPredictsTheMeasuredLayersWithin15Percent() throws Exception {
-        ModelCatalog models = ModelCatalog.builtIn();
-        GpuSpec h100 = HardwareCatalog.builtIn().get("H100-SXM");
-        Function<String, ExpertFfnTime> fitted = name -> {
-            try {
-                return ExpertKernels.measured(Path.of("../bench/gpu/h100_expert_ffn.csv"), "H100-SXM", models.get(name))
-                        .ffn(models.get(name), h100, 1);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        };
+        Function<String, ExpertFfnTime> fitted = KernelModels.of(ModelCatalog.builtIn(),
+                HardwareCatalog.builtIn().get("H100-SXM"), Path.of("../bench/gpu/h100_expert_ffn.csv"), "H100-SXM")
+                .get("fitted");
         List<LayerCase> cases = LayerCaseCsv.read(DIR.resolve("cases.csv"));
         List<String> missing = new ArrayList<>();
         List<ValidationRow> rows = ValidationReport.rows(cases, MeasuredLayers.read(DIR.resolve("h100_moe_layer.csv")),
