@@ -45,19 +45,13 @@ public final class ValidationReport {
                     continue;
                 }
                 double[] predicted = c.predictedGpuMicros(kernels.getValue().apply(c.model()));
-                double measuredMax = 0;
-                double predictedMax = 0;
-                for (int g = 0; g < c.gpus(); g++) {
-                    OptionalDouble gpu = measured.median(c.id(), "gpu_experts", g);
-                    if (gpu.isPresent()) {
-                        measuredMax = Math.max(measuredMax, gpu.getAsDouble());
-                        if (c.gpus() > 1) {
-                            rows.add(ValidationRow.of(c, "gpu_experts", g, name, "us", gpu.getAsDouble(), predicted[g]));
-                        }
-                    }
-                    predictedMax = Math.max(predictedMax, predicted[g]);
+                for (int g = 0; c.gpus() > 1 && g < c.gpus(); g++) {
+                    int gpu = g;
+                    measured.median(c.id(), "gpu_experts", g).ifPresent(m ->
+                            rows.add(ValidationRow.of(c, "gpu_experts", gpu, name, "us", m, predicted[gpu])));
                 }
-                rows.add(ValidationRow.of(c, "layer_experts", null, name, "us", measuredMax, predictedMax));
+                rows.add(ValidationRow.of(c, "layer_experts", null, name, "us", layer(measured, c).getAsDouble(),
+                        java.util.Arrays.stream(predicted).max().orElse(0)));
                 if (c.policy().equals(CaseSweep.SINGLE_DEVICE)) {
                     singleDevice(c, measured, name, predicted[0], rows);
                 }

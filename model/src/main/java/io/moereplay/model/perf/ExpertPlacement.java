@@ -128,21 +128,21 @@ public final class ExpertPlacement implements Serializable {
     public void gpuLoad(long[] expertTokens, ExpertFfnTime ffn, double[] tokens, double[] micros) {
         java.util.Arrays.fill(tokens, 0);
         java.util.Arrays.fill(micros, 0);
+        // Only an FFN model with a back-to-back saving needs the per-GPU counts (this is a hot path).
+        boolean saves = ffn.savesBackToBack();
+        int[] active = saves ? new int[gpus] : null;
+        double[] saving = saves ? new double[gpus] : null;
         for (int r = 0; r < replicaExpert.length; r++) {
             double replicaTokens = replicaShare[r] * expertTokens[replicaExpert[r]];
+            long whole = Math.round(replicaTokens);
             tokens[replicaGpu[r]] += replicaTokens;
-            micros[replicaGpu[r]] += ffn.micros(Math.round(replicaTokens));
-        }
-        if (ffn.savesBackToBack()) {
-            int[] active = new int[gpus];
-            double[] saving = new double[gpus];
-            for (int r = 0; r < replicaExpert.length; r++) {
-                long replicaTokens = Math.round(replicaShare[r] * expertTokens[replicaExpert[r]]);
-                if (replicaTokens > 0) {
-                    active[replicaGpu[r]]++;
-                    saving[replicaGpu[r]] += ffn.backToBackSavingMicros(replicaTokens);
-                }
+            micros[replicaGpu[r]] += ffn.micros(whole);
+            if (saves && whole > 0) {
+                active[replicaGpu[r]]++;
+                saving[replicaGpu[r]] += ffn.backToBackSavingMicros(whole);
             }
+        }
+        if (saves) {
             for (int g = 0; g < gpus; g++) {
                 if (active[g] > 1) {
                     micros[g] -= saving[g] * (active[g] - 1) / active[g];
