@@ -1,5 +1,11 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.connectors.engines.MegatronRouterTraceReader;
+import io.moereplay.connectors.engines.RoutedExpertsJsonlReader;
+import io.moereplay.connectors.engines.SglangPerPassReader;
+import io.moereplay.connectors.engines.SglangStatReader;
+import io.moereplay.connectors.engines.TrtllmExpertStatsReader;
+import io.moereplay.connectors.engines.VllmEplbStatsReader;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.model.trace.TraceShape;
 
@@ -29,6 +35,12 @@ public interface RoutingTraceReader {
             case LOAD_COUNTS_JSON -> new LoadCountsJsonRoutingReader();
             case PARQUET -> new ParquetRoutingReader();
             case EXPERT_LOAD -> new ExpertLoadParquetRoutingReader();
+            case SGLANG_STAT -> new SglangStatReader();
+            case SGLANG_PER_PASS -> new SglangPerPassReader();
+            case ROUTED_EXPERTS -> new RoutedExpertsJsonlReader();
+            case TRTLLM_EXPERT_STATS -> new TrtllmExpertStatsReader();
+            case MEGATRON_ROUTER_TRACE -> new MegatronRouterTraceReader();
+            case VLLM_EPLB_STATS -> new VllmEplbStatsReader();
         };
     }
 }

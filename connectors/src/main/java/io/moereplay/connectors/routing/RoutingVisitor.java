@@ -42,6 +42,14 @@ public interface RoutingVisitor {
      */
     void load(long row, long startMicros, int layer, int expert, long tokens);
 
+    /**
+     * Marks where a serving engine's forward pass (SGLang's forward pass, TensorRT-LLM's
+     * iteration, vLLM's and Megatron's step) begins: the rows that follow, until the next mark,
+     * were counted in that pass. Only formats recorded by an engine's per-pass counters call it, so
+     * that windows can be taken by pass ({@code --window 1000pass}); passes need not come in order.
+     */
+    default void pass(long pass) {}
+
     /** A row that could not be used. */
     void reject(Reject reject);
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * Passes on only the rows that are valid against the trace's shape and unique, rejecting the rest
  * with the reason: structural problems ({@link RoutingChecks}), a layer or expert id out of range,
  * a second decision for the same (request, token, layer), or a second count for the same
- * (window start, layer, expert). Duplicates are detected within one file, per request, for token
+ * (window start or forward pass, layer, expert). Duplicates are detected within one file, per request, for token
  * positions up to 2^31 / layers (far beyond any context length served today).
  */
 public final class ValidatingRoutingVisitor implements RoutingVisitor {
@@ -22,8 +22,10 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
     private final TraceShape shape;
     private final RoutingVisitor downstream;
     private final Map<Long, SeenKeys> seenByRequest = new HashMap<>();
-    // Per counted interval (a replay window's start, or UNTIMED): the (layer, expert) slots seen.
+    // Per counted interval (a replay window's start, an engine's forward pass, or UNTIMED): the
+    // (layer, expert) slots seen.
     private final Map<Long, BitSet> seenLoads = new HashMap<>();
+    private long currentPass = UNTIMED;
     private long lastRequest = -1;
     private SeenKeys lastSeen;
 
@@ -72,10 +74,13 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
         }
         if (problem == null) {
             int slot = shape.indexOf(layer) * shape.experts() + expert;
-            BitSet seen = seenLoads.computeIfAbsent(startMicros, start -> new BitSet());
+            // Engine formats count per forward pass and are untimed; no file mixes the two.
+            long interval = startMicros == UNTIMED ? currentPass : startMicros;
+            BitSet seen = seenLoads.computeIfAbsent(interval, start -> new BitSet());
             if (seen.get(slot)) {
-                problem = "duplicate count for layer " + layer + ", expert " + expert
-                        + (startMicros == UNTIMED ? "" : " in the window starting at " + startMicros + " us");
+                problem = "duplicate count for layer " + layer + ", expert " + expert + (startMicros != UNTIMED
+                        ? " in the window starting at " + startMicros + " us"
+                        : currentPass != UNTIMED ? " in forward pass " + currentPass : "");
             }
             seen.set(slot);
         }
@@ -84,6 +89,12 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
             return;
         }
         downstream.load(row, startMicros, layer, expert, tokens);
+    }
+
+    @Override
+    public void pass(long pass) {
+        currentPass = pass;
+        downstream.pass(pass);
     }
 
     @Override

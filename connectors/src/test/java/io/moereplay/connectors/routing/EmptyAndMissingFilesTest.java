@@ -46,9 +46,11 @@ class EmptyAndMissingFilesTest {
 
     private static String extension(RoutingFormat format) {
         return switch (format) {
-            case TOKEN_JSONL -> "jsonl";
+            case TOKEN_JSONL, ROUTED_EXPERTS, MEGATRON_ROUTER_TRACE, VLLM_EPLB_STATS -> "jsonl";
             case PARQUET, EXPERT_LOAD -> "parquet";
             case CAPTURE_JSON, LOAD_COUNTS_JSON -> "json";
+            case SGLANG_STAT, SGLANG_PER_PASS -> "pt";
+            case TRTLLM_EXPERT_STATS -> "safetensors";
         };
     }
 }

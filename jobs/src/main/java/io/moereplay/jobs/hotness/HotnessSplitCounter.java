@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Counts one file's validated decisions into dense per-window, per-layer arrays, keeps its
  * rejects, and logs progress on long files. Decisions are windowed by their request's arrival
- * (time windows) or by token position in the file (token windows: the ordinal advances whenever
- * the (request, token) pair changes from the previous row).
+ * (time windows), by token position in the file (token windows: the ordinal advances whenever
+ * the (request, token) pair changes from the previous row) or by the engine's forward pass that
+ * counted them (pass windows).
  */
 final class HotnessSplitCounter implements RoutingVisitor {
 
@@ -40,6 +41,7 @@ final class HotnessSplitCounter implements RoutingVisitor {
     private int lastToken = Integer.MIN_VALUE;
     private long arrivalRequest = Long.MIN_VALUE;
     private long arrivalMicros;
+    private long currentPass;
 
     HotnessSplitCounter(String file, TraceShape shape, WindowSpec window,
             RequestArrivals arrivals, long maxRejects) {
@@ -73,7 +75,8 @@ final class HotnessSplitCounter implements RoutingVisitor {
             lastRequest = requestId;
             lastToken = tokenIndex;
         }
-        counter.addChoices(window.windowOf(arrival, tokenOrdinal), shape.indexOf(layer), experts, k);
+        long ordinal = window.kind() == WindowSpec.Kind.PASSES ? currentPass : tokenOrdinal;
+        counter.addChoices(window.windowOf(arrival, ordinal), shape.indexOf(layer), experts, k);
         decisions += k;
         countUsed();
     }
@@ -81,11 +84,20 @@ final class HotnessSplitCounter implements RoutingVisitor {
     @Override
     public void load(long row, long startMicros, int layer, int expert, long tokens) {
         // Whole-trace counts and expert_load rows in one window are window 0; timed rows fall in the
-        // time window of their start (the job allows no other combination).
-        long at = window.kind() == WindowSpec.Kind.TIME ? window.windowOf(startMicros, 0) : 0;
+        // time window of their start, engine counts in their pass's (the job allows no other combination).
+        long at = switch (window.kind()) {
+            case TIME -> window.windowOf(startMicros, 0);
+            case PASSES -> window.windowOf(0, currentPass);
+            default -> 0;
+        };
         counter.add(at, shape.indexOf(layer), expert, tokens);
         decisions += tokens;
         countUsed();
+    }
+
+    @Override
+    public void pass(long pass) {
+        currentPass = pass;
     }
 
     @Override

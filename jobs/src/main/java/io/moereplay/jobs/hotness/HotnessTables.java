@@ -62,7 +62,8 @@ public final class HotnessTables {
         List<Column<T>> columns = new ArrayList<>();
         columns.add(Column.required("run_id", ColumnType.STRING, "the run that wrote the row (see _run_summary.json)", row -> runId));
         columns.add(Column.required("window_index", ColumnType.INT64,
-                "window index: floor(arrival_us / window length) for time windows, floor(token position / window length) for token windows, 0 for one window",
+                "window index: floor(arrival_us / window length) for time windows, floor(token position / window length) for token windows,"
+                        + " floor(forward pass / window length) for an engine's pass windows, 0 for one window",
                 windowOf::applyAsLong));
         columns.add(Column.optional("window_start_us", ColumnType.INT64,
                 "time windows: window start in microseconds (epoch for wall-clock traces, trace start for relative ones); else null",
@@ -70,6 +71,9 @@ public final class HotnessTables {
         columns.add(Column.optional("window_first_token", ColumnType.INT64,
                 "token windows: position of the window's first token in the trace file; else null",
                 row -> window.firstToken(windowOf.applyAsLong(row))));
+        columns.add(Column.optional("window_first_pass", ColumnType.INT64,
+                "pass windows: the window's first forward pass (iteration, step) as the engine numbered it; else null",
+                row -> window.firstPass(windowOf.applyAsLong(row))));
         return columns;
     }
 }

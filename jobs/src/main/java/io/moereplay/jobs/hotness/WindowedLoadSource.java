@@ -61,7 +61,8 @@ public final class WindowedLoadSource {
         }
         if (window.kind() == WindowSpec.Kind.STEPS) {
             throw new IllegalArgumentException("--window " + window + " counts decode steps, which only"
-                    + " a replay has; windows over a routing trace are a time (60s), a token count (1000tok) or all");
+                    + " a replay has; windows over a routing trace are a time (60s), a token count (1000tok),"
+                    + " an engine's forward passes (1000pass) or all");
         }
         if (window.kind() != WindowSpec.Kind.TIME && hasRequests) {
             throw new IllegalArgumentException("--requests is given, so windows are by arrival"
@@ -128,24 +129,37 @@ public final class WindowedLoadSource {
         return summary;
     }
 
-    /** Which windows each kind of input can be grouped into. */
+    /** Which windows each kind of input can be grouped into, by what its rows say about time. */
     private static void requireWindowFits(RoutingInputs inputs, WindowSpec window, boolean hasRequests) {
         String first = inputs.files().get(0).toString();
-        switch (inputs.format()) {
-            case LOAD_COUNTS_JSON -> {
-                if (window.kind() != WindowSpec.Kind.ALL) {
+        WindowSpec.Kind kind = window.kind();
+        switch (inputs.format().clock()) {
+            case NONE -> {
+                if (kind != WindowSpec.Kind.ALL) {
                     throw new IllegalArgumentException(first + ": load-count traces carry no arrival times or"
                             + " token order; use --window all");
                 }
             }
-            case EXPERT_LOAD -> {
-                if (window.kind() == WindowSpec.Kind.TOKENS || hasRequests) {
+            case WINDOW_START -> {
+                if (kind == WindowSpec.Kind.TOKENS || kind == WindowSpec.Kind.PASSES || hasRequests) {
                     throw new IllegalArgumentException(first + ": expert_load rows carry their replay window's start"
                             + " time; use a time window (--window 60s) or all, without --requests");
                 }
             }
-            default -> {
-                if (window.kind() == WindowSpec.Kind.TIME && !hasRequests) {
+            case PASSES -> {
+                if (!(kind == WindowSpec.Kind.PASSES || kind == WindowSpec.Kind.ALL) || hasRequests) {
+                    throw new IllegalArgumentException(first + ": " + inputs.format() + " counts experts per"
+                            + " forward pass of the engine, not per request; use a pass window (--window 1000pass)"
+                            + " or all, without --requests");
+                }
+            }
+            case TOKENS -> {
+                if (kind == WindowSpec.Kind.PASSES) {
+                    throw new IllegalArgumentException("--window " + window + " counts an engine's forward passes,"
+                            + " which " + inputs.format() + " traces do not record; use a time window with"
+                            + " --requests, a token window such as 1000tok, or all");
+                }
+                if (kind == WindowSpec.Kind.TIME && !hasRequests) {
                     throw new IllegalArgumentException("--window " + window + " groups by request arrival"
                             + " time and needs --requests; without a request trace use a token window"
                             + " such as 1000tok, or all");

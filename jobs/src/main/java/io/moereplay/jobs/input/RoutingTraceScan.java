@@ -89,6 +89,11 @@ public final class RoutingTraceScan {
         }
 
         @Override
+        public void pass(long pass) {
+            sink.pass(pass);
+        }
+
+        @Override
         public void reject(Reject reject) {
             rejects.add(reject);
         }

@@ -99,9 +99,9 @@ public record ReplayConfig(
         if (window == null) {
             window = WindowSpec.parse("60s");
         }
-        if (window.kind() == WindowSpec.Kind.TOKENS) {
-            throw new IllegalArgumentException("--window " + window + " counts routing-trace tokens; a replay's"
-                    + " windows are a time (60s), decode steps (1step, 100steps) or all");
+        if (window.kind() == WindowSpec.Kind.TOKENS || window.kind() == WindowSpec.Kind.PASSES) {
+            throw new IllegalArgumentException("--window " + window + " counts a routing trace's tokens or an"
+                    + " engine's forward passes; a replay's windows are a time (60s), decode steps (1step, 100steps) or all");
         }
     }
 
