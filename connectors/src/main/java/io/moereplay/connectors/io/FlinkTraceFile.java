@@ -8,6 +8,7 @@ import org.apache.parquet.io.InputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** A trace file on any file system Flink reaches (local, S3, HDFS), as the jobs read it. */
 public final class FlinkTraceFile implements TraceFile {
@@ -36,6 +37,11 @@ public final class FlinkTraceFile implements TraceFile {
     @Override
     public InputFile asParquet() throws IOException {
         return new ParquetInputFile(fileSystem().open(path), length());
+    }
+
+    @Override
+    public Optional<TraceFile> sibling(String name) {
+        return Optional.ofNullable(path.getParent()).map(folder -> new FlinkTraceFile(new Path(folder, name)));
     }
 
     private FileSystem fileSystem() throws IOException {

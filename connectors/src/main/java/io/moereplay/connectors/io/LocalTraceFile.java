@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** A trace file on the local disk. */
 public record LocalTraceFile(Path path) implements TraceFile {
@@ -30,5 +31,10 @@ public record LocalTraceFile(Path path) implements TraceFile {
     @Override
     public InputFile asParquet() {
         return new LocalInputFile(path);
+    }
+
+    @Override
+    public Optional<TraceFile> sibling(String name) {
+        return Optional.ofNullable(path.getParent()).map(folder -> new LocalTraceFile(folder.resolve(name)));
     }
 }

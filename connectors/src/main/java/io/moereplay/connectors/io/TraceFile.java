@@ -4,6 +4,7 @@ import org.apache.parquet.io.InputFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * A trace file that readers can open as a byte stream (text formats) or as a Parquet input file,
@@ -22,4 +23,12 @@ public interface TraceFile {
 
     /** The file as Parquet's random-access input. */
     InputFile asParquet() throws IOException;
+
+    /**
+     * The file called {@code name} in the same folder, which may not exist, for formats whose
+     * engine writes a metadata file beside its data files; empty when this file has no folder.
+     */
+    default Optional<TraceFile> sibling(String name) {
+        return Optional.empty();
+    }
 }

@@ -30,7 +30,8 @@ final class EngineFormatSniffer {
         }
         int end = head.indexOf('\n');
         String first = end < 0 ? head : head.substring(0, end);
-        if (first.contains("\"eplb_load_stats\"")) {
+        // Later revisions of vLLM's format open with an eplb_load_meta header record.
+        if (first.contains("\"eplb_load_stats\"") || first.contains("\"eplb_load_meta\"")) {
             return RoutingFormat.VLLM_EPLB_STATS;
         }
         if (first.contains("\"top_indices\"")) {
