@@ -24,7 +24,11 @@ import java.util.List;
  * @param json the file's content, as the manifest records it
  * @param requests request trace
  * @param model catalogued model
- * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads
+ * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads.
+ *     An engine's dump (SGLang, TensorRT-LLM, vLLM EPLB or Megatron counters) also feeds placement, in
+ *     windows of {@code routingWindow}
+ * @param routingWindow windows over an engine's dump, by forward pass (e.g. {@code 1000pass}) or
+ *     {@code all}
  * @param calibrate routing traces to calibrate the synthetic routing model on; empty for {@code popularity}
  * @param popularity the synthetic popularity when not calibrated, e.g. {@code zipf:1.2}
  * @param drift the routing model's drift, {@code none} or {@code SIGMA:RHO:PERIOD}
@@ -34,15 +38,16 @@ import java.util.List;
  * @param cost the cost stage's candidates and search (as {@code cost --candidates} reads them), or
  *     null to skip it
  */
-public record NightlyConfig(Path file, JsonNode json, Path requests, String model, List<Path> routing, List<Path> calibrate,
-        String popularity, String drift, String window, List<String> deployments, JsonNode placement,
+public record NightlyConfig(Path file, JsonNode json, Path requests, String model, List<Path> routing,
+        String routingWindow, List<Path> calibrate, String popularity, String drift, String window, List<String> deployments, JsonNode placement,
         JsonNode cost) {
 
     public static NightlyConfig load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Path base = file.toAbsolutePath().getParent();
         return new NightlyConfig(file, root, path(base, required(root, "requests", file)), required(root, "model", file),
-                paths(base, root.path("routing")), paths(base, root.path("calibrate")),
+                paths(base, root.path("routing")), root.path("routing_window").asText("all"),
+                paths(base, root.path("calibrate")),
                 root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
                 root.path("window").asText("60s"), strings(root.path("deployments")),
                 root.hasNonNull("placement") ? root.get("placement") : null,
