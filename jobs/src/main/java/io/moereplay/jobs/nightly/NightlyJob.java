@@ -127,7 +127,7 @@ public final class NightlyJob {
 
     private static ReplayConfig replay(NightlyConfig config, Path out, WindowSpec window, int parallelism,
             String runId) {
-        return new ReplayConfig(config.requests().toString(), null, config.model(), null, ReplayConfig.SYNTHETIC,
+        return new ReplayConfig(config.requests().toString(), null, config.model(), ReplayConfig.SYNTHETIC,
                 List.of(), strings(config.calibrate()), null, null, null, config.popularity(), "zipf", config.drift(), 1,
                 256, 30_000, window, out.toString(), parallelism, runId, MAX_REJECTS);
     }
@@ -141,7 +141,7 @@ public final class NightlyJob {
         List<Integer> intervals = new ArrayList<>();
         p.path("intervals").forEach(interval -> intervals.add(interval.asInt()));
         return new PlacementConfig(loads, null, null, null, window, null, null, config.model(),
-                null, p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
+                p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
                 p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
                 policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
                 p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
@@ -152,6 +152,9 @@ public final class NightlyJob {
     /** The configuration file and every input file, with sizes and SHA-256. */
     private static List<Map<String, Object>> inputs(NightlyConfig config) throws IOException {
         List<Path> inputs = new ArrayList<>(List.of(config.file(), config.requests()));
+        if (config.model().configFile() != null) {
+            inputs.add(Path.of(config.model().configFile()));
+        }
         inputs.addAll(config.routing());
         inputs.addAll(config.calibrate());
         List<Map<String, Object>> files = new ArrayList<>();
