@@ -98,6 +98,10 @@ final class PackedIds {
 
     private static int[] values(ByteBuffer in, int count, Dtype dtype, String field) throws BadResponse {
         int[] out = new int[count];
+        if (dtype == Dtype.INT32) {
+            in.asIntBuffer().get(out); // SGLang's default: no per-value conversion
+            return out;
+        }
         for (int i = 0; i < count; i++) {
             long value = switch (dtype) {
                 case INT8 -> in.get();

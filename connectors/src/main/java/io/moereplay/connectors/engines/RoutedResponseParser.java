@@ -84,7 +84,13 @@ final class RoutedResponseParser {
                     }
                 }
                 case "usage" -> fields.usage = JSON.readTree(parser);
-                case "id" -> fields.id = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "id" -> {
+                    if (value == JsonToken.VALUE_STRING) {
+                        fields.id = parser.getText();
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
                 case "request_id" -> fields.requestId = requestId(JSON.readTree(parser));
                 case "top_k" -> fields.topK = count(JSON.readTree(parser), "top_k");
                 case "num_layers" -> fields.layers = count(JSON.readTree(parser), "num_layers");
