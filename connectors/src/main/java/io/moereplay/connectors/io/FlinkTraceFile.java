@@ -8,6 +8,7 @@ import org.apache.parquet.io.InputFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
 
 /** A trace file on any file system Flink reaches (local, S3, HDFS), as the jobs read it. */
 public final class FlinkTraceFile implements TraceFile {
@@ -36,6 +37,15 @@ public final class FlinkTraceFile implements TraceFile {
     @Override
     public InputFile asParquet() throws IOException {
         return new ParquetInputFile(fileSystem().open(path), length());
+    }
+
+    @Override
+    public Optional<java.nio.file.Path> localPath() throws IOException {
+        FileSystem fileSystem = fileSystem();
+        if (!"file".equals(fileSystem.getUri().getScheme())) {
+            return Optional.empty();
+        }
+        return Optional.of(java.nio.file.Path.of(path.makeQualified(fileSystem).toUri()));
     }
 
     private FileSystem fileSystem() throws IOException {

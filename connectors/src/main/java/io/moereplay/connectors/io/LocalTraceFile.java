@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** A trace file on the local disk. */
 public record LocalTraceFile(Path path) implements TraceFile {
@@ -25,6 +26,11 @@ public record LocalTraceFile(Path path) implements TraceFile {
     @Override
     public InputStream open() throws IOException {
         return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+    }
+
+    @Override
+    public Optional<Path> localPath() {
+        return Optional.of(path);
     }
 
     @Override

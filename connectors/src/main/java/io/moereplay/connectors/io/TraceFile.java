@@ -4,6 +4,8 @@ import org.apache.parquet.io.InputFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A trace file that readers can open as a byte stream (text formats) or as a Parquet input file,
@@ -22,4 +24,12 @@ public interface TraceFile {
 
     /** The file as Parquet's random-access input. */
     InputFile asParquet() throws IOException;
+
+    /**
+     * The file's path on the local disk, for readers that need a {@link java.util.zip.ZipFile}'s
+     * random access; empty when it lives on another file system.
+     */
+    default Optional<Path> localPath() throws IOException {
+        return Optional.empty();
+    }
 }
