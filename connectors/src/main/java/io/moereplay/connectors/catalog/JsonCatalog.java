@@ -75,6 +75,13 @@ final class JsonCatalog<T> {
         return new JsonCatalog<>(kind, merged);
     }
 
+    /** This catalog plus one entry, replacing any of the same name. */
+    JsonCatalog<T> plus(String name, Entry<T> entry) {
+        Map<String, Entry<T>> merged = new LinkedHashMap<>(entries);
+        merged.put(name, entry);
+        return new JsonCatalog<>(kind, merged);
+    }
+
     Optional<Entry<T>> find(String name) {
         return Optional.ofNullable(entries.get(name));
     }

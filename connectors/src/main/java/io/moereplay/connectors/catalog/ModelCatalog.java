@@ -20,7 +20,9 @@ import static io.moereplay.connectors.catalog.CatalogFields.text;
  *
  * <p>A model file is one JSON object with every {@link MoeModelSpec} component as a field
  * ({@code mla} may be {@code null} or left out for ordinary attention;
- * {@code crossAttentionLayers} may be left out for 0) and a non-blank {@code "source"} citing where
+ * {@code crossAttentionLayers} may be left out for 0; {@code activeEmbeddings} ({@code BOTH},
+ * {@code LM_HEAD} or {@code NONE}) may be left out for {@code BOTH}, see
+ * {@link MoeModelSpec.ActiveEmbeddings}) and a non-blank {@code "source"} citing where
  * the dims came from. Unknown fields are rejected, so a misspelt field is not silently ignored. A
  * user file may also hold a JSON array of such objects, or {@code {"models": [...]}}.
  *
@@ -35,14 +37,16 @@ public final class ModelCatalog {
     /** Built-in model files, in catalog order. */
     static final List<String> BUILT_IN_FILES = List.of(
             "mixtral-8x7b.json", "mixtral-8x22b.json", "dbrx.json", "scaled-moe.json",
-            "deepseek-v2.json", "deepseek-v3.json", "qwen3-30b-a3b.json", "qwen3-235b-a22b.json",
+            "deepseek-v2.json", "deepseek-v3.json", "deepseek-v3.1.json", "deepseek-r1.json", "kimi-k2.json",
+            "qwen3-30b-a3b.json", "qwen3-235b-a22b.json", "gpt-oss-120b.json", "gpt-oss-20b.json",
+            "glm-4.5.json", "glm-4.5-air.json", "llama-4-scout.json", "llama-4-maverick.json", "olmoe-1b-7b.json",
             "switch-base-8.json", "switch-base-128.json");
 
     private static final Set<String> SPEC_FIELDS = Set.of(
             "name", "source", "layers", "moeLayers", "hiddenSize", "expertIntermediateSize",
             "denseIntermediateSize", "routedExperts", "topK", "sharedExperts", "heads", "kvHeads",
             "headDim", "mla", "vocabSize", "tiedEmbeddings", "bytesPerParam", "gatedFfn",
-            "crossAttentionLayers");
+            "crossAttentionLayers", "activeEmbeddings");
     private static final Set<String> MLA_FIELDS = Set.of(
             "qLoraRank", "kvLoraRank", "qkNopeHeadDim", "qkRopeHeadDim", "vHeadDim");
 
@@ -73,6 +77,14 @@ public final class ModelCatalog {
     /** The built-in models, plus those in {@code userFile} when it is not null (a command's optional catalog). */
     public static ModelCatalog builtInPlus(String userFile) {
         return userFile == null ? builtIn() : load(Path.of(userFile));
+    }
+
+    /**
+     * This catalog plus {@code spec} (replacing a model of its name), e.g. a model read from a
+     * HuggingFace config.json, so that commands looking models up by name find it.
+     */
+    public ModelCatalog plus(MoeModelSpec spec, String source) {
+        return new ModelCatalog(catalog.plus(spec.name(), new JsonCatalog.Entry<>(spec, source)));
     }
 
     /** The model called {@code name} (exact, case-sensitive), if catalogued. */
@@ -132,6 +144,7 @@ public final class ModelCatalog {
             }
         }
         JsonNode cross = node.get("crossAttentionLayers");
+        MoeModelSpec.ActiveEmbeddings activeEmbeddings = activeEmbeddings(file, at, node);
         try {
             MoeModelSpec spec = new MoeModelSpec(
                     name,
@@ -151,13 +164,27 @@ public final class ModelCatalog {
                     bool(file, at, node, "tiedEmbeddings"),
                     positive(file, at, node, "bytesPerParam"),
                     bool(file, at, node, "gatedFfn"),
-                    cross == null ? 0 : integer(file, at, node, "crossAttentionLayers"));
+                    cross == null ? 0 : integer(file, at, node, "crossAttentionLayers"),
+                    activeEmbeddings);
             return new JsonCatalog.Entry<>(spec, source);
         } catch (CatalogException e) {
             throw e;
         } catch (IllegalArgumentException e) {
             // the record's own checks name the field and value, e.g. "topK must be at most ..."
             throw new CatalogException(file, "model \"" + name + "\", field " + at + e.getMessage(), e);
+        }
+    }
+
+    private static MoeModelSpec.ActiveEmbeddings activeEmbeddings(String file, String at, JsonNode node) {
+        if (!node.has("activeEmbeddings")) {
+            return MoeModelSpec.ActiveEmbeddings.BOTH;
+        }
+        String value = text(file, at, node, "activeEmbeddings");
+        try {
+            return MoeModelSpec.ActiveEmbeddings.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(file, "field \"" + at + "activeEmbeddings\" is \"" + value + "\", not one of "
+                    + java.util.Arrays.toString(MoeModelSpec.ActiveEmbeddings.values()), e);
         }
     }
 }

@@ -40,8 +40,18 @@ class ModelCatalogTest {
             "Scaled-MoE,      317e9,  -1",
             "DeepSeek-V2,     236e9,  21e9",
             "DeepSeek-V3,     671e9,  37e9",
+            "DeepSeek-V3.1,   671e9,  37e9",
+            "DeepSeek-R1,     671e9,  37e9",
+            "Kimi-K2,         1.04e12, 32.6e9",
             "Qwen3-30B-A3B,   30.5e9, 3.3e9",
             "Qwen3-235B-A22B, 235e9,  22e9",
+            "gpt-oss-120b,    117e9,  5.1e9",
+            "gpt-oss-20b,     21e9,   3.6e9",
+            "GLM-4.5,         355e9,  32e9",
+            "GLM-4.5-Air,     106e9,  12e9",
+            "Llama-4-Scout,   109e9,  17e9",
+            "Llama-4-Maverick, 400e9, 17e9",
+            "OLMoE-1B-7B,     6.9e9,  1.3e9",
             "Switch-base-8,   -1,     220e6",
             "Switch-base-128, -1,     220e6",
     })
@@ -61,8 +71,9 @@ class ModelCatalogTest {
     void builtInHasAllModelsInOrder() {
         ModelCatalog catalog = ModelCatalog.builtIn();
         assertThat(catalog.names()).containsExactly("Mixtral-8x7B", "Mixtral-8x22B", "DBRX", "Scaled-MoE",
-                "DeepSeek-V2", "DeepSeek-V3", "Qwen3-30B-A3B", "Qwen3-235B-A22B", "Switch-base-8",
-                "Switch-base-128");
+                "DeepSeek-V2", "DeepSeek-V3", "DeepSeek-V3.1", "DeepSeek-R1", "Kimi-K2", "Qwen3-30B-A3B",
+                "Qwen3-235B-A22B", "gpt-oss-120b", "gpt-oss-20b", "GLM-4.5", "GLM-4.5-Air", "Llama-4-Scout",
+                "Llama-4-Maverick", "OLMoE-1B-7B", "Switch-base-8", "Switch-base-128");
         assertThat(catalog.get("DeepSeek-V3").denseLayers()).isEqualTo(3);
         assertThat(catalog.get("DeepSeek-V3").mla()).isNotNull();
         assertThat(catalog.get("Switch-base-128").routedExperts()).isEqualTo(128);
@@ -77,7 +88,7 @@ class ModelCatalogTest {
         MoeModelSpec tiny = catalog.get("Tiny-MoE");
         assertThat(tiny.denseLayers()).isEqualTo(1);
         assertThat(tiny.crossAttentionLayers()).isZero();
-        assertThat(catalog.names()).contains("DeepSeek-V3").hasSize(11);
+        assertThat(catalog.names()).contains("DeepSeek-V3").hasSize(21);
         // attention 4*(2*64*64 + 2*64*32) + norms 2*4*64+64 + dense 3*64*128 + shared 3*1*3*64*32
         // + routers 3*64*8 + embeddings 1000*64 (tied) + experts 3*8*3*64*32
         long always = 4 * (2 * 64 * 64 + 2 * 64 * 32) + (2 * 4 * 64 + 64) + 3 * 64 * 128
@@ -92,7 +103,7 @@ class ModelCatalogTest {
         Path file = Files.writeString(dir.resolve("many.json"), "{\"models\": [" + GOOD + "," + fp8Mixtral + "]}");
         ModelCatalog catalog = ModelCatalog.load(file);
         assertThat(catalog.get("Mixtral-8x7B").bytesPerParam()).isEqualTo(1.0);
-        assertThat(catalog.names()).hasSize(11);
+        assertThat(catalog.names()).hasSize(21);
         assertThat(ModelCatalog.builtIn().get("Mixtral-8x7B").bytesPerParam()).isEqualTo(2.0);
     }
 

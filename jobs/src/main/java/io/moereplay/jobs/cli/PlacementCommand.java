@@ -22,12 +22,9 @@ final class PlacementCommand implements Callable<Integer> {
     @Mixin
     LoadOptions loads;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME",
-            description = "Catalogued MoE model whose experts are placed (list: moe-replay models); its expert count must match the loads.")
-    String model;
-
-    @Option(names = "--models-file", paramLabel = "PATH", description = "Extra model catalog (JSON).")
-    String modelsFile;
+    /** The model whose experts are placed; its expert count must match the loads. */
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--gpu", paramLabel = "GPU", defaultValue = "H100-SXM",
             description = "The expert GPUs' type, for expert times and copy links (default ${DEFAULT-VALUE}).")
@@ -96,7 +93,7 @@ final class PlacementCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
-                loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model, modelsFile, gpu,
+                loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model.choice(), gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
                 redundantSlots != null ? redundantSlots : gpus, groups, policies, moveBudget, lookBack, horizon,
                 intervals, batch != null ? batch : 64 * gpus, context, current, currentPolicy, run.out, run.parallelism, run.runId,

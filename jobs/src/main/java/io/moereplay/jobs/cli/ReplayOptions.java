@@ -2,6 +2,7 @@ package io.moereplay.jobs.cli;
 
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.model.hotness.WindowSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -17,13 +18,8 @@ final class ReplayOptions {
             description = "Override format detection: azure-csv, mooncake-jsonl, vidur-csv, parquet.")
     String requestsFormat;
 
-    @Option(names = "--model", required = true, paramLabel = "NAME",
-            description = "Catalogued MoE model, e.g. Mixtral-8x22B (list: moe-replay models).")
-    String model;
-
-    @Option(names = "--models-file", paramLabel = "PATH",
-            description = "Extra model catalog (JSON) whose models add to or replace the built-in ones.")
-    String modelsFile;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--routing-model", paramLabel = "NAME", defaultValue = ReplayConfig.SYNTHETIC,
             description = "synthetic (drawn from a popularity model, optionally calibrated) or recorded (replays --routing). Default: ${DEFAULT-VALUE}.")
@@ -76,7 +72,7 @@ final class ReplayOptions {
         if (!(stepMs > 0 && stepMs <= 3_600_000)) {
             throw new IllegalArgumentException("--step-ms " + stepMs + " is not in (0, 3600000]");
         }
-        return new ReplayConfig(requests, requestsFormat, model, modelsFile, routingModel, routing, calibrate,
+        return new ReplayConfig(requests, requestsFormat, model.choice(), routingModel, routing, calibrate,
                 routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
                 Math.max(1, Math.round(stepMs * 1000)), window, run.out, run.parallelism, run.runId, run.maxRejects);
     }

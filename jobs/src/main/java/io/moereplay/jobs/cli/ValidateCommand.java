@@ -2,6 +2,7 @@ package io.moereplay.jobs.cli;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.jobs.validate.KernelModels;
 import io.moereplay.jobs.validate.LayerCaseCsv;
 import io.moereplay.jobs.validate.MeasuredLayers;
@@ -38,9 +39,15 @@ final class ValidateCommand {
         @Option(names = "--out", required = true, paramLabel = "CSV", description = "The cases file to write.")
         Path out;
 
-        @Option(names = "--model", split = ",", defaultValue = "Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3",
-                description = "Catalogued models whose expert shapes to measure (default ${DEFAULT-VALUE}).")
+        private static final List<String> DEFAULT_MODELS = List.of("Mixtral-8x7B", "Qwen3-30B-A3B", "DeepSeek-V3");
+
+        @Option(names = "--model", split = ",",
+                description = "Catalogued models whose expert shapes to measure (default Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3).")
         List<String> models;
+
+        @Option(names = "--model-config", paramLabel = "PATH",
+                description = "Measure the model of this HuggingFace config.json instead of catalogued ones.")
+        String modelConfig;
 
         @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096",
                 description = "Tokens per batch (default ${DEFAULT-VALUE}).")
@@ -66,11 +73,23 @@ final class ValidateCommand {
 
         @Override
         public Integer call() throws Exception {
-            ModelCatalog catalog = ModelCatalog.builtIn();
+            ModelCatalog catalog;
+            List<String> names;
+            if (modelConfig == null) {
+                catalog = ModelCatalog.builtIn();
+                names = models == null ? DEFAULT_MODELS : models;
+            } else {
+                if (models != null) {
+                    throw new IllegalArgumentException("give the models by --model NAMES or by --model-config PATH, not both");
+                }
+                ModelChoice choice = new ModelChoice(null, null, modelConfig);
+                catalog = choice.catalog();
+                names = List.of(choice.spec().name());
+            }
             List<LayerCase> cases = new ValidationSweep(batches, skews, routing, gpus, redundantSlots, seed)
-                    .cases(models.stream().map(catalog::get).toList());
+                    .cases(names.stream().map(catalog::get).toList());
             LayerCaseCsv.write(cases, catalog::get, out);
-            System.out.printf("%d cases (%s) -> %s%n", cases.size(), String.join(", ", models), out);
+            System.out.printf("%d cases (%s) -> %s%n", cases.size(), String.join(", ", names), out);
             return 0;
         }
     }
@@ -94,9 +113,14 @@ final class ValidateCommand {
         @Mixin
         HardwareOptions hardware;
 
+        @Option(names = "--model-config", paramLabel = "PATH",
+                description = "The HuggingFace config.json of a model the cases name that is not catalogued (as given to 'validate cases').")
+        String modelConfig;
+
         @Override
         public Integer call() throws Exception {
-            ModelCatalog catalog = ModelCatalog.builtIn();
+            ModelCatalog catalog = modelConfig == null ? ModelCatalog.builtIn()
+                    : new ModelChoice(null, null, modelConfig).catalog();
             HardwareCatalog gpus = HardwareCatalog.builtInPlus(hardware.hardwareFile);
             GpuSpec spec = gpus.get(gpu);
             Map<String, Function<String, ExpertFfnTime>> kernels = KernelModels.of(catalog, spec,

@@ -2,6 +2,7 @@ package io.moereplay.jobs.nightly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moereplay.connectors.catalog.ModelChoice;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,8 @@ import java.util.List;
 
 /**
  * One nightly run's configuration, from a JSON file: the traces, the model and routing, and what
- * each stage runs. Paths are relative to the file's folder unless absolute.
+ * each stage runs. Paths are relative to the file's folder unless absolute. The model is a
+ * catalogued name ({@code "model"}) or a HuggingFace config.json ({@code "model_config"}), one of the two.
  *
  * <pre>{@code
  * {"requests": "traces/requests.csv", "model": "Mixtral-8x7B", "popularity": "zipf:1.2",
@@ -23,8 +25,12 @@ import java.util.List;
  * @param file the file it came from
  * @param json the file's content, as the manifest records it
  * @param requests request trace
- * @param model catalogued model
- * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads
+ * @param model the model: {@code "model": NAME} or {@code "model_config": PATH}
+ * @param routing routing traces for the hotness stage; empty to take hotness from the replay's loads.
+ *     An engine's dump (SGLang, TensorRT-LLM, vLLM EPLB or Megatron counters) also feeds placement, in
+ *     windows of {@code routingWindow}
+ * @param routingWindow windows over an engine's dump, by forward pass (e.g. {@code 1000pass}) or
+ *     {@code all}
  * @param calibrate routing traces to calibrate the synthetic routing model on; empty for {@code popularity}
  * @param popularity the synthetic popularity when not calibrated, e.g. {@code zipf:1.2}
  * @param drift the routing model's drift, {@code none} or {@code SIGMA:RHO:PERIOD}
@@ -34,15 +40,17 @@ import java.util.List;
  * @param cost the cost stage's candidates and search (as {@code cost --candidates} reads them), or
  *     null to skip it
  */
-public record NightlyConfig(Path file, JsonNode json, Path requests, String model, List<Path> routing, List<Path> calibrate,
-        String popularity, String drift, String window, List<String> deployments, JsonNode placement,
+public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice model, List<Path> routing,
+        String routingWindow, List<Path> calibrate, String popularity, String drift, String window,
+        List<String> deployments, JsonNode placement,
         JsonNode cost) {
 
     public static NightlyConfig load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Path base = file.toAbsolutePath().getParent();
-        return new NightlyConfig(file, root, path(base, required(root, "requests", file)), required(root, "model", file),
-                paths(base, root.path("routing")), paths(base, root.path("calibrate")),
+        return new NightlyConfig(file, root, path(base, required(root, "requests", file)), model(root, base, file),
+                paths(base, root.path("routing")), root.path("routing_window").asText("all"),
+                paths(base, root.path("calibrate")),
                 root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
                 root.path("window").asText("60s"), strings(root.path("deployments")),
                 root.hasNonNull("placement") ? root.get("placement") : null,
@@ -54,6 +62,16 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, String mode
             throw new IllegalArgumentException(file + ": field '" + field + "' is required");
         }
         return root.get(field).asText();
+    }
+
+    private static ModelChoice model(JsonNode root, Path base, Path file) {
+        String name = root.hasNonNull("model") ? root.get("model").asText() : null;
+        String config = root.hasNonNull("model_config") ? path(base, root.get("model_config").asText()).toString() : null;
+        if ((name == null) == (config == null)) {
+            throw new IllegalArgumentException(file + ": give the model as \"model\": NAME (a catalogued model) or"
+                    + " \"model_config\": PATH (a HuggingFace config.json), exactly one of the two");
+        }
+        return new ModelChoice(name, null, config);
     }
 
     private static Path path(Path base, String value) {

@@ -3,10 +3,12 @@ package io.moereplay.jobs.nightly;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.jobs.cost.CostConfig;
 import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.placement.PlacementConfig;
 import io.moereplay.jobs.placement.PlacementJob;
@@ -90,8 +92,13 @@ public final class NightlyJob {
         Path replayOut = staging.resolve("replay");
         stages.put("replay", RoutingReplayJob.run(replay(config, replayOut, window, parallelism, night + "-replay")));
         Path expertLoad = replayOut.resolve("expert_load");
-        HotnessConfig hotness = config.routing().isEmpty()
-                ? new HotnessConfig(List.of(expertLoad.toString()), null, null, null, window,
+        // An engine's own counters are what it served: hotness and placement read them, by pass.
+        boolean engineCounts = !config.routing().isEmpty() && RoutingInputs.resolve(strings(config.routing()), null,
+                null, null).format().clock() == RoutingFormat.Clock.PASSES;
+        WindowSpec countsWindow = engineCounts ? WindowSpec.parse(config.routingWindow()) : window;
+        List<String> loads = engineCounts ? strings(config.routing()) : List.of(expertLoad.toString());
+        HotnessConfig hotness = config.routing().isEmpty() || engineCounts
+                ? new HotnessConfig(loads, null, null, null, countsWindow,
                         staging.resolve("hotness").toString(), parallelism, HotnessConfig.DEFAULT_HOT_THRESHOLD, null,
                         null, night + "-hotness", MAX_REJECTS)
                 : new HotnessConfig(strings(config.routing()), null, config.requests().toString(), null, window,
@@ -103,7 +110,7 @@ public final class NightlyJob {
                     parallelism, night + "-straggler"), config.deployments(), null, null, null));
         }
         if (config.placement() != null) {
-            stages.put("placement", PlacementJob.run(placement(config, expertLoad, window,
+            stages.put("placement", PlacementJob.run(placement(config, loads, countsWindow,
                     staging.resolve("placement"), parallelism, night + "-placement")));
         }
         if (config.cost() != null) {
@@ -120,12 +127,12 @@ public final class NightlyJob {
 
     private static ReplayConfig replay(NightlyConfig config, Path out, WindowSpec window, int parallelism,
             String runId) {
-        return new ReplayConfig(config.requests().toString(), null, config.model(), null, ReplayConfig.SYNTHETIC,
+        return new ReplayConfig(config.requests().toString(), null, config.model(), ReplayConfig.SYNTHETIC,
                 List.of(), strings(config.calibrate()), null, null, null, config.popularity(), "zipf", config.drift(), 1,
                 256, 30_000, window, out.toString(), parallelism, runId, MAX_REJECTS);
     }
 
-    private static PlacementConfig placement(NightlyConfig config, Path expertLoad, WindowSpec window, Path out,
+    private static PlacementConfig placement(NightlyConfig config, List<String> loads, WindowSpec window, Path out,
             int parallelism, String runId) {
         var p = config.placement();
         int gpus = p.path("gpus").asInt(8);
@@ -133,8 +140,8 @@ public final class NightlyJob {
         p.path("policies").forEach(policy -> policies.add(policy.asText()));
         List<Integer> intervals = new ArrayList<>();
         p.path("intervals").forEach(interval -> intervals.add(interval.asInt()));
-        return new PlacementConfig(List.of(expertLoad.toString()), null, null, null, window, null, null, config.model(),
-                null, p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
+        return new PlacementConfig(loads, null, null, null, window, null, null, config.model(),
+                p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
                 p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
                 policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
                 p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
@@ -145,6 +152,9 @@ public final class NightlyJob {
     /** The configuration file and every input file, with sizes and SHA-256. */
     private static List<Map<String, Object>> inputs(NightlyConfig config) throws IOException {
         List<Path> inputs = new ArrayList<>(List.of(config.file(), config.requests()));
+        if (config.model().configFile() != null) {
+            inputs.add(Path.of(config.model().configFile()));
+        }
         inputs.addAll(config.routing());
         inputs.addAll(config.calibrate());
         List<Map<String, Object>> files = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.placement;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.util.LinkedHashMap;
@@ -16,8 +17,7 @@ import java.util.Map;
  * @param window windows the loads are cut into, or null for the default
  * @param layers layers for formats that do not declare them, or null
  * @param experts experts for formats that do not declare them, or null
- * @param model catalogued model whose experts are placed
- * @param modelsFile extra model catalog, or null
+ * @param model the model whose experts are placed: a catalog name or a HuggingFace config.json
  * @param gpu the expert GPUs' type
  * @param hardwareFile extra GPU catalog, or null
  * @param gpus GPUs in the expert-parallel group
@@ -42,7 +42,7 @@ import java.util.Map;
 public record PlacementConfig(
         List<String> routing, String routingFormat, String requests, String requestsFormat, WindowSpec window,
         Integer layers, Integer experts,
-        String model, String modelsFile, String gpu, String hardwareFile,
+        ModelChoice model, String gpu, String hardwareFile,
         int gpus, int nodes, int redundantSlots, int groups,
         List<String> policies, String moveBudget, int lookBack, int horizon, List<Integer> intervals,
         int batch, long contextPerSequence, String current, String currentPolicy,
@@ -76,8 +76,7 @@ public record PlacementConfig(
         map.put("window", window == null ? null : window.toString());
         map.put("layers", layers);
         map.put("experts", experts);
-        map.put("model", model);
-        map.put("models_file", modelsFile);
+        map.putAll(model.asMap());
         map.put("gpu", gpu);
         map.put("hardware_file", hardwareFile);
         map.put("gpus", gpus);

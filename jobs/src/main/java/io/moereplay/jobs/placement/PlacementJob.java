@@ -1,7 +1,6 @@
 package io.moereplay.jobs.placement;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
-import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.SplitOutput;
 import io.moereplay.jobs.hotness.SplitOutputRouter;
@@ -76,7 +75,7 @@ public final class PlacementJob {
 
     /** The study the options describe, checked against the model and the trace's shape. */
     static PlacementStudy study(PlacementConfig config, WindowedLoadSource source) throws java.io.IOException {
-        MoeModelSpec model = ModelCatalog.builtInPlus(config.modelsFile()).get(config.model());
+        MoeModelSpec model = config.model().spec();
         int experts = source.inputs().shape().experts();
         if (experts != model.routedExperts()) {
             throw new IllegalArgumentException(source.inputs().files().get(0) + ": the loads have " + experts

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.util.LinkedHashMap;
@@ -11,8 +12,7 @@ import java.util.Map;
  *
  * @param requests request trace file
  * @param requestsFormat format override for the request trace, or null
- * @param model catalog name of the MoE model, e.g. {@code Mixtral-8x22B}
- * @param modelsFile extra model catalog (JSON), or null for the built-in models only
+ * @param model the MoE model: a catalog name (e.g. {@code Mixtral-8x22B}) or a HuggingFace config.json
  * @param routingModel {@code synthetic} or {@code recorded}
  * @param routing recorded routing trace files or folders (recorded), empty otherwise
  * @param calibrate routing trace or load counts to fit the synthetic model to, empty for none
@@ -34,8 +34,7 @@ import java.util.Map;
 public record ReplayConfig(
         String requests,
         String requestsFormat,
-        String model,
-        String modelsFile,
+        ModelChoice model,
         String routingModel,
         List<String> routing,
         List<String> calibrate,
@@ -63,8 +62,8 @@ public record ReplayConfig(
         if (requests == null || requests.isBlank()) {
             throw new IllegalArgumentException("no request trace given (--requests)");
         }
-        if (model == null || model.isBlank()) {
-            throw new IllegalArgumentException("no model given (--model); see `moe-replay models`");
+        if (model == null) {
+            throw new IllegalArgumentException("no model given (--model or --model-config); see `moe-replay models`");
         }
         if (out == null || out.isBlank()) {
             throw new IllegalArgumentException("no output folder given (--out)");
@@ -110,8 +109,7 @@ public record ReplayConfig(
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("requests", requests);
         map.put("requests_format", requestsFormat);
-        map.put("model", model);
-        map.put("models_file", modelsFile);
+        map.putAll(model.asMap());
         map.put("routing_model", routingModel);
         map.put("routing", routing);
         map.put("calibrate", calibrate);

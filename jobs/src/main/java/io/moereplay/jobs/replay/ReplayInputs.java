@@ -1,6 +1,5 @@
 package io.moereplay.jobs.replay;
 
-import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
@@ -41,7 +40,7 @@ public record ReplayInputs(
         Map<String, Object> routingSummary) {
 
     public static ReplayInputs read(ReplayConfig config) throws IOException {
-        MoeModelSpec model = ModelCatalog.builtInPlus(config.modelsFile()).get(config.model());
+        MoeModelSpec model = config.model().spec();
         RequestInput requestInput = RequestInput.read(config.requests(), config.requestsFormat());
         ReplayRequests requests = ReplayRequests.of(requestInput.result().requests());
         if (requests.size() == 0) {

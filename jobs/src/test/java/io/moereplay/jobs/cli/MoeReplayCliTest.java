@@ -71,4 +71,35 @@ class MoeReplayCliTest {
                 .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay replay: --step-ms 0.0 is not in (0, 3600000]");
     }
+
+    @Test
+    void modelsPrintsTheModelOfAConfigJson() {
+        // models prints to System.out, as the other commands' reports do
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(run("models", "--model-config",
+                    "../connectors/src/test/resources/hf-configs/gpt-oss-120b/config.json")).isZero();
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("| gpt-oss-120b | 36 / 36 | 128 | 4 | 0 | 2880 | 3 x 2880 |")
+                .doesNotContain("Mixtral");
+    }
+
+    @Test
+    void aModelByNameAndByConfigIsOneLine() {
+        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--model-config", "c.json",
+                "--out", "x")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("moe-replay replay: give the model by --model NAME or by"
+                + " --model-config PATH, not both (got --model Mixtral-8x7B and --model-config c.json)");
+        err.getBuffer().setLength(0);
+        assertThat(run("placement", "--routing", "r.json", "--gpus", "4", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString()).contains("no model given: --model NAME");
+        err.getBuffer().setLength(0);
+        assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model-config", "absent.json",
+                "--deployment", "colocated:gpu=H100-SXM,gpus=8", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString().strip()).startsWith("moe-replay straggler: absent.json: cannot read");
+    }
 }

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.cost;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.hotness.WindowSpec;
@@ -120,7 +121,7 @@ class DeploymentCostJobITCase {
 
     private CostConfig config(List<String> candidates, String file, double tbtSloMs, boolean latency) {
         Path target = file == null ? out : out.resolve("run");
-        ReplayConfig replay = new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+        ReplayConfig replay = new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.2", "zipf", "none", 3, 256,
                 30_000, WindowSpec.all(), target.toString(), 2, null, 10);
         return new CostConfig(replay, candidates, file, null, null, "H100-SXM", tbtSloMs, 5000, 0.99, latency);

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.output;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.cost.CostConfig;
@@ -57,18 +58,17 @@ class ParquetSchemaITCase {
         Path trace = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
         ExpertHotnessJob.run(new HotnessConfig(List.of(trace.toString()), null, null, null,
                 WindowSpec.all(), out.toString(), 1, 1.5, null, null, null, 10));
-        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), replay.toString(), 1, null, 10));
-        StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+        StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"),
                 null, null, null);
         PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
-                null, null, "Switch-base-8", null, "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1, 2,
+                null, null, ModelChoice.named("Switch-base-8"), "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1, 2,
                 List.of(1, 2), 256, 1024, null, null, placement.toString(), 1, null, 10));
-        DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B",
-                null, ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
+        DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), cost.toString(), 1, null, 10),
                 List.of("colocated:gpu=H100-SXM,gpus=8,batch=64", "colocated:gpu=A100-80GB,gpus=1,batch=64"), null, null,
                 null, "H100-SXM", 150, 5000, 0.99, true));

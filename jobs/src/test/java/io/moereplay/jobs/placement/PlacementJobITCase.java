@@ -1,5 +1,6 @@
 package io.moereplay.jobs.placement;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.testing.DuckDb;
@@ -71,12 +72,12 @@ class PlacementJobITCase {
     @Test
     void aReplayedTraceIsBacktestedAndTheCheapestIntervalRecommended() throws Exception {
         Path replay = out.resolve("replay");
-        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null,
+        RoutingReplayJob.run(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.2", "zipf", "0.5:0.5:60s", 3,
                 256, 30_000, WindowSpec.parse("60s"), replay.toString(), 2, null, 10));
         Path placed = out.resolve("placement");
         PlacementConfig config = new PlacementConfig(List.of(replay.resolve("expert_load").toString()), null, null,
-                null, WindowSpec.parse("60s"), null, null, "Mixtral-8x7B", null, "H100-SXM", null, 4, 1, 4, 1,
+                null, WindowSpec.parse("60s"), null, null, ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1,
                 PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, null, null, placed.toString(), 2, null, 10);
         Map<String, Object> summary = PlacementJob.run(config);
 
@@ -174,14 +175,14 @@ class PlacementJobITCase {
 
     private static PlacementConfig withCurrent(PlacementConfig c, String current, String policy, Path outDir) {
         return new PlacementConfig(c.routing(), c.routingFormat(), c.requests(), c.requestsFormat(), c.window(), c.layers(),
-                c.experts(), c.model(), c.modelsFile(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(), c.redundantSlots(),
+                c.experts(), c.model(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(), c.redundantSlots(),
                 c.groups(), c.policies(), c.moveBudget(), c.lookBack(), c.horizon(), c.intervals(), c.batch(),
                 c.contextPerSequence(), current, policy, outDir.toString(), c.parallelism(), c.runId(), c.maxRejects());
     }
 
     private PlacementConfig config(List<String> routing, WindowSpec window, String model, int gpus, int nodes,
             int redundant, String budget, List<Integer> intervals) {
-        return new PlacementConfig(routing, null, null, null, window, null, null, model, null, "H100-SXM", null, gpus,
+        return new PlacementConfig(routing, null, null, null, window, null, null, ModelChoice.named(model), "H100-SXM", null, gpus,
                 nodes, redundant, 1, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024, null, null,
                 out.toString(), 2, null, 10);
     }

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.testing.DuckDb;
@@ -36,8 +37,7 @@ class RoutingReplayJobITCase {
         Path capture = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
         Path requests = Files.writeString(work.resolve("one.csv"),
                 "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.0000000,215,216\n");
-        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(requests.toString(), null, "Switch-base-8",
-                null, ReplayConfig.RECORDED, List.of(capture.toString()), List.of(), null, null, null, "zipf:1.0", "zipf",
+        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(requests.toString(), null, ModelChoice.named("Switch-base-8"), ReplayConfig.RECORDED, List.of(capture.toString()), List.of(), null, null, null, "zipf:1.0", "zipf",
                 "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2, null, 1000));
 
         assertThat(summary.get("decode_tokens")).isEqualTo(215L);
@@ -71,8 +71,7 @@ class RoutingReplayJobITCase {
     void recordedRoutingOfAnotherExpertCountIsRefused() {
         Path capture = SharedTraces.file("routing/switch_base8_router_trace.v2.json");
         Path requests = SharedTraces.file("requests/azure_llm_2023_conv.csv");
-        assertThatThrownBy(() -> RoutingReplayJob.run(new ReplayConfig(requests.toString(), null, "Mixtral-8x7B",
-                null, ReplayConfig.RECORDED, List.of(capture.toString()), List.of(), null, null, null, "zipf:1.0", "zipf",
+        assertThatThrownBy(() -> RoutingReplayJob.run(new ReplayConfig(requests.toString(), null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.RECORDED, List.of(capture.toString()), List.of(), null, null, null, "zipf:1.0", "zipf",
                 "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2, null, 1000)))
                 .hasMessageContaining("switch_base8_router_trace.v2.json")
                 .hasMessageContaining("top-2");
@@ -181,7 +180,7 @@ class RoutingReplayJobITCase {
 
     private static ReplayConfig synthetic(Path requests, Path calibrate, String model, String drift, WindowSpec window,
             Path out, int parallelism) {
-        return new ReplayConfig(requests.toString(), null, model, null, ReplayConfig.SYNTHETIC, List.of(),
+        return new ReplayConfig(requests.toString(), null, ModelChoice.named(model), ReplayConfig.SYNTHETIC, List.of(),
                 calibrate == null ? List.of() : List.of(calibrate.toString()), null, null, null, "zipf:1.2", "zipf",
                 drift, 7, 256, 30_000, window, out.toString(), parallelism, null, 1000);
     }

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.straggler;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.profiles.MeasuredProfiles;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.testing.DuckDb;
@@ -127,7 +128,7 @@ class StragglerJobITCase {
     }
 
     private ReplayConfig config(String popularity) {
-        return new ReplayConfig("../sample-traces/requests.csv", null, "Mixtral-8x7B", null, ReplayConfig.SYNTHETIC,
+        return new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC,
                 List.of(), List.of(), null, null, null, popularity, "zipf", "none", 3, 256, 30_000, WindowSpec.all(),
                 out.toString(), 2, null, 10);
     }

@@ -54,6 +54,8 @@ import java.util.Objects;
  * @param bytesPerParam          bytes per weight as served, e.g. 2 for bf16, 1 for fp8
  * @param gatedFfn               true for SwiGLU-style FFNs (3 matrices), false for plain (2)
  * @param crossAttentionLayers   blocks with an extra cross-attention block (encoder-decoder)
+ * @param activeEmbeddings       which embedding matrices {@link #activeParams()} counts, to match how
+ *                               the model's makers count their published active figure
  */
 public record MoeModelSpec(
         String name,
@@ -73,7 +75,33 @@ public record MoeModelSpec(
         boolean tiedEmbeddings,
         double bytesPerParam,
         boolean gatedFfn,
-        int crossAttentionLayers) {
+        int crossAttentionLayers,
+        ActiveEmbeddings activeEmbeddings) {
+
+    /**
+     * Which embedding matrices a model's published "active parameters" figure counts. It is a
+     * counting convention, not an architecture: Mixtral, DBRX, DeepSeek, Qwen3 and Llama 4 count the
+     * input embedding and the LM head; the gpt-oss model card counts the LM head but not the
+     * embedding lookup; GLM-4.5's figures (32B of 355B, 12B of 106B) fit only with neither.
+     */
+    public enum ActiveEmbeddings {
+        /** Input embedding and LM head (the LM head once when tied). */
+        BOTH,
+        /** The LM head only: an embedding lookup reads one row, not the matrix. */
+        LM_HEAD,
+        /** Neither. */
+        NONE
+    }
+
+    /** A model whose active figure counts both embedding matrices ({@link ActiveEmbeddings#BOTH}). */
+    public MoeModelSpec(String name, int layers, int moeLayers, int hiddenSize, int expertIntermediateSize,
+            int denseIntermediateSize, int routedExperts, int topK, int sharedExperts, int heads, int kvHeads,
+            int headDim, Mla mla, int vocabSize, boolean tiedEmbeddings, double bytesPerParam, boolean gatedFfn,
+            int crossAttentionLayers) {
+        this(name, layers, moeLayers, hiddenSize, expertIntermediateSize, denseIntermediateSize, routedExperts, topK,
+                sharedExperts, heads, kvHeads, headDim, mla, vocabSize, tiedEmbeddings, bytesPerParam, gatedFfn,
+                crossAttentionLayers, ActiveEmbeddings.BOTH);
+    }
 
     /**
      * Multi-head latent attention (DeepSeek-V2/V3). Per layer: Q is {@code h·qLoraRank} down,
@@ -146,6 +174,7 @@ public record MoeModelSpec(
         if (!(bytesPerParam > 0) || Double.isInfinite(bytesPerParam)) {
             throw new IllegalArgumentException("bytesPerParam must be positive, got " + bytesPerParam);
         }
+        Objects.requireNonNull(activeEmbeddings, "activeEmbeddings");
         nonNegative("crossAttentionLayers", crossAttentionLayers);
         if (crossAttentionLayers > layers) {
             throw new IllegalArgumentException(
@@ -189,7 +218,7 @@ public record MoeModelSpec(
         return q + kv + o;
     }
 
-    /** Weights in every block that every token uses: attention, cross-attention, norms. */
+    /** Weights every token uses apart from the embeddings: attention, norms, dense FFNs, shared experts, routers. */
     private long alwaysOnBlockParams() {
         long h = hiddenSize;
         long attention = attentionParamsPerLayer() * (layers + (long) crossAttentionLayers);
@@ -197,8 +226,21 @@ public record MoeModelSpec(
         long dense = (long) denseLayers() * ffnMatrices() * h * denseIntermediateSize;
         long shared = (long) moeLayers * sharedExperts * expertParams();
         long routers = (long) moeLayers * h * routedExperts;
-        long embeddings = (tiedEmbeddings ? 1L : 2L) * vocabSize * h;
-        return attention + norms + dense + shared + routers + embeddings;
+        return attention + norms + dense + shared + routers;
+    }
+
+    /** Input embedding plus LM head ({@code vocabSize·h} each; once when tied). */
+    public long embeddingParams() {
+        return (tiedEmbeddings ? 1L : 2L) * vocabSize * hiddenSize;
+    }
+
+    /** The embedding weights {@link #activeParams()} counts, per {@link #activeEmbeddings()}. */
+    private long activeEmbeddingParams() {
+        return switch (activeEmbeddings) {
+            case BOTH -> embeddingParams();
+            case LM_HEAD -> (long) vocabSize * hiddenSize;
+            case NONE -> 0;
+        };
     }
 
     /** KV-cache bytes one token keeps in one layer, in bf16: K and V per KV head (MLA: the compressed latent and rope key). */
@@ -209,16 +251,16 @@ public record MoeModelSpec(
 
     /** All weights: every routed expert of every MoE layer plus everything else (class comment). */
     public long totalParams() {
-        return alwaysOnBlockParams() + (long) moeLayers * routedExperts * expertParams();
+        return alwaysOnBlockParams() + embeddingParams() + (long) moeLayers * routedExperts * expertParams();
     }
 
     /**
      * Weights one token touches: as {@link #totalParams()} but only {@code topK} routed experts per
-     * MoE layer. Embeddings, LM head and the whole router are counted, as in the published
-     * "active" figures of Mixtral, DBRX, DeepSeek and Qwen3.
+     * MoE layer, and the embedding matrices {@link #activeEmbeddings()} names. The whole router is
+     * counted, as in the published "active" figures of Mixtral, DBRX, DeepSeek and Qwen3.
      */
     public long activeParams() {
-        return alwaysOnBlockParams() + (long) moeLayers * topK * expertParams();
+        return alwaysOnBlockParams() + activeEmbeddingParams() + (long) moeLayers * topK * expertParams();
     }
 
     /** All weight bytes at {@link #bytesPerParam()}. */
