@@ -2,13 +2,12 @@ package io.moereplay.connectors.routing;
 
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.connectors.io.torch.TorchCheckpoint;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.Map;
 
 /**
  * Tells the serving engines' dumps apart by what they hold, since their extensions are shared:
@@ -17,7 +16,7 @@ import java.util.zip.ZipInputStream;
  */
 final class EngineFormatSniffer {
 
-    /** How far into a JSONL file or a pickle detection looks for the distinguishing key. */
+    /** How far into a JSONL file detection looks for the distinguishing key. */
     private static final int SNIFF_BYTES = 1 << 16;
 
     private EngineFormatSniffer() {}
@@ -43,39 +42,24 @@ final class EngineFormatSniffer {
     }
 
     /**
-     * One of SGLang's recorder dumps: {@code torch.save} writes a zip whose {@code data.pkl} is a
-     * pickled dict, and the stat mode's names {@code logical_count} where the per-pass modes'
-     * name {@code records}.
+     * One of SGLang's recorder dumps by the keys of the dict {@code torch.save} pickled: the stat
+     * mode's holds {@code logical_count} where the per-pass modes' hold {@code records}. Read through
+     * the archive's central directory: torch writes its entries stored with data descriptors, which
+     * {@link java.util.zip.ZipInputStream} refuses.
      */
     static RoutingFormat torchFormat(TraceFile file) throws IOException {
-        String pickle = pickleHead(file);
-        if (pickle.contains("logical_count")) {
-            return RoutingFormat.SGLANG_STAT;
-        }
-        if (pickle.contains("records")) {
-            return RoutingFormat.SGLANG_PER_PASS;
-        }
-        throw new TraceFormatException(file.name(), "its pickle names neither logical_count nor records; expected "
-                + RoutingFormat.SGLANG_STAT.expected() + " or " + RoutingFormat.SGLANG_PER_PASS.expected());
-    }
-
-    private static String pickleHead(TraceFile file) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(file.open())) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().endsWith("/data.pkl") || entry.getName().equals("data.pkl")) {
-                    // ISO-8859-1 keeps every byte, so the pickle's ASCII keys can be searched for.
-                    return new String(zip.readNBytes(SNIFF_BYTES), StandardCharsets.ISO_8859_1);
+        String expected = RoutingFormat.SGLANG_STAT.expected() + " or " + RoutingFormat.SGLANG_PER_PASS.expected();
+        try (TorchCheckpoint checkpoint = TorchCheckpoint.open(file, expected)) {
+            if (checkpoint.root() instanceof Map<?, ?> dict) {
+                if (dict.containsKey("logical_count")) {
+                    return RoutingFormat.SGLANG_STAT;
+                }
+                if (dict.containsKey("records")) {
+                    return RoutingFormat.SGLANG_PER_PASS;
                 }
             }
-        } catch (ZipException e) {
-            throw notTorchZip(file);
         }
-        throw notTorchZip(file);
-    }
-
-    private static TraceFormatException notTorchZip(TraceFile file) {
-        return new TraceFormatException(file.name(), "is not a torch.save zip archive with a data.pkl (truncated,"
-                + " or saved with _use_new_zipfile_serialization=False); expected "
-                + RoutingFormat.SGLANG_STAT.expected() + " or " + RoutingFormat.SGLANG_PER_PASS.expected());
+        throw new TraceFormatException(file.name(), "its pickle names neither logical_count nor records; expected "
+                + expected);
     }
 }
