@@ -1,6 +1,7 @@
 package io.moereplay.connectors.engines;
 
 import io.moereplay.connectors.io.TraceFile;
+import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.io.torch.IntegerTensor;
 import io.moereplay.connectors.io.torch.TensorRef;
 import io.moereplay.connectors.io.torch.TorchCheckpoint;
@@ -48,7 +49,9 @@ public final class SglangStatReader implements RoutingTraceReader {
             int steps = ref.size(0);
             int experts = ref.size(2);
             int cells = ref.size(1) * experts;
-            requireRecorded(file, ref, counts);
+            if (allZero(counts, 0, counts.length())) {
+                throw nothingRecorded(file, ref);
+            }
             long rows = 0;
             for (int step = 0; step < steps; step++) {
                 int base = step * cells;
@@ -80,6 +83,10 @@ public final class SglangStatReader implements RoutingTraceReader {
     public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
         try (TorchCheckpoint checkpoint = TorchCheckpoint.open(file, EXPECTED)) {
             TensorRef ref = logicalCount(file, checkpoint);
+            // Checked here too, so that a run refuses the dump before it starts.
+            if (checkpoint.allZero(ref, FIELD)) {
+                throw nothingRecorded(file, ref);
+            }
             return Optional.of(TraceShape.dense(ref.size(1), ref.size(2)));
         }
     }
@@ -94,12 +101,10 @@ public final class SglangStatReader implements RoutingTraceReader {
         return ref;
     }
 
-    private static void requireRecorded(TraceFile file, TensorRef ref, IntegerTensor counts) {
-        if (allZero(counts, 0, counts.length())) {
-            throw new SglangFields(file.name(), EXPECTED).refuse(FIELD + " " + ref.shapeText() + " is all zero:"
-                    + " the recorder recorded nothing. Was /start_expert_distribution_record called before the"
-                    + " traffic, and /stop_expert_distribution_record then /dump_expert_distribution_record after it?");
-        }
+    private static TraceFormatException nothingRecorded(TraceFile file, TensorRef ref) {
+        return new SglangFields(file.name(), EXPECTED).refuse(FIELD + " " + ref.shapeText() + " is all zero:"
+                + " the recorder recorded nothing. Was /start_expert_distribution_record called before the"
+                + " traffic, and /stop_expert_distribution_record then /dump_expert_distribution_record after it?");
     }
 
     private static boolean allZero(IntegerTensor counts, int from, int length) {

@@ -77,10 +77,14 @@ class SglangStatReaderTest {
     @Test
     void refusesAnAllZeroDumpExplainingThatNothingWasRecorded() {
         Path file = SglangFixtures.path("corrupt/sglang_stat_all_zero.pt");
+        String message = file + ": logical_count [4, 3, 16] is all zero: the recorder recorded nothing."
+                + " Was /start_expert_distribution_record called before the traffic";
         assertThatThrownBy(() -> READER.read(new LocalTraceFile(file), new SglangCounts()))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(file + ": logical_count [4, 3, 16] is all zero: the recorder recorded nothing."
-                        + " Was /start_expert_distribution_record called before the traffic");
+                .hasMessageStartingWith(message);
+        assertThatThrownBy(() -> READER.declaredShape(new LocalTraceFile(file)))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(message);
     }
 
     @Test

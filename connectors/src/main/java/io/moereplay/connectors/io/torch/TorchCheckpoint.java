@@ -10,7 +10,6 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ import java.util.zip.ZipFile;
  * dicts, {@code List} for lists, {@code Object[]} for tuples, {@code Integer}, {@code Long} or
  * {@code BigInteger} for ints, {@code Double}, {@code String}, {@code Boolean}, null, and a {@link
  * TensorRef} for each tensor. A tensor's data is read only when {@link #integers} is asked for it,
- * straight from its storage entry into one array, honouring its offset, shape and strides.
+ * straight from its storage entry into one array ({@link TensorData}).
  *
  * <p>The archive is read with random access: a file on another file system is first copied to a
  * temporary file, deleted on {@link #close()}.
@@ -111,6 +110,45 @@ public final class TorchCheckpoint implements Closeable {
      *     its storage is missing or shorter than the tensor
      */
     public IntegerTensor integers(TensorRef tensor, String field) throws IOException {
+        try (InputStream in = storage(tensor, field)) {
+            return TensorData.read(in, tensor, byteOrder);
+        } catch (EOFException e) {
+            throw cutShort(tensor, field, e);
+        }
+    }
+
+    /**
+     * True when every element of an integer tensor is zero, reading its data only up to the first
+     * element that is not: a check that costs little on a file that passes it.
+     *
+     * @throws TraceFormatException as {@link #integers} does
+     */
+    public boolean allZero(TensorRef tensor, String field) throws IOException {
+        if (!tensor.contiguous()) {
+            IntegerTensor elements = integers(tensor, field);
+            return java.util.stream.IntStream.range(0, elements.length()).allMatch(i -> elements.get(i) == 0);
+        }
+        byte[] chunk = new byte[CHUNK_BYTES];
+        long remaining = tensor.elements() * tensor.dtype().bytes();
+        try (InputStream in = storage(tensor, field)) {
+            while (remaining > 0) {
+                int n = (int) Math.min(remaining, CHUNK_BYTES);
+                if (in.readNBytes(chunk, 0, n) < n) {
+                    throw cutShort(tensor, field, new EOFException());
+                }
+                for (int i = 0; i < n; i++) {
+                    if (chunk[i] != 0) {
+                        return false;
+                    }
+                }
+                remaining -= n;
+            }
+        }
+        return true;
+    }
+
+    /** The tensor's storage entry, checked to hold it, positioned at the tensor's offset. */
+    private InputStream storage(TensorRef tensor, String field) throws IOException {
         if (!tensor.dtype().loadable()) {
             throw new TraceFormatException(fileName, field + " is a " + tensor.dtype() + " tensor; expected int16,"
                     + " int32 or int64 counts");
@@ -119,28 +157,35 @@ public final class TorchCheckpoint implements Closeable {
             throw new TraceFormatException(fileName, field + " " + tensor.shapeText() + " holds more elements than"
                     + " one Java array can; split the recording into shorter dumps");
         }
-        String storage = "data/" + tensor.storageKey();
-        ZipEntry entry = zip.getEntry(prefix + storage);
+        ZipEntry entry = zip.getEntry(prefix + storageName(tensor));
         if (entry == null) {
-            throw new TraceFormatException(fileName, "the storage of " + field + " (" + storage + ") is missing"
-                    + " from the archive; the file is cut short or was not written by torch.save");
+            throw new TraceFormatException(fileName, "the storage of " + field + " (" + storageName(tensor)
+                    + ") is missing from the archive; the file is cut short or was not written by torch.save");
         }
         int bytes = tensor.dtype().bytes();
         long needed = (tensor.storageOffset() + tensor.storageSpan()) * bytes;
         if (entry.getSize() >= 0 && entry.getSize() < needed) {
-            throw new TraceFormatException(fileName, "the storage of " + field + " (" + storage + ") holds "
-                    + entry.getSize() + " bytes, fewer than the " + needed + " its " + tensor.shapeText()
-                    + " tensor needs");
+            throw new TraceFormatException(fileName, "the storage of " + field + " (" + storageName(tensor)
+                    + ") holds " + entry.getSize() + " bytes, fewer than the " + needed + " its "
+                    + tensor.shapeText() + " tensor needs");
         }
-        int span = (int) tensor.storageSpan();
-        try (InputStream in = zip.getInputStream(entry)) {
+        InputStream in = zip.getInputStream(entry);
+        try {
             in.skipNBytes(tensor.storageOffset() * bytes);
-            IntegerTensor stored = read(in, tensor, span);
-            return tensor.contiguous() ? stored : gather(stored, tensor);
         } catch (EOFException e) {
-            throw new TraceFormatException(fileName, "the storage of " + field + " (" + storage + ") ends before"
-                    + " the tensor does; the file is cut short", e);
+            in.close();
+            throw cutShort(tensor, field, e);
         }
+        return in;
+    }
+
+    private TraceFormatException cutShort(TensorRef tensor, String field, EOFException e) {
+        return new TraceFormatException(fileName, "the storage of " + field + " (" + storageName(tensor) + ") ends"
+                + " before the tensor does; the file is cut short", e);
+    }
+
+    private static String storageName(TensorRef tensor) {
+        return "data/" + tensor.storageKey();
     }
 
     @Override
@@ -150,85 +195,6 @@ public final class TorchCheckpoint implements Closeable {
         } finally {
             deleteCopy(temporaryCopy);
         }
-    }
-
-    /** {@code count} elements from the stream, in the tensor's shape when they are all of it. */
-    private IntegerTensor read(InputStream in, TensorRef tensor, int count) throws IOException {
-        int[] shape = tensor.contiguous() ? tensor.shape() : new int[] {count};
-        switch (tensor.dtype()) {
-            case INT64 -> {
-                long[] data = new long[count];
-                readChunks(in, count, 8, (chunk, at, n) -> chunk.asLongBuffer().get(data, at, n));
-                return new LongTensor(shape, data);
-            }
-            case INT32 -> {
-                int[] data = new int[count];
-                readChunks(in, count, 4, (chunk, at, n) -> chunk.asIntBuffer().get(data, at, n));
-                return new IntTensor(shape, data);
-            }
-            default -> {
-                int[] data = new int[count];
-                readChunks(in, count, 2, (chunk, at, n) -> {
-                    for (int i = 0; i < n; i++) {
-                        data[at + i] = chunk.getShort(2 * i);
-                    }
-                });
-                return new IntTensor(shape, data);
-            }
-        }
-    }
-
-    /** Receives elements {@code [at, at + n)} as the start of a buffer in the archive's byte order. */
-    private interface ChunkSink {
-        void accept(ByteBuffer chunk, int at, int n);
-    }
-
-    private void readChunks(InputStream in, int count, int elementBytes, ChunkSink sink) throws IOException {
-        byte[] bytes = new byte[CHUNK_BYTES];
-        ByteBuffer chunk = ByteBuffer.wrap(bytes).order(byteOrder);
-        for (int at = 0; at < count; ) {
-            int n = Math.min(count - at, CHUNK_BYTES / elementBytes);
-            if (in.readNBytes(bytes, 0, n * elementBytes) < n * elementBytes) {
-                throw new EOFException();
-            }
-            sink.accept(chunk, at, n);
-            at += n;
-        }
-    }
-
-    /** The tensor's elements, row-major, out of the storage span read for a strided view. */
-    private static IntegerTensor gather(IntegerTensor span, TensorRef tensor) {
-        int elements = (int) tensor.elements();
-        int[] shape = tensor.shape();
-        int[] index = new int[shape.length];
-        long[] strides = tensor.strides();
-        if (span instanceof LongTensor longs) {
-            long[] data = new long[elements];
-            for (int i = 0; i < elements; i++) {
-                data[i] = longs.data()[(int) next(index, shape, strides, i)];
-            }
-            return new LongTensor(shape, data);
-        }
-        int[] ints = ((IntTensor) span).data();
-        int[] data = new int[elements];
-        for (int i = 0; i < elements; i++) {
-            data[i] = ints[(int) next(index, shape, strides, i)];
-        }
-        return new IntTensor(shape, data);
-    }
-
-    /** The storage position of element {@code i}, stepping the multi-index after the first. */
-    private static long next(int[] index, int[] shape, long[] strides, int i) {
-        if (i > 0) {
-            for (int d = shape.length - 1; d >= 0 && ++index[d] == shape[d]; d--) {
-                index[d] = 0;
-            }
-        }
-        long position = 0;
-        for (int d = 0; d < shape.length; d++) {
-            position += index[d] * strides[d];
-        }
-        return position;
     }
 
     private static ZipEntry pickleEntry(ZipFile zip) {
