@@ -26,7 +26,7 @@ import java.util.Optional;
  * positions}, {@code extend_seq_lens}, {@code forward_mode} and {@code misc_objects}. Confirmed
  * against sgl-project/sglang {@code python/sglang/srt/eplb/expert_distribution.py} at commit
  * 02295fe5 ({@code _DetailAccumulator}, {@code _DetailSinglePassGatherer}), the reference reader
- * {@code eplb/eplb_simulator/reader.py} at 5d2c83e6 and {@code eplb/expert_location.py} (the map is
+ * {@code eplb/eplb_simulator/reader.py} at 5d2c83e6 and {@code eplb/expert_location.py} at 01fec5c2 (the map is
  * int64, built by {@code torch.arange}).
  *
  * <p>Slot counts are mapped to logical experts through {@code last_physical_to_logical_map},
