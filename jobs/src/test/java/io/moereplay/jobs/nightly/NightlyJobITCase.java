@@ -101,6 +101,31 @@ class NightlyJobITCase {
     }
 
     /** The sample configuration with one change, written elsewhere with its trace paths made absolute. */
+    /**
+     * The night run straight off an SGLang recorder dump (sample-traces/nightly-sglang.json): hotness
+     * and placement read the engine's counts per 50 forward passes, and hotness's tokens per (layer,
+     * expert) are the totals the script that drew the dump's routing computed (DuckDB over both).
+     */
+    @Test
+    void anEngineDumpFeedsHotnessAndPlacementByForwardPass() throws Exception {
+        NightlyJob.run(NightlyConfig.load(Path.of("../sample-traces/nightly-sglang.json")), DATE, out, 2);
+        Path partition = out.resolve("date=2026-11-23");
+        JsonNode placement = new ObjectMapper().readTree(partition.resolve("placement/_run_summary.json").toFile());
+        assertThat(placement.get("routing_format").asText()).isEqualTo("sglang-per-pass");
+        try (DuckDb duck = new DuckDb()) {
+            String hotness = "read_parquet('%s/hotness/expert_hotness/*.parquet')".formatted(partition);
+            assertThat(duck.rows("SELECT count(DISTINCT window_index), min(window_first_pass), max(window_first_pass)"
+                    + " FROM " + hotness)).containsExactly(List.of(8L, 1000L, 1350L));
+            String expected = "read_csv('../sample-traces/sglang/_expected_totals.csv')";
+            assertThat(duck.rows("SELECT count(*) FROM " + expected)).containsExactly(List.of(256L));
+            assertThat(duck.rows("SELECT count(*) FROM (SELECT layer, expert, sum(tokens) AS tokens FROM " + hotness
+                    + " GROUP BY ALL) h FULL JOIN " + expected + " e USING (layer, expert)"
+                    + " WHERE h.tokens IS DISTINCT FROM e.tokens")).containsExactly(List.of(0L));
+            assertThat(duck.rows("SELECT count(DISTINCT window_index) FROM read_parquet('%s/placement/placement_backtest/*.parquet')"
+                    .formatted(partition)).get(0).get(0)).isEqualTo(8L);
+        }
+    }
+
     private Path sampleConfigWith(String from, String to) throws Exception {
         String text = Files.readString(Path.of("../sample-traces/nightly.json"))
                 .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")

@@ -8,6 +8,8 @@ import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,44 @@ class RoutingReplayJobITCase {
                     FROM read_parquet('%s/expert_load/*.parquet')""".formatted(out)))
                     // Decode token p attends over 215 + p + 1: the sum over p = 0..214 is 215*216 + 214*215/2.
                     .containsExactly(List.of(12L * 8, 12L, 12L * 215, 215L, 215L, 69_445L, 69_445L));
+        }
+    }
+
+    /**
+     * The engines' routed experts (connectors' engines/routed-experts fixtures: the same six
+     * requests as vLLM and as SGLang return them) replayed onto their own request trace: each
+     * request of C completion tokens takes C - 1 decode steps, one per recorded decode token, so
+     * model layer l (Mixtral-8x7B: 32 MoE layers) carries exactly make_fixtures.py's decode counts
+     * of recorded layer l mod 4.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"vllm_responses.jsonl", "sglang_responses.jsonl"})
+    void recordedReplayOfEngineRoutedExpertsCarriesTheScriptsDecodeCounts(String responses) throws Exception {
+        Path fixtures = Path.of("../connectors/src/test/resources/engines/routed-experts");
+        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(fixtures.resolve("requests.jsonl").toString(),
+                null, "Mixtral-8x7B", null, ReplayConfig.RECORDED, List.of(fixtures.resolve(responses).toString()),
+                List.of(), null, 4, 8, "zipf:1.0", "zipf", "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2,
+                null, 1000));
+
+        assertThat(summary.get("decode_tokens")).isEqualTo(21L);
+        assertThat(summary.get("rows_read")).isEqualTo(6L + 280L);
+        assertThat(summary.get("rows_rejected")).isEqualTo(64L);
+        assertThat(((Map<?, ?>) summary.get("routing_model")).get("request_mapping")).isEqualTo("by id");
+        try (DuckDb duck = new DuckDb()) {
+            List<List<Object>> mismatches = duck.rows("""
+                    WITH expected AS (SELECT layer, expert, tokens FROM read_csv_auto('%s')
+                                      WHERE phase = 'decode'),
+                         replayed AS (SELECT layer, expert, CAST(sum(tokens) AS BIGINT) AS tokens
+                                      FROM read_parquet('%s/expert_load/*.parquet') GROUP BY ALL)
+                    SELECT r.layer, r.expert, r.tokens, coalesce(e.tokens, 0)
+                    FROM replayed r LEFT JOIN expected e ON e.layer = r.layer %% 4 AND e.expert = r.expert
+                    WHERE r.tokens <> coalesce(e.tokens, 0)""".formatted(
+                    fixtures.resolve("expected_counts_by_phase.csv"), out));
+            assertThat(mismatches).isEmpty();
+            assertThat(duck.rows("""
+                    SELECT count(DISTINCT layer), CAST(sum(tokens) AS BIGINT)
+                    FROM read_parquet('%s/expert_load/*.parquet')""".formatted(out)))
+                    .containsExactly(List.of(32L, 32L * 21 * 2));
         }
     }
 
