@@ -44,6 +44,15 @@ public final class FlinkTraceFile implements TraceFile {
         return Optional.ofNullable(path.getParent()).map(folder -> new FlinkTraceFile(new Path(folder, name)));
     }
 
+    @Override
+    public Optional<java.nio.file.Path> localPath() throws IOException {
+        FileSystem fileSystem = fileSystem();
+        if (!"file".equals(fileSystem.getUri().getScheme())) {
+            return Optional.empty();
+        }
+        return Optional.of(java.nio.file.Path.of(path.makeQualified(fileSystem).toUri()));
+    }
+
     private FileSystem fileSystem() throws IOException {
         return path.getFileSystem();
     }

@@ -29,6 +29,11 @@ public record LocalTraceFile(Path path) implements TraceFile {
     }
 
     @Override
+    public Optional<Path> localPath() {
+        return Optional.of(path);
+    }
+
+    @Override
     public InputFile asParquet() {
         return new LocalInputFile(path);
     }

@@ -4,6 +4,7 @@ import org.apache.parquet.io.InputFile;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -29,6 +30,14 @@ public interface TraceFile {
      * engine writes a metadata file beside its data files; empty when this file has no folder.
      */
     default Optional<TraceFile> sibling(String name) {
+        return Optional.empty();
+    }
+
+    /**
+     * The file's path on the local disk, for readers that need a {@link java.util.zip.ZipFile}'s
+     * random access; empty when it lives on another file system.
+     */
+    default Optional<Path> localPath() throws IOException {
         return Optional.empty();
     }
 }

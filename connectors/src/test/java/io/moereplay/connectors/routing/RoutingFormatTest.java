@@ -40,7 +40,8 @@ class RoutingFormatTest {
         assertThatThrownBy(() -> RoutingFormat.parse("bogus"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("routing format 'bogus' is not one of token-jsonl, capture-json,"
-                        + " load-counts-json, parquet, expert-load");
+                        + " load-counts-json, parquet, expert-load, sglang-stat, sglang-per-pass, routed-experts,"
+                        + " trtllm-expert-stats, megatron-router-trace, vllm-eplb-stats");
         assertThatThrownBy(() -> RoutingFormat.parse(null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("routing format 'null' is not one of");
@@ -93,7 +94,8 @@ class RoutingFormatTest {
         assertThatThrownBy(() -> RoutingFormat.detect(eplb))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(eplb.name() + ": ")
-                .hasMessageContaining("JSON names neither \"selections\" nor \"expert_usage_by_layer\"");
+                .hasMessageContaining("JSON names neither \"selections\", \"expert_usage_by_layer\" nor"
+                        + " \"num_experts_per_token\"");
     }
 
     @Test
@@ -103,7 +105,8 @@ class RoutingFormatTest {
         assertThatThrownBy(() -> RoutingFormat.detect(file))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(file.name() + ": ")
-                .hasMessageContaining("JSON names neither \"selections\" nor \"expert_usage_by_layer\"");
+                .hasMessageContaining("JSON names neither \"selections\", \"expert_usage_by_layer\" nor"
+                        + " \"num_experts_per_token\"");
     }
 
     @Test
@@ -115,7 +118,7 @@ class RoutingFormatTest {
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(csv.name() + ": ")
                 .hasMessageContaining("cannot tell the routing format from the extension")
-                .hasMessageContaining("token-jsonl, capture-json, load-counts-json, parquet, expert-load");
+                .hasMessageContaining("token-jsonl, capture-json, load-counts-json, parquet, expert-load, sglang-stat");
         assertThatThrownBy(() -> RoutingFormat.detect(bare))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(bare.name() + ": ")
@@ -135,6 +138,32 @@ class RoutingFormatTest {
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageStartingWith(missing.name() + ": ")
                 .hasMessageContaining("no such file");
+    }
+
+    /** Engines' JSONL by their first record's keys, wherever in the line they stand; their .pt by the pickle. */
+    @Test
+    void detectsEngineDumpsByContent() throws Exception {
+        String longText = "x".repeat(200_000);
+        assertThat(RoutingFormat.detect(write("responses.jsonl", "{\"id\": \"cmpl-1\", \"text\": \"" + longText
+                + "\", \"meta_info\": {\"routed_experts\": \"AAAA\"}}\n{\"id\": 2}\n")))
+                .isEqualTo(RoutingFormat.ROUTED_EXPERTS);
+        assertThat(RoutingFormat.detect(write("router_trace_rank0.jsonl", "{\"step\": 1, \"top_indices\": [[1, 2]]}\n")))
+                .isEqualTo(RoutingFormat.MEGATRON_ROUTER_TRACE);
+        assertThat(RoutingFormat.detect(write("stats.jsonl", "\n{\"record_type\": \"eplb_load_stats\"}\n")))
+                .isEqualTo(RoutingFormat.VLLM_EPLB_STATS);
+        assertThat(RoutingFormat.detect(write("tokens.jsonl", "{\"request_id\": 1}\n{\"routed_experts\": 1}\n")))
+                .as("keys of a later line do not count").isEqualTo(RoutingFormat.TOKEN_JSONL);
+        Path engines = Path.of("src/test/resources/engines");
+        try (var stat = Files.list(engines.resolve("sglang-stat")); var perPass = Files.list(engines.resolve("sglang-per-pass"))) {
+            assertThat(RoutingFormat.detect(new LocalTraceFile(stat.filter(f -> f.toString().endsWith(".pt")).findFirst().orElseThrow())))
+                    .isEqualTo(RoutingFormat.SGLANG_STAT);
+            assertThat(RoutingFormat.detect(new LocalTraceFile(perPass.filter(f -> f.toString().endsWith(".pt")).findFirst().orElseThrow())))
+                    .isEqualTo(RoutingFormat.SGLANG_PER_PASS);
+        }
+        LocalTraceFile notZip = write("dump.pt", "not a zip at all");
+        assertThatThrownBy(() -> RoutingFormat.detect(notZip))
+                .isInstanceOf(TraceFormatException.class)
+                .hasMessageStartingWith(notZip.name() + ": is not a torch.save zip archive");
     }
 
     private LocalTraceFile write(String name, String text) throws Exception {

@@ -81,7 +81,7 @@ class RoutingReplayJobITCase {
     void recordedReplayOfEngineRoutedExpertsCarriesTheScriptsDecodeCounts(String responses) throws Exception {
         Path fixtures = Path.of("../connectors/src/test/resources/engines/routed-experts");
         Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(fixtures.resolve("requests.jsonl").toString(),
-                null, "Mixtral-8x7B", null, ReplayConfig.RECORDED, List.of(fixtures.resolve(responses).toString()),
+                null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.RECORDED, List.of(fixtures.resolve(responses).toString()),
                 List.of(), null, 4, 8, "zipf:1.0", "zipf", "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2,
                 null, 1000));
 
