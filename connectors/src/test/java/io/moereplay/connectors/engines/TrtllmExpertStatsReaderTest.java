@@ -10,12 +10,15 @@ import io.moereplay.connectors.io.LocalTraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.model.trace.TraceShape;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 class TrtllmExpertStatsReaderTest {
 
@@ -100,6 +103,37 @@ class TrtllmExpertStatsReaderTest {
         assertThatThrownBy(() -> reader.read(new LocalTraceFile(meta), new PassCounts()))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageContaining("\"num_experts\" is 0, not a positive integer");
+    }
+
+    @Test
+    void readsTheEnginesOwnFilesAsTheScriptCountedThem() throws Exception {
+        Optional<Path> folder = PassCounts.fixtureIfPresent("trtllm-expert-stats");
+        Assumptions.assumeTrue(folder.isPresent(), "the safetensors fixture has not landed yet");
+        Path[] files;
+        try (Stream<Path> listing = Files.list(folder.get())) {
+            files = listing.filter(f -> !f.getFileName().toString().startsWith("_")).sorted().toArray(Path[]::new);
+        }
+        TraceShape shape = reader.declaredShape(new LocalTraceFile(folder.get().resolve("rank0.safetensors"))).orElseThrow();
+
+        PassCounts read = new PassCounts().read(reader, shape, files);
+
+        assertThat(shape).isEqualTo(TraceShape.ofLayers(new int[] {1, 2, 3}, 16));
+        assertThat(read.counts).isEqualTo(PassCounts.expected(folder.get()));
+        assertThat(read.rejects).isEmpty();
+    }
+
+    @Test
+    void refusesTheEnginesCorruptFiles() throws Exception {
+        Optional<Path> folder = PassCounts.fixtureIfPresent("corrupt");
+        Assumptions.assumeTrue(folder.isPresent() && Files.exists(folder.get().resolve("trtllm_bad_key.safetensors")),
+                "the corrupt safetensors fixtures have not landed yet");
+
+        assertRefused(folder.get().resolve("trtllm_float_counts.safetensors"), "F32[16] is not integer counts");
+        assertRefused(folder.get().resolve("trtllm_mismatched_experts.safetensors"), "counts 16 experts but");
+        LocalTraceFile badKey = new LocalTraceFile(folder.get().resolve("trtllm_bad_key.safetensors"));
+        assertThat(new PassCounts().read(reader, SHAPE, badKey.path()).rejects).singleElement()
+                .satisfies(reject -> assertThat(reject.field()).isEqualTo("ten_1"));
+        assertThatThrownBy(() -> reader.declaredShape(badKey)).hasMessageContaining("no tensor is named");
     }
 
     private void assertRefused(Path path, String problem) {
