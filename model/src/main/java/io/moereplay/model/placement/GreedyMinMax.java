@@ -175,11 +175,14 @@ public record GreedyMinMax() implements PlacementPolicy {
         int[] expert = new int[slots.size()];
         int[] gpu = new int[slots.size()];
         double[] share = new double[slots.size()];
+        int[] copies = new int[load.length];
+        slots.forEach(slot -> copies[slot[0]]++);
         for (int r = 0; r < slots.size(); r++) {
             int e = slots.get(r)[0];
             expert[r] = e;
             gpu[r] = slots.get(r)[1];
-            share[r] = load[e] > 0 ? Math.max(0, onGpu[e][gpu[r]] / load[e]) : 1;
+            // An expert no token chose in the window keeps its replicas, splitting nothing evenly.
+            share[r] = load[e] > 0 ? Math.max(0, onGpu[e][gpu[r]] / load[e]) : 1.0 / copies[e];
         }
         return new ExpertPlacement(gpus, load.length, expert, gpu, share);
     }

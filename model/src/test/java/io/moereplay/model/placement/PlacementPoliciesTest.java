@@ -82,6 +82,22 @@ class PlacementPoliciesTest {
         assertThat(new IncrementalRebalance(10).place(HOT, TWO_BY_THREE, null)).isEqualTo(two);
     }
 
+    /**
+     * A window where the replicated expert 0 took no token (an engine's short window): the placement
+     * in force is kept, its two replicas splitting nothing half and half, rather than each claiming all.
+     */
+    @Test
+    void anIdleReplicatedExpertKeepsEqualShares() {
+        ExpertPlacement current = new IncrementalRebalance(2).place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement idle = new IncrementalRebalance(2).place(new double[] {0, 10, 10, 10}, TWO_BY_THREE, current);
+
+        for (int r = 0; r < idle.replicas(); r++) {
+            if (idle.replicaExpert()[r] == 0) {
+                assertThat(idle.replicaShare()[r]).as("replica %d of idle expert 0", r).isEqualTo(0.5);
+            }
+        }
+    }
+
     @Test
     void incrementalSwapsWhenNoSlotIsFree() {
         // Two GPUs, two slots each, all full: {40, 30 | 10, 0} -> swapping 30 and 10 gives 50 / 30,
