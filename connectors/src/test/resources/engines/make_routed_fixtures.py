@@ -18,17 +18,17 @@ the same routing, as each engine returns it with --enable-return-routed-experts:
                           (SGLang returns the routing of the earlier request that computed them).
                           meta_info.id is a uuid, so request ids are 0-based line numbers; the user
                           adds "top_k" (SGLang's payload does not say its shape).
-  requests.jsonl          the same six requests as a Mooncake trace (ids = 0-based line numbers):
+  _requests.jsonl          the same six requests as a Mooncake trace (ids = 0-based line numbers):
                           input_length = prompt tokens, output_length = completion tokens.
 
 Generated rows: position p of a sequence is the token fed at p: p < prompt_len is prefill, the rest
 decode; a response of C completion tokens has C - 1 decode rows.
 
-  expected_counts.csv           layer,expert,tokens over all counted decisions (either file)
-  expected_counts_by_phase.csv  phase,layer,expert,tokens
-  expected_summary.json         rows, decisions and rejects each file must give
+  _expected_counts.csv           layer,expert,tokens over all counted decisions (either file)
+  _expected_counts_by_phase.csv  phase,layer,expert,tokens
+  _expected_summary.json         rows, decisions and rejects each file must give
 
-Run: python3 make_fixtures.py   (standard library only; seeded, so the output is byte-identical)
+Run: python3 make_routed_fixtures.py   (standard library only; seeded, so the output is byte-identical)
 """
 import base64
 import csv
@@ -38,7 +38,7 @@ import struct
 from collections import Counter
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent / "routed-experts"
 MOE_LAYERS, EXPERTS, TOP_K = 4, 8, 2
 DENSE_LAYERS_FIRST = 1  # the SGLang file's leading dense hidden layers
 # (prompt_tokens, completion_tokens, prefix-cached prompt tokens)
@@ -98,11 +98,11 @@ with open(HERE / "sglang_responses.jsonl", "w") as out:
                                   "e2e_latency": 0.25, "routed_experts": payload}}
         out.write(json.dumps(response, separators=(",", ":")) + "\n")
 
-with open(HERE / "requests.jsonl", "w") as out:
+with open(HERE / "_requests.jsonl", "w") as out:
     for n, (prompt, completion, _) in enumerate(REQUESTS):
         out.write(json.dumps({"timestamp": 500 * n, "input_length": prompt, "output_length": completion}) + "\n")
 
-with open(HERE / "expected_counts.csv", "w", newline="") as out:
+with open(HERE / "_expected_counts.csv", "w", newline="") as out:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["layer", "expert", "tokens"])
     for layer in range(MOE_LAYERS):
@@ -111,7 +111,7 @@ with open(HERE / "expected_counts.csv", "w", newline="") as out:
             if tokens:
                 writer.writerow([layer, expert, tokens])
 
-with open(HERE / "expected_counts_by_phase.csv", "w", newline="") as out:
+with open(HERE / "_expected_counts_by_phase.csv", "w", newline="") as out:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["phase", "layer", "expert", "tokens"])
     for (phase, layer, expert), tokens in sorted(counts.items()):
@@ -121,5 +121,5 @@ summary = {"moe_layers": MOE_LAYERS, "experts": EXPERTS, "top_k": TOP_K, "reques
            "rows": decisions + prefix_cached, "decisions": decisions, "prefix_cached_rejects": prefix_cached,
            "decode_decisions": sum(c - 1 for _, c, _ in REQUESTS) * MOE_LAYERS,
            "decode_tokens": sum(c - 1 for _, c, _ in REQUESTS)}
-(HERE / "expected_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+(HERE / "_expected_summary.json").write_text(json.dumps(summary, indent=2) + "\n")
 print(summary)

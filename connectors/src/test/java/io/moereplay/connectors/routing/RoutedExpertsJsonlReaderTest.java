@@ -26,7 +26,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The routed-experts reader against the fixtures make_fixtures.py wrote (engines/routed-experts):
+ * The routed-experts reader against the fixtures make_routed_fixtures.py wrote (engines/routed-experts):
  * the same six requests as vLLM and as SGLang return them, whose counts the script computed.
  */
 class RoutedExpertsJsonlReaderTest {
@@ -215,7 +215,7 @@ class RoutedExpertsJsonlReaderTest {
     }
 
     private static Map<String, Long> expectedCountsByPhase() throws Exception {
-        List<String> lines = Files.readAllLines(fixture("expected_counts_by_phase.csv").path());
+        List<String> lines = Files.readAllLines(fixture("_expected_counts_by_phase.csv").path());
         return lines.stream().skip(1).collect(Collectors.toMap(
                 line -> line.substring(0, line.lastIndexOf(',')),
                 line -> Long.parseLong(line.substring(line.lastIndexOf(',') + 1)), (a, b) -> a, TreeMap::new));

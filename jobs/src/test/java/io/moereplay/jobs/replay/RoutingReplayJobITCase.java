@@ -73,14 +73,14 @@ class RoutingReplayJobITCase {
      * The engines' routed experts (connectors' engines/routed-experts fixtures: the same six
      * requests as vLLM and as SGLang return them) replayed onto their own request trace: each
      * request of C completion tokens takes C - 1 decode steps, one per recorded decode token, so
-     * model layer l (Mixtral-8x7B: 32 MoE layers) carries exactly make_fixtures.py's decode counts
+     * model layer l (Mixtral-8x7B: 32 MoE layers) carries exactly make_routed_fixtures.py's decode counts
      * of recorded layer l mod 4.
      */
     @ParameterizedTest
     @ValueSource(strings = {"vllm_responses.jsonl", "sglang_responses.jsonl"})
     void recordedReplayOfEngineRoutedExpertsCarriesTheScriptsDecodeCounts(String responses) throws Exception {
         Path fixtures = Path.of("../connectors/src/test/resources/engines/routed-experts");
-        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(fixtures.resolve("requests.jsonl").toString(),
+        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(fixtures.resolve("_requests.jsonl").toString(),
                 null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.RECORDED, List.of(fixtures.resolve(responses).toString()),
                 List.of(), null, 4, 8, "zipf:1.0", "zipf", "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2,
                 null, 1000));
@@ -98,7 +98,7 @@ class RoutingReplayJobITCase {
                     SELECT r.layer, r.expert, r.tokens, coalesce(e.tokens, 0)
                     FROM replayed r LEFT JOIN expected e ON e.layer = r.layer %% 4 AND e.expert = r.expert
                     WHERE r.tokens <> coalesce(e.tokens, 0)""".formatted(
-                    fixtures.resolve("expected_counts_by_phase.csv"), out));
+                    fixtures.resolve("_expected_counts_by_phase.csv"), out));
             assertThat(mismatches).isEmpty();
             assertThat(duck.rows("""
                     SELECT count(DISTINCT layer), CAST(sum(tokens) AS BIGINT)
