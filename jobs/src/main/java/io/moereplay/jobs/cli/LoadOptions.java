@@ -27,7 +27,7 @@ final class LoadOptions {
 
     @Option(names = "--window", paramLabel = "LENGTH",
             description = "Window length: a time (60s, 500ms, 5m, 1h; needs --requests or an expert_load table), a token count"
-                    + " (1000tok), or all. Default: 60s with --requests, else all.")
+                    + " (1000tok), an engine dump's forward passes (1000pass), or all. Default: 60s with --requests, else all.")
     String window;
 
     @Option(names = "--layers", paramLabel = "N",
