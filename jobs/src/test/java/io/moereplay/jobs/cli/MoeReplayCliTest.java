@@ -38,7 +38,7 @@ class MoeReplayCliTest {
     void aBadValueFailsWithOneLineNamingIt() {
         assertThat(run("hotness", "--routing", "r.json", "--out", "x", "--window", "60 parsecs")).isEqualTo(2);
         assertThat(err.toString().strip())
-                .isEqualTo("moe-replay hotness: window '60 parsecs' is not a length such as 60s, 500ms, 5m, 1h, 1000tok, 10steps, or 'all'");
+                .isEqualTo("moe-replay hotness: window '60 parsecs' is not a length such as 60s, 500ms, 5m, 1h, 1000tok, 10steps, 1000pass, or 'all'");
     }
 
     @Test
