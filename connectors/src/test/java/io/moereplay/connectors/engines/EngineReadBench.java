@@ -1,127 +1,191 @@
 package io.moereplay.connectors.engines;
 
 import io.moereplay.connectors.io.LocalTraceFile;
+import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.routing.RoutingTraceReader;
 import io.moereplay.connectors.routing.RoutingVisitor;
+import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
 import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.TraceShape;
 
-import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Optional;
 
 /**
- * Reading speed of the three engine readers on generated DeepSeek-sized inputs (58 MoE layers, 256
- * experts, top-8): rows per second of the reader alone, into a visitor that only counts.
- * Run: {@code java -cp <test classpath> io.moereplay.connectors.engines.EngineReadBench [dir]}.
+ * Benchmark (not a test) of every engine-dump reader's speed, in rows per second on one thread, on
+ * generated inputs the size of a real recording ({@link EngineBenchInputs}). For each format: the
+ * input is written once, then read for 2 s of warm-up (at least one round) and in 5 timed rounds, of
+ * which the best is printed (every round's time goes to stderr); first by the reader alone into a visitor that only counts, then, where the format
+ * declares its shape, through the {@link ValidatingRoutingVisitor} the jobs read with. Every round
+ * checks that the visitor saw as many rows as the reader says it read, so that the JIT cannot drop
+ * the work and a broken reader fails rather than printing a fast figure; a reject fails it too, as
+ * the inputs are valid and the reject path is not what is measured.
+ *
+ * <p>Run with {@code bench/engine-read-bench}, or {@code java -cp <test classpath>
+ * io.moereplay.connectors.engines.EngineReadBench [--quick] [DIR]}: {@code --quick} writes a tenth of
+ * each input and reads it once to warm up and once timed; DIR keeps the inputs (default: a temporary folder, deleted after).
  */
 public final class EngineReadBench {
 
-    private static final int LAYERS = 58;
-    private static final int EXPERTS = 256;
-    private static final int TOP_K = 8;
+    private static final String ROW = "%-22s %9s %12s %10s %12s %10s %12s%n";
+
+    /** One format: its reader and the generator of its input. */
+    private record Case(String format, RoutingTraceReader reader, Input input) {}
+
+    /** Writes one input file and returns its path. */
+    @FunctionalInterface
+    private interface Input {
+        Path write() throws Exception;
+    }
+
+    /**
+     * How long each input is read: warm-up rounds, at least one and until {@code warmUpSeconds} have
+     * passed (a read of 0.1 s takes several before the JIT has settled), then {@code timed} rounds.
+     */
+    private record Rounds(double warmUpSeconds, int timed) {}
+
+    /** The best of the timed rounds. */
+    private record Timing(long rows, double bestSeconds) {
+        double rowsPerSecond() {
+            return rows / bestSeconds;
+        }
+    }
+
+    private EngineReadBench() {}
 
     public static void main(String[] args) throws Exception {
-        Path dir = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("engine-bench");
-        SplittableRandom random = new SplittableRandom(1);
-        time("trtllm-expert-stats", new TrtllmExpertStatsReader(), trtllm(dir, random, 300));
-        time("megatron-router-trace", new MegatronRouterTraceReader(), megatron(dir, random, 40, 512));
-        time("vllm-eplb-stats", new VllmEplbStatsReader(), vllm(dir, random, 300, 32));
-    }
-
-    private static Path trtllm(Path dir, SplittableRandom random, int iterations) throws Exception {
-        List<SafetensorsBytes.Entry> tensors = new ArrayList<>();
-        for (int it = 0; it < iterations; it++) {
-            for (int layer = 3; layer < 3 + LAYERS; layer++) {
-                long[] counts = new long[EXPERTS];
-                for (int e = 0; e < EXPERTS; e++) {
-                    counts[e] = random.nextInt(64);
-                }
-                tensors.add(SafetensorsBytes.i64(it + "_" + layer, counts));
-            }
+        boolean quick = List.of(args).contains("--quick");
+        List<String> folders = new ArrayList<>(List.of(args));
+        folders.remove("--quick");
+        if (folders.size() > 1 || folders.stream().anyMatch(arg -> arg.startsWith("-"))) {
+            throw new IllegalArgumentException("arguments " + List.of(args) + "; expected [--quick] [DIR]");
         }
-        return Files.write(dir.resolve("rank0.safetensors"), SafetensorsBytes.file(java.util.Map.of(), tensors));
-    }
+        boolean keep = !folders.isEmpty();
+        Path dir = keep ? Files.createDirectories(Path.of(folders.get(0))) : Files.createTempDirectory("engine-read-bench");
+        Rounds rounds = quick ? new Rounds(0, 1) : new Rounds(2, 5);
+        EngineBenchInputs inputs = new EngineBenchInputs(dir, quick ? 10 : 1);
+        List<Case> cases = List.of(
+                new Case("sglang-stat", new SglangStatReader(), inputs::sglangStat),
+                new Case("sglang-per-pass", new SglangPerPassReader(), inputs::sglangPerPass),
+                new Case("routed-experts-vllm", new RoutedExpertsJsonlReader(), inputs::vllmRoutedExperts),
+                new Case("routed-experts-sglang", new RoutedExpertsJsonlReader(), inputs::sglangRoutedExperts),
+                new Case("trtllm-expert-stats", new TrtllmExpertStatsReader(), inputs::trtllm),
+                new Case("megatron-router-trace", new MegatronRouterTraceReader(), inputs::megatron),
+                new Case("vllm-eplb-stats", new VllmEplbStatsReader(), inputs::vllmEplb));
 
-    private static Path megatron(Path dir, SplittableRandom random, int steps, int tokens) throws Exception {
-        Path file = dir.resolve("router_trace_rank0.jsonl");
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            for (int step = 0; step < steps; step++) {
-                for (int layer = 0; layer < LAYERS; layer++) {
-                    StringBuilder line = new StringBuilder("{\"step\": " + step + ", \"stage\": \"pre_dispatch\","
-                            + " \"block\": \"decoder\", \"layer\": " + layer + ", \"rank\": 0, \"num_tokens\": " + tokens
-                            + ", \"topk\": " + TOP_K + ", \"top_indices\": [");
-                    for (int t = 0; t < tokens; t++) {
-                        line.append(t == 0 ? "[" : ", [");
-                        for (int k = 0; k < TOP_K; k++) {
-                            line.append(k == 0 ? "" : ", ").append(random.nextInt(EXPERTS));
-                        }
-                        line.append(']');
-                    }
-                    out.write(line.append("]}\n").toString());
-                }
-            }
+        System.out.printf(Locale.ROOT, "engine readers on one thread, best of %d timed rounds after %.0f s of warm-up,"
+                + " inputs in %s%n", rounds.timed(), rounds.warmUpSeconds(), dir);
+        System.out.printf(Locale.ROOT, ROW, "format", "input_MB", "rows", "bare_s", "bare_rows/s", "valid_s",
+                "valid_rows/s");
+        for (Case bench : cases) {
+            run(bench, rounds, keep);
         }
-        return file;
-    }
-
-    private static Path vllm(Path dir, SplittableRandom random, int records, int redundant) throws Exception {
-        Path file = dir.resolve("eplb_stats.jsonl");
-        int slots = EXPERTS + redundant;
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            for (int r = 0; r < records; r++) {
-                StringBuilder load = new StringBuilder("[");
-                StringBuilder map = new StringBuilder("[");
-                for (int layer = 0; layer < LAYERS; layer++) {
-                    load.append(layer == 0 ? "[" : ", [");
-                    map.append(layer == 0 ? "[" : ", [");
-                    for (int p = 0; p < slots; p++) {
-                        load.append(p == 0 ? "" : ", ").append(random.nextInt(5000));
-                        map.append(p == 0 ? "" : ", ").append(p < EXPERTS ? p : random.nextInt(EXPERTS));
-                    }
-                    load.append(']');
-                    map.append(']');
-                }
-                out.write("{\"record_type\": \"eplb_load_stats\", \"version\": 1, \"step\": " + (100 * r)
-                        + ", \"num_ranks\": 32, \"expert_load\": " + load + "], \"p2l_map\": " + map + "]}\n");
-            }
+        if (!keep) {
+            Files.delete(dir);
         }
-        return file;
     }
 
-    private static void time(String label, RoutingTraceReader reader, Path file) throws Exception {
-        LocalTraceFile trace = new LocalTraceFile(file);
-        for (int round = 0; round < 3; round++) {
+    /** Writes the case's input, times it bare and validated, prints one row, and deletes the input unless kept. */
+    private static void run(Case bench, Rounds rounds, boolean keep) throws Exception {
+        long start = System.nanoTime();
+        Path file = bench.input().write();
+        double megabytes = Files.size(file) / 1e6;
+        System.err.printf(Locale.ROOT, "== %s: wrote %.1f MB in %.1f s%n", bench.format(), megabytes,
+                (System.nanoTime() - start) / 1e9);
+        TraceFile trace = new LocalTraceFile(file);
+        Timing bare = time(bench, trace, rounds, Optional.empty());
+        Optional<TraceShape> shape = bench.reader().declaredShape(trace);
+        Optional<Timing> validated = shape.isEmpty() ? Optional.empty() : Optional.of(time(bench, trace, rounds, shape));
+        System.out.printf(Locale.ROOT, ROW, bench.format(), String.format(Locale.ROOT, "%.1f", megabytes),
+                String.format(Locale.ROOT, "%,d", bare.rows()), seconds(Optional.of(bare)), rate(Optional.of(bare)),
+                seconds(validated), rate(validated));
+        if (!keep) {
+            Files.delete(file);
+        }
+    }
+
+    /** Reads the file for the warm-up, then times each round; prints every round's time to stderr. */
+    private static Timing time(Case bench, TraceFile trace, Rounds rounds, Optional<TraceShape> validatedAgainst)
+            throws Exception {
+        String label = bench.format() + (validatedAgainst.isPresent() ? " validated" : " bare");
+        int warmUps = 0;
+        long warmUpStart = System.nanoTime();
+        do {
+            read(bench, trace, validatedAgainst, label);
+            warmUps++;
+        } while (System.nanoTime() - warmUpStart < rounds.warmUpSeconds() * 1e9);
+        StringBuilder times = new StringBuilder();
+        long rows = 0;
+        double best = Double.MAX_VALUE;
+        for (int round = 0; round < rounds.timed(); round++) {
             long start = System.nanoTime();
-            long rows = reader.read(trace, new Counter());
+            rows = read(bench, trace, validatedAgainst, label);
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%-22s round %d: %,d rows, %,d MB in %.2f s = %,.0f rows/s%n", label, round,
-                    rows, Files.size(file) >> 20, seconds, rows / seconds);
+            best = Math.min(best, seconds);
+            times.append(String.format(Locale.ROOT, " %.3f", seconds));
         }
+        System.err.printf(Locale.ROOT, "== %s: %d warm-up rounds, then%s s%n", label, warmUps, times);
+        return new Timing(rows, best);
     }
 
-    /** Counts what arrives and nothing else. */
+    /**
+     * Reads the whole file once into a fresh {@link Counter}, through a {@link ValidatingRoutingVisitor}
+     * when a shape is given.
+     *
+     * @return the rows read
+     * @throws IllegalStateException when no rows were read, the counter did not see every row read
+     *     once, or it saw a reject
+     */
+    private static long read(Case bench, TraceFile trace, Optional<TraceShape> validatedAgainst, String label)
+            throws Exception {
+        Counter counter = new Counter();
+        RoutingVisitor visitor = validatedAgainst.isEmpty() ? counter
+                : new ValidatingRoutingVisitor(trace.name(), validatedAgainst.get(), counter);
+        long rows = bench.reader().read(trace, visitor);
+        if (rows == 0 || rows != counter.rows || counter.rejects > 0) {
+            throw new IllegalStateException(label + ": the reader read " + rows + " rows, the visitor saw "
+                    + counter.rows + " of which " + counter.rejects + " rejected (first: " + counter.firstReject
+                    + "); expected every row once and no rejects");
+        }
+        return rows;
+    }
+
+    private static String seconds(Optional<Timing> timing) {
+        return timing.map(t -> String.format(Locale.ROOT, "%.3f", t.bestSeconds())).orElse("-");
+    }
+
+    private static String rate(Optional<Timing> timing) {
+        return timing.map(t -> String.format(Locale.ROOT, "%,.0f", t.rowsPerSecond())).orElse("-");
+    }
+
+    /** Counts the rows that arrive, and the rejects among them, and does nothing else. */
     private static final class Counter implements RoutingVisitor {
-        long seen;
+        long rows;
+        long rejects;
+        Reject firstReject;
 
         @Override
         public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer, int[] experts, int k,
                 float[] gateWeights, int gates) {
-            seen++;
+            rows++;
         }
 
         @Override
         public void load(long row, long startMicros, int layer, int expert, long tokens) {
-            seen++;
+            rows++;
         }
 
         @Override
         public void reject(Reject reject) {
-            seen++;
+            rows++;
+            if (rejects++ == 0) {
+                firstReject = reject;
+            }
         }
     }
 }
