@@ -26,6 +26,9 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
     // (layer, expert) slots seen.
     private final Map<Long, BitSet> seenLoads = new HashMap<>();
     private long currentPass = UNTIMED;
+    // The last interval's slots: counts come interval by interval, so most rows skip the map.
+    private long lastInterval = Long.MIN_VALUE;
+    private BitSet lastIntervalSeen;
     private long lastRequest = -1;
     private SeenKeys lastSeen;
 
@@ -76,7 +79,11 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
             int slot = shape.indexOf(layer) * shape.experts() + expert;
             // Engine formats count per forward pass and are untimed; no file mixes the two.
             long interval = startMicros == UNTIMED ? currentPass : startMicros;
-            BitSet seen = seenLoads.computeIfAbsent(interval, start -> new BitSet());
+            if (interval != lastInterval) {
+                lastIntervalSeen = seenLoads.computeIfAbsent(interval, start -> new BitSet());
+                lastInterval = interval;
+            }
+            BitSet seen = lastIntervalSeen;
             if (seen.get(slot)) {
                 problem = "duplicate count for layer " + layer + ", expert " + expert + (startMicros != UNTIMED
                         ? " in the window starting at " + startMicros + " us"
