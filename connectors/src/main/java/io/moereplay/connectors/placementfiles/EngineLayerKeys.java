@@ -2,8 +2,8 @@ package io.moereplay.connectors.placementfiles;
 
 import io.moereplay.model.placement.LayerSlots;
 
-import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -42,8 +42,7 @@ public final class EngineLayerKeys {
             throw new IllegalArgumentException("no layer has a placement to write");
         }
         int slotsPerGpu = byTraceLayer.get(byTraceLayer.firstKey()).slots() / gpus;
-        Map<Integer, Integer> keys = format.decoderLayers() ? toDecoder(byTraceLayer, modelLayers, moeLayers)
-                : toMoe(byTraceLayer, moeLayers);
+        SortedMap<Integer, Integer> keys = keys(format, new java.util.TreeSet<>(byTraceLayer.keySet()), modelLayers, moeLayers);
         SortedMap<Integer, LayerSlots> out = new TreeMap<>();
         byTraceLayer.forEach((id, slots) -> out.put(keys.get(id), new LayerSlots(keys.get(id), slots.physicalToLogical())));
         if (format == EnginePlacementFormat.TRTLLM && out.size() != moeLayers) {
@@ -60,13 +59,22 @@ public final class EngineLayerKeys {
         return new EnginePlacement(experts, gpus, out);
     }
 
-    private static Map<Integer, Integer> toDecoder(SortedMap<Integer, LayerSlots> byTraceLayer, int modelLayers,
-            int moeLayers) {
-        boolean moeNumbered = modelLayers > moeLayers && byTraceLayer.size() == moeLayers
-                && byTraceLayer.firstKey() == 0 && byTraceLayer.lastKey() == moeLayers - 1;
+    /**
+     * The engine's layer key of each trace layer id (see the class comment).
+     *
+     * @throws IllegalArgumentException when the ids cannot be numbered as the engine needs
+     */
+    public static SortedMap<Integer, Integer> keys(EnginePlacementFormat format, SortedSet<Integer> traceLayers,
+            int modelLayers, int moeLayers) {
+        return format.decoderLayers() ? toDecoder(traceLayers, modelLayers, moeLayers) : toMoe(traceLayers, moeLayers);
+    }
+
+    private static SortedMap<Integer, Integer> toDecoder(SortedSet<Integer> ids, int modelLayers, int moeLayers) {
+        boolean moeNumbered = modelLayers > moeLayers && ids.size() == moeLayers
+                && ids.first() == 0 && ids.last() == moeLayers - 1;
         int shift = moeNumbered ? modelLayers - moeLayers : 0;
-        Map<Integer, Integer> keys = new TreeMap<>();
-        for (int id : byTraceLayer.keySet()) {
+        SortedMap<Integer, Integer> keys = new TreeMap<>();
+        for (int id : ids) {
             if (id + shift >= modelLayers) {
                 throw new IllegalArgumentException("layer " + id + " is beyond the model's " + modelLayers
                         + " decoder layers; check --model against the trace");
@@ -76,16 +84,16 @@ public final class EngineLayerKeys {
         return keys;
     }
 
-    private static Map<Integer, Integer> toMoe(SortedMap<Integer, LayerSlots> byTraceLayer, int moeLayers) {
-        Map<Integer, Integer> keys = new TreeMap<>();
-        boolean kept = byTraceLayer.lastKey() < moeLayers;
-        if (!kept && byTraceLayer.size() != moeLayers) {
-            throw new IllegalArgumentException("layer " + byTraceLayer.lastKey() + " is not a MoE layer index (0.."
-                    + (moeLayers - 1) + ") and the " + byTraceLayer.size() + " placed layers are not one per MoE layer ("
+    private static SortedMap<Integer, Integer> toMoe(SortedSet<Integer> ids, int moeLayers) {
+        SortedMap<Integer, Integer> keys = new TreeMap<>();
+        boolean kept = ids.last() < moeLayers;
+        if (!kept && ids.size() != moeLayers) {
+            throw new IllegalArgumentException("layer " + ids.last() + " is not a MoE layer index (0.."
+                    + (moeLayers - 1) + ") and the " + ids.size() + " placed layers are not one per MoE layer ("
                     + moeLayers + "), so they cannot be renumbered; give loads of every MoE layer");
         }
         int ordinal = 0;
-        for (int id : byTraceLayer.keySet()) {
+        for (int id : ids) {
             keys.put(id, kept ? id : ordinal++);
         }
         return keys;
