@@ -1,11 +1,14 @@
 package io.moereplay.jobs.cli;
 
+import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
 import io.moereplay.jobs.placement.PlacementConfig;
+import io.moereplay.jobs.placement.PlacementEmitter;
 import io.moereplay.jobs.placement.PlacementJob;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -78,20 +81,28 @@ final class PlacementCommand implements Callable<Integer> {
             description = "Mean context length per sequence, for attention time. Default: ${DEFAULT-VALUE}.")
     long context;
 
-    @Option(names = "--current", paramLabel = "DIR",
-            description = "An earlier placement run's output folder: its placement is the one in force, which the policies"
-                    + " are compared with and the incremental policy starts from. Default: the contiguous layout.")
+    @Option(names = "--current", paramLabel = "DIR|FILE",
+            description = "The placement in force, which the policies are compared with and the incremental policy starts"
+                    + " from: an earlier placement run's output folder, or an engine's placement file (SGLang, vLLM,"
+                    + " TensorRT-LLM or vllm-ascend, told by content). Default: the contiguous layout.")
     String current;
 
     @Option(names = "--current-policy", paramLabel = "POLICY",
             description = "The policy of --current to take (default: the one its placement_recommendation recommends).")
     String currentPolicy;
 
+    @Option(names = "--emit", arity = "2", paramLabel = "FORMAT DIR",
+            description = "After the run, write the recommended placement in an engine's load format into DIR: sglang"
+                    + " (expert_location.json), vllm (initial_mapping.jsonl), trtllm (eplb_config.yaml) or vllm-ascend"
+                    + " (expert_map.json).")
+    List<String> emit;
+
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
+        EnginePlacementFormat emitFormat = emit == null ? null : EnginePlacementFormat.parse(emit.get(0));
         PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
                 loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model.choice(), gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
@@ -101,6 +112,9 @@ final class PlacementCommand implements Callable<Integer> {
         Map<String, Object> summary = PlacementJob.run(config);
         RunReport.print(System.out, summary);
         System.out.println("recommendation: " + summary.get("recommendation"));
+        if (emitFormat != null) {
+            System.out.println(PlacementEmitter.emit(config, emitFormat, Path.of(emit.get(1))).line());
+        }
         return 0;
     }
 }

@@ -69,6 +69,30 @@ public final class OutputCommitter {
         }
     }
 
+    /**
+     * Adds {@code key: value} to a committed run's summary, for what a command does after the run
+     * commits (say, a file written from its tables). The summary is rewritten whole and renamed into
+     * place, so a reader sees the old summary or the new one.
+     */
+    @SuppressWarnings("unchecked")
+    public static void amendSummary(Path out, String key, Object value) throws IOException {
+        FileSystem fs = out.getFileSystem();
+        Path summaryFile = new Path(out, SUMMARY);
+        Map<String, Object> summary;
+        try (java.io.InputStream in = fs.open(summaryFile)) {
+            summary = JSON.readValue(in, LinkedHashMap.class);
+        }
+        summary.put(key, value);
+        Path pending = new Path(out, SUMMARY + ".pending");
+        try (OutputStream stream = fs.create(pending, FileSystem.WriteMode.OVERWRITE)) {
+            JSON.writeValue(stream, summary);
+        }
+        fs.delete(summaryFile, false);
+        if (!fs.rename(pending, summaryFile)) {
+            throw new IOException("cannot write " + summaryFile);
+        }
+    }
+
     /** Creates a fresh staging folder under {@code out}. */
     private static OutputCommitter begin(Path out, String runId) throws IOException {
         FileSystem fs = out.getFileSystem();

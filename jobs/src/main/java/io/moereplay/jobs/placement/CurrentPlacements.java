@@ -1,6 +1,9 @@
 package io.moereplay.jobs.placement;
 
 import io.moereplay.connectors.io.ParquetGroups;
+import io.moereplay.connectors.placementfiles.EnginePlacement;
+import io.moereplay.connectors.placementfiles.EnginePlacementFiles;
+import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.placement.SlotLayout;
 
@@ -17,7 +20,9 @@ import java.util.TreeSet;
 /**
  * The placement in force per layer, read back from an earlier {@code placement} run: one policy's
  * rows of its {@code placement} table (by default the policy its {@code placement_recommendation}
- * recommends), checked against this run's experts and slot layout.
+ * recommends), checked against this run's experts and slot layout; or from an engine's placement
+ * file (any {@link EnginePlacementFormat}), as the engine serves it: each expert's replicas at equal
+ * shares, layer keys taken as the trace's layer ids (give the file of the engine the loads came from).
  */
 final class CurrentPlacements {
 
@@ -33,6 +38,9 @@ final class CurrentPlacements {
      * @throws IllegalArgumentException naming the folder (and layer) when it cannot be used here
      */
     static Map<Integer, ExpertPlacement> read(Path run, String policy, int experts, SlotLayout layout) throws IOException {
+        if (Files.isRegularFile(run)) {
+            return engineFile(run, experts, layout);
+        }
         String chosen = policy != null ? policy : recommended(run);
         Map<Integer, List<Slot>> byLayer = new TreeMap<>();
         TreeSet<String> policies = new TreeSet<>();
@@ -82,8 +90,26 @@ final class CurrentPlacements {
         }
     }
 
+    /** An engine's placement file, checked against this run's experts, GPUs and slots. */
+    private static Map<Integer, ExpertPlacement> engineFile(Path file, int experts, SlotLayout layout) throws IOException {
+        EnginePlacement placement;
+        try {
+            placement = EnginePlacementFiles.read(file, experts, layout.gpus()).placement();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--current " + e.getMessage(), e);
+        }
+        if (placement.slots() != layout.slots()) {
+            throw new IllegalArgumentException("--current " + file + ": " + placement.slots() + " slots per layer, but this"
+                    + " run has " + layout.slots() + " (" + layout.gpus() + " GPUs x " + layout.slotsPerGpu() + "); give"
+                    + " --gpus and --redundant-slots as the engine was started");
+        }
+        Map<Integer, ExpertPlacement> out = new HashMap<>();
+        placement.layers().forEach((layer, slots) -> out.put(layer, slots.toPlacement(experts, layout.gpus())));
+        return out;
+    }
+
     /** The policy the run's placement_recommendation recommends. */
-    private static String recommended(Path run) throws IOException {
+    static String recommended(Path run) throws IOException {
         List<String> recommended = new ArrayList<>();
         for (Path part : parts(run.resolve(PlacementTables.RECOMMENDATION))) {
             ParquetGroups.forEach(part, row -> {
