@@ -2,6 +2,7 @@ package io.moereplay.jobs.cli;
 
 import io.moereplay.jobs.placement.PlacementConfig;
 import io.moereplay.jobs.placement.PlacementJob;
+import io.moereplay.model.placement.DispatchRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +47,12 @@ final class PlacementCommand implements Callable<Integer> {
     @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
             description = "Expert groups for EPLB's hierarchical mode (DeepSeek-V3: 8); 1 = none (default).")
     int groups;
+
+    @Option(names = "--dispatch", paramLabel = "RULE", defaultValue = "equal",
+            description = "How the engine divides an expert's tokens among its replicas, which placements are fitted and"
+                    + " scored under: equal (1/n each, as SGLang, vLLM and TensorRT-LLM dispatch) or split (greedy's fitted"
+                    + " shares, MegaScale-Infer's allocation fractions). Default: ${DEFAULT-VALUE}.")
+    String dispatch;
 
     @Option(names = "--policies", split = ",", paramLabel = "NAME", defaultValue = "none,greedy,eplb,incremental",
             description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max with"
@@ -95,7 +102,7 @@ final class PlacementCommand implements Callable<Integer> {
         PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
                 loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model.choice(), gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
-                redundantSlots != null ? redundantSlots : gpus, groups, policies, moveBudget, lookBack, horizon,
+                redundantSlots != null ? redundantSlots : gpus, groups, DispatchRule.parse(dispatch), policies, moveBudget, lookBack, horizon,
                 intervals, batch != null ? batch : 64 * gpus, context, current, currentPolicy, run.out, run.parallelism, run.runId,
                 run.maxRejects);
         Map<String, Object> summary = PlacementJob.run(config);
