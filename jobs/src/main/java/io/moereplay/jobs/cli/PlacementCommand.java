@@ -55,8 +55,8 @@ final class PlacementCommand implements Callable<Integer> {
     String dispatch;
 
     @Option(names = "--policies", split = ",", paramLabel = "NAME", defaultValue = "none,greedy,eplb,incremental",
-            description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max with"
-                    + " allocation fractions), eplb (DeepSeek's balancer), incremental (best copies within --move-budget)."
+            description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max: allocation"
+                    + " fractions under --dispatch split, replica swaps under equal), eplb (DeepSeek's balancer), incremental (best copies within --move-budget)."
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> policies;
 

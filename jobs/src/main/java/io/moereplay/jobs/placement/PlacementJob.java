@@ -53,8 +53,9 @@ public final class PlacementJob {
         String runId = config.runId() != null ? config.runId()
                 : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
         WindowSpec window = source.window();
-        List<TableSchema<?>> tables = List.of(PlacementTables.placement(runId), PlacementTables.summary(runId, config.dispatch()),
-                PlacementTables.backtest(runId, window), PlacementTables.recommendation(runId, config.dispatch()), RejectsTable.schema(runId));
+        List<TableSchema<?>> tables = List.of(PlacementTables.placement(runId),
+                PlacementTables.summary(runId, config.dispatch()), PlacementTables.backtest(runId, window),
+                PlacementTables.recommendation(runId, config.dispatch()), RejectsTable.schema(runId));
         return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             PlacementStreams streams = pipeline(source.splits(env, config.maxRejects()), study, current);
