@@ -2,6 +2,7 @@ package io.moereplay.connectors.placementfiles;
 
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.placement.EplbPlacement;
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.placement.GreedyMinMax;
 import io.moereplay.model.placement.LayerSlots;
 import io.moereplay.model.placement.SlotLayout;
@@ -37,7 +38,7 @@ class EnginePlacementFilesTest {
         SlotLayout layout = SlotLayout.of(128, 16, 16, 2);
         SortedMap<Integer, ExpertPlacement> placed = new TreeMap<>();
         for (int layer = 1; layer < 12; layer += 2) {
-            placed.put(layer, new GreedyMinMax().place(zipf(128, layer), layout, null));
+            placed.put(layer, new GreedyMinMax(DispatchRule.EQUAL).place(zipf(128, layer), layout, null));
         }
         roundTrip(format, placed, layout, 12, 6);
     }

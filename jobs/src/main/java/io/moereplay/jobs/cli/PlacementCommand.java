@@ -4,6 +4,7 @@ import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
 import io.moereplay.jobs.placement.PlacementConfig;
 import io.moereplay.jobs.placement.PlacementEmitter;
 import io.moereplay.jobs.placement.PlacementJob;
+import io.moereplay.model.placement.DispatchRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,9 +51,15 @@ final class PlacementCommand implements Callable<Integer> {
             description = "Expert groups for EPLB's hierarchical mode (DeepSeek-V3: 8); 1 = none (default).")
     int groups;
 
+    @Option(names = "--dispatch", paramLabel = "RULE", defaultValue = "equal",
+            description = "How the engine divides an expert's tokens among its replicas, which placements are fitted and"
+                    + " scored under: equal (1/n each, as SGLang, vLLM and TensorRT-LLM dispatch) or split (greedy's fitted"
+                    + " shares, MegaScale-Infer's allocation fractions). Default: ${DEFAULT-VALUE}.")
+    String dispatch;
+
     @Option(names = "--policies", split = ",", paramLabel = "NAME", defaultValue = "none,greedy,eplb,incremental",
-            description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max with"
-                    + " allocation fractions), eplb (DeepSeek's balancer), incremental (best copies within --move-budget)."
+            description = "Policies to compare: none (contiguous, no replicas), greedy (MegaScale-Infer min-max: allocation"
+                    + " fractions under --dispatch split, replica swaps under equal), eplb (DeepSeek's balancer), incremental (best copies within --move-budget)."
                     + " Default: ${DEFAULT-VALUE}.")
     List<String> policies;
 
@@ -106,7 +113,7 @@ final class PlacementCommand implements Callable<Integer> {
         PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
                 loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model.choice(), gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
-                redundantSlots != null ? redundantSlots : gpus, groups, policies, moveBudget, lookBack, horizon,
+                redundantSlots != null ? redundantSlots : gpus, groups, DispatchRule.parse(dispatch), policies, moveBudget, lookBack, horizon,
                 intervals, batch != null ? batch : 64 * gpus, context, current, currentPolicy, run.out, run.parallelism, run.runId,
                 run.maxRejects);
         Map<String, Object> summary = PlacementJob.run(config);

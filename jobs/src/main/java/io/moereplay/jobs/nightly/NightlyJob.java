@@ -18,6 +18,7 @@ import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.model.drift.LayerDigest;
 import io.moereplay.model.drift.LayerDrift;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -143,6 +144,7 @@ public final class NightlyJob {
         return new PlacementConfig(loads, null, null, null, window, null, null, config.model(),
                 p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
                 p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
+                DispatchRule.parse(p.path("dispatch").asText("equal")),
                 policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
                 p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
                 p.path("batch").asInt(64 * gpus), p.path("context").asLong(1024), null, null, out.toString(), parallelism, runId,

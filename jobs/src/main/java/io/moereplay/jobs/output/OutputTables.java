@@ -9,6 +9,7 @@ import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
 import io.moereplay.jobs.validate.ValidationTable;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 
 import java.util.List;
 import java.util.Map;
@@ -45,9 +46,9 @@ public final class OutputTables {
                 StragglerTables.straggler(""),
                 StragglerTables.tbtSummary(""),
                 PlacementTables.placement(""),
-                PlacementTables.summary(""),
+                PlacementTables.summary("", DispatchRule.EQUAL),
                 PlacementTables.backtest("", window),
-                PlacementTables.recommendation(""),
+                PlacementTables.recommendation("", DispatchRule.EQUAL),
                 CostTables.deploymentCost(""),
                 CostTables.pareto(""),
                 CostTables.requestLatency(""),

@@ -2,6 +2,7 @@ package io.moereplay.jobs.placement;
 
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,8 @@ import java.util.Map;
  * @param nodes nodes they span
  * @param redundantSlots slots beyond one per expert, over all GPUs
  * @param groups expert groups for EPLB's hierarchical mode (1: none)
+ * @param dispatch how the engine divides an expert's tokens among its replicas, which the
+ *     placements are fitted and scored under
  * @param policies policy names, in output order
  * @param moveBudget the incremental policy's budget: a count, a percentage of experts or bytes
  * @param lookBack windows the exponential moving average spans
@@ -43,7 +46,7 @@ public record PlacementConfig(
         List<String> routing, String routingFormat, String requests, String requestsFormat, WindowSpec window,
         Integer layers, Integer experts,
         ModelChoice model, String gpu, String hardwareFile,
-        int gpus, int nodes, int redundantSlots, int groups,
+        int gpus, int nodes, int redundantSlots, int groups, DispatchRule dispatch,
         List<String> policies, String moveBudget, int lookBack, int horizon, List<Integer> intervals,
         int batch, long contextPerSequence, String current, String currentPolicy,
         String out, int parallelism, String runId, long maxRejects) {
@@ -60,6 +63,7 @@ public record PlacementConfig(
         if (out == null || out.isBlank()) {
             throw new IllegalArgumentException("no output folder given (--out)");
         }
+        java.util.Objects.requireNonNull(dispatch, "dispatch rule");
         if (parallelism < 0 || maxRejects < 0) {
             throw new IllegalArgumentException("parallelism " + parallelism + " and max rejects " + maxRejects
                     + " must not be negative");
@@ -83,6 +87,7 @@ public record PlacementConfig(
         map.put("nodes", nodes);
         map.put("redundant_slots", redundantSlots);
         map.put("groups", groups);
+        map.put("dispatch", dispatch.label());
         map.put("policies", policies);
         map.put("move_budget", moveBudget);
         map.put("look_back", lookBack);

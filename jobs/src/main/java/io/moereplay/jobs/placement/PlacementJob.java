@@ -53,15 +53,17 @@ public final class PlacementJob {
         String runId = config.runId() != null ? config.runId()
                 : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
         WindowSpec window = source.window();
-        List<TableSchema<?>> tables = List.of(PlacementTables.placement(runId), PlacementTables.summary(runId),
-                PlacementTables.backtest(runId, window), PlacementTables.recommendation(runId), RejectsTable.schema(runId));
+        List<TableSchema<?>> tables = List.of(PlacementTables.placement(runId),
+                PlacementTables.summary(runId, config.dispatch()), PlacementTables.backtest(runId, window),
+                PlacementTables.recommendation(runId, config.dispatch()), RejectsTable.schema(runId));
         return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
             PlacementStreams streams = pipeline(source.splits(env, config.maxRejects()), study, current);
             TableSinks.parquet(streams.placement(), PlacementTables.placement(runId), staging);
-            TableSinks.parquet(streams.summary(), PlacementTables.summary(runId), staging);
+            TableSinks.parquet(streams.summary(), PlacementTables.summary(runId, config.dispatch()), staging);
             TableSinks.parquet(streams.backtest(), PlacementTables.backtest(runId, window), staging);
-            TableSinks.parquet(streams.recommendation(), PlacementTables.recommendation(runId), staging);
+            TableSinks.parquet(streams.recommendation(), PlacementTables.recommendation(runId, config.dispatch()),
+                    staging);
             TableSinks.parquet(source.withRequestRejects(env, streams.rejects()), RejectsTable.schema(runId), staging);
             JobExecutionResult result = env.execute("moe-replay placement " + runId);
             Map<String, Object> summary = source.summary(result, runId, "placement", config.asMap(), start);
@@ -85,13 +87,14 @@ public final class PlacementJob {
         GpuSpec gpu = hardware.get(config.gpu());
         SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
         int moves = PlacementPolicies.moves(config.moveBudget(), experts, model.expertBytes());
-        List<PlacementPolicy> policies = PlacementPolicies.parse(config.policies(), config.groups(), moves);
+        List<PlacementPolicy> policies = PlacementPolicies.parse(config.policies(), config.groups(), moves,
+                config.dispatch());
         PlacementScorer scorer = new PlacementScorer(
                 DeploymentSpecs.colocated("placement", model, gpu, ExpertPlacement.contiguous(experts, config.gpus()),
                         ExpertKernels.roofline()),
                 model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
                 config.contextPerSequence());
-        return new PlacementStudy(layout, policies, scorer, config.lookBack(), config.horizon(), config.intervals());
+        return new PlacementStudy(layout, config.dispatch(), policies, scorer, config.lookBack(), config.horizon(), config.intervals());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.placement;
 
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.placement.EplbPlacement;
 import io.moereplay.model.placement.GreedyMinMax;
 import io.moereplay.model.placement.IncrementalRebalance;
@@ -22,8 +23,9 @@ public final class PlacementPolicies {
      * @param names none, greedy, eplb, incremental
      * @param groups EPLB's expert groups
      * @param maxMoves the incremental policy's budget in expert copies
+     * @param dispatch how the engine divides an expert's tokens among its replicas
      */
-    public static List<PlacementPolicy> parse(List<String> names, int groups, int maxMoves) {
+    public static List<PlacementPolicy> parse(List<String> names, int groups, int maxMoves, DispatchRule dispatch) {
         if (names.isEmpty()) {
             throw new IllegalArgumentException("no placement policy given (--policies)");
         }
@@ -31,9 +33,9 @@ public final class PlacementPolicies {
         for (String name : names) {
             PlacementPolicy policy = switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "none" -> new NoReplication();
-                case "greedy" -> new GreedyMinMax();
+                case "greedy" -> new GreedyMinMax(dispatch);
                 case "eplb" -> new EplbPlacement(groups);
-                case "incremental" -> new IncrementalRebalance(maxMoves);
+                case "incremental" -> new IncrementalRebalance(maxMoves, dispatch);
                 default -> throw new IllegalArgumentException("--policies: unknown policy '" + name
                         + "'; policies: " + PlacementConfig.ALL_POLICIES);
             };

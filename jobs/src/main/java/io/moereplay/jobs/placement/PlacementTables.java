@@ -4,6 +4,7 @@ import io.moereplay.connectors.parquet.Column;
 import io.moereplay.connectors.parquet.ColumnType;
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 
 import java.util.List;
 
@@ -20,6 +21,8 @@ public final class PlacementTables {
 
     private static final String RUN_ID = "the run that wrote the row (see _run_summary.json)";
     private static final String POLICY = "placement policy: none, greedy, eplb or incremental";
+    private static final String DISPATCH = "how the row assumes the engine divides an expert's tokens among its replicas:"
+            + " equal (1/n each, as SGLang, vLLM and TensorRT-LLM dispatch) or split (the fitted load_share)";
 
     private PlacementTables() {}
 
@@ -34,16 +37,19 @@ public final class PlacementTables {
                 Column.required("gpu", ColumnType.INT32, "GPU in the expert-parallel group, from 0", PlacementSlotRow::gpu),
                 Column.required("expert", ColumnType.INT32, "the logical expert whose weights the slot holds", PlacementSlotRow::expert),
                 Column.required("load_share", ColumnType.DOUBLE,
-                        "fraction of the expert's tokens the router sends this replica; an expert's replicas sum to 1", PlacementSlotRow::share),
+                        "fraction of the expert's tokens the router sends this replica (1/replicas under equal dispatch); an expert's"
+                                + " replicas sum to 1", PlacementSlotRow::share),
                 Column.required("layer_load_share", ColumnType.DOUBLE,
                         "fraction of the layer's tokens this replica takes, at the smoothed loads it was fitted to", PlacementSlotRow::loadShare)));
     }
 
-    public static TableSchema<PlacementSummaryRow> summary(String runId) {
+    /** @param dispatch the run's rule, which every row assumes */
+    public static TableSchema<PlacementSummaryRow> summary(String runId, DispatchRule dispatch) {
         return new TableSchema<>(SUMMARY, List.of(
                 Column.required("run_id", ColumnType.STRING, RUN_ID, r -> runId),
                 Column.required("layer", ColumnType.INT32, "MoE layer id as the trace numbers it", PlacementSummaryRow::layer),
                 Column.required("policy", ColumnType.STRING, POLICY, r -> r.outcome().policy()),
+                Column.required("dispatch", ColumnType.STRING, DISPATCH, r -> dispatch.label()),
                 Column.required("windows", ColumnType.INT32, "windows whose smoothed loads the placement is fitted to", PlacementSummaryRow::windows),
                 Column.required("slots", ColumnType.INT32, "physical slots: experts + redundant slots", PlacementSummaryRow::slots),
                 Column.required("replicas", ColumnType.INT32, "slots the placement fills", r -> r.outcome().placement().replicas()),
@@ -91,10 +97,12 @@ public final class PlacementTables {
                 Column.required("layer_us", ColumnType.DOUBLE, "the layer's part of that step's TBT", r -> r.point().step().stepShareMicros())));
     }
 
-    public static TableSchema<RecommendationRow> recommendation(String runId) {
+    /** @param dispatch the run's rule, which every row assumes */
+    public static TableSchema<RecommendationRow> recommendation(String runId, DispatchRule dispatch) {
         return new TableSchema<>(RECOMMENDATION, List.of(
                 Column.required("run_id", ColumnType.STRING, RUN_ID, r -> runId),
                 Column.required("policy", ColumnType.STRING, POLICY, r -> r.cost().policy()),
+                Column.required("dispatch", ColumnType.STRING, DISPATCH, r -> dispatch.label()),
                 Column.required("interval_windows", ColumnType.INT32, "re-placement every this many windows", r -> r.cost().interval()),
                 Column.required("layers", ColumnType.INT32, "MoE layers summed", RecommendationRow::layers),
                 Column.required("steps", ColumnType.DOUBLE,

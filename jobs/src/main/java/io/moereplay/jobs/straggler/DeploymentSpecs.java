@@ -13,6 +13,7 @@ import io.moereplay.model.perf.FineGrainedExpertParallel;
 import io.moereplay.model.perf.PerLayerDeployment;
 import io.moereplay.model.perf.LinkModel;
 import io.moereplay.model.perf.findep.Order;
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.placement.PlacementPolicy;
 import io.moereplay.model.placement.SlotLayout;
 
@@ -128,7 +129,8 @@ public final class DeploymentSpecs {
                     + " candidate has not; use none, greedy or eplb");
         }
         SlotLayout layout = SlotLayout.of(model.routedExperts(), redundantSlots(spec), gpus, gpus % 8 == 0 ? gpus / 8 : 1);
-        PlacementPolicy policy = PlacementPolicies.parse(List.of(options.get("placement")), 1, 0).get(0);
+        // Fitted shares, as the candidates' placements were priced before the engines' equal dispatch.
+        PlacementPolicy policy = PlacementPolicies.parse(List.of(options.get("placement")), 1, 0, DispatchRule.SPLIT).get(0);
         double[][] loads = layerLoads.get();
         List<Deployment> layers = new ArrayList<>();
         for (double[] load : loads) {

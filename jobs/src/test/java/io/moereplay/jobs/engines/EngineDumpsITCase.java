@@ -9,6 +9,7 @@ import io.moereplay.jobs.placement.PlacementConfig;
 import io.moereplay.jobs.placement.PlacementJob;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,7 +73,7 @@ class EngineDumpsITCase {
             Path placed = out.resolve("placement");
             Map<String, Object> placement = PlacementJob.run(new PlacementConfig(List.of(dump.toString()), null, null,
                     null, window, layerCount, expertCount, ModelChoice.named(model), "H100-SXM", null, 4, 1, 4, 1,
-                    PlacementConfig.ALL_POLICIES, "2", 1, 2, List.of(1), 256, 1024, null, null, placed.toString(), 2,
+                    DispatchRule.EQUAL, PlacementConfig.ALL_POLICIES, "2", 1, 2, List.of(1), 256, 1024, null, null, placed.toString(), 2,
                     null, 1000));
             assertThat(placement.get("routing_format")).isEqualTo(format);
             assertThat(duck.rows("SELECT DISTINCT layer::BIGINT FROM read_parquet('%s/placement_summary/*.parquet') ORDER BY 1"
@@ -100,8 +101,8 @@ class EngineDumpsITCase {
                             .formatted(ENGINES.resolve("routed-experts/_expected_counts.csv")) + " ORDER BY ALL").toString());
             Path placed = out.resolve("placement");
             PlacementJob.run(new PlacementConfig(List.of(responses.toString()), null, null, null, WindowSpec.all(), 4, 8,
-                    ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1, PlacementConfig.ALL_POLICIES, "2", 1,
-                    1, List.of(1), 256, 1024, null, null, placed.toString(), 2, null, 1000));
+                    ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1, DispatchRule.EQUAL, PlacementConfig.ALL_POLICIES,
+                    "2", 1, 1, List.of(1), 256, 1024, null, null, placed.toString(), 2, null, 1000));
             assertThat(count(duck, "(SELECT DISTINCT layer FROM read_parquet('%s/placement_summary/*.parquet'))"
                     .formatted(placed))).isEqualTo(4L);
         }

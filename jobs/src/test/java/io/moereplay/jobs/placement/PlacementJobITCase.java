@@ -6,6 +6,7 @@ import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,8 @@ class PlacementJobITCase {
     @Test
     void switchLoadsArePlacedNearTheBoundAndTheTablesAgree() throws Exception {
         Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
-        PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1)));
+        PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1),
+                DispatchRule.SPLIT));
         String placement = "read_parquet('%s/placement/*.parquet')".formatted(out);
         String summary = "read_parquet('%s/placement_summary/*.parquet')".formatted(out);
         try (DuckDb duck = new DuckDb()) {
@@ -78,7 +80,7 @@ class PlacementJobITCase {
         Path placed = out.resolve("placement");
         PlacementConfig config = new PlacementConfig(List.of(replay.resolve("expert_load").toString()), null, null,
                 null, WindowSpec.parse("60s"), null, null, ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1,
-                PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, null, null, placed.toString(), 2, null, 10);
+                DispatchRule.SPLIT, PlacementConfig.ALL_POLICIES, "2", 2, 2, List.of(1, 2), 256, 1024, null, null, placed.toString(), 2, null, 10);
         Map<String, Object> summary = PlacementJob.run(config);
 
         String load = "read_parquet('%s/expert_load/*.parquet')".formatted(replay);
@@ -111,6 +113,7 @@ class PlacementJobITCase {
                     assertThat((Double) row.get(3)).isCloseTo(expectedNone, within(expectedNone * 1e-9));
                 }
             }
+            assertThat(duck.rows("SELECT DISTINCT dispatch FROM " + recommendation)).containsExactly(List.of("split"));
             List<List<Object>> recommended = duck.rows("SELECT policy, interval_windows FROM %s WHERE recommended"
                     .formatted(recommendation));
             assertThat(recommended).hasSize(1);
@@ -119,18 +122,73 @@ class PlacementJobITCase {
         }
     }
 
+    /**
+     * The same loads under the engines' equal dispatch: every replica takes 1/replicas of its expert,
+     * greedy and EPLB fill all 144 slots, and each row's max/mean equals DuckDB's busiest GPU with
+     * each expert's layer share (summed over its replicas) divided evenly among them. The split
+     * run's greedy placement, read back as the one in force, is scored as an engine runs it: its
+     * "before" is its own rows re-divided evenly, no better than its split "after".
+     */
+    @Test
+    void equalDispatchRowsAreScoredWithEqualShares() throws Exception {
+        Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
+        PlacementConfig equal = config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%",
+                List.of(1), DispatchRule.EQUAL);
+        Map<String, Object> summary = PlacementJob.run(equal);
+        Path split = out.resolve("split");
+        PlacementJob.run(withCurrent(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%",
+                List.of(1), DispatchRule.SPLIT), null, null, split));
+        Path engine = out.resolve("engine");
+        PlacementJob.run(withCurrent(equal, split.toString(), "greedy", engine));
+        // Per (layer, policy): the busiest GPU over the mean, each expert's share divided evenly.
+        String equalShares = """
+                WITH replica AS (SELECT layer, policy, gpu, sum(layer_load_share) OVER w / count(*) OVER w AS load
+                                 FROM %s WINDOW w AS (PARTITION BY layer, policy, expert)),
+                gpu AS (SELECT layer, policy, gpu, sum(load) AS load FROM replica GROUP BY ALL)
+                SELECT layer, policy, max(load) * 16 AS max_over_mean FROM gpu GROUP BY ALL""";
+        try (DuckDb duck = new DuckDb()) {
+            String placement = "read_parquet('%s/placement/*.parquet')".formatted(out);
+            String equalSummary = "read_parquet('%s/placement_summary/*.parquet')".formatted(out);
+            assertThat(((Map<?, ?>) summary.get("config")).get("dispatch")).isEqualTo("equal");
+            assertThat(duck.rows("SELECT DISTINCT dispatch FROM " + equalSummary)).containsExactly(List.of("equal"));
+            assertThat(duck.rows("""
+                    SELECT count(*) FROM (SELECT load_share, count(*) OVER (PARTITION BY layer, policy, expert) AS n
+                    FROM %s) WHERE abs(load_share - 1.0 / n) > 1e-12""".formatted(placement)).get(0).get(0))
+                    .isEqualTo(0L);
+            assertThat(duck.rows("""
+                    SELECT count(*) FROM (%s) b JOIN %s s USING (layer, policy)
+                    WHERE abs(s.max_over_mean_after - b.max_over_mean) > 1e-9""".formatted(
+                    equalShares.formatted(placement), equalSummary)).get(0).get(0)).isEqualTo(0L);
+            assertThat(duck.rows("""
+                    SELECT policy, min(replicas), max(replicas) FROM %s WHERE policy IN ('greedy', 'eplb')
+                    GROUP BY policy ORDER BY policy""".formatted(equalSummary)))
+                    .containsExactly(List.of("eplb", 144, 144), List.of("greedy", 144, 144));
+
+            List<List<Object>> engineRows = duck.rows("""
+                    SELECT e.layer, e.max_over_mean_before, b.max_over_mean, s.max_over_mean_after
+                    FROM read_parquet('%s/placement_summary/*.parquet') e JOIN (%s) b USING (layer)
+                    JOIN read_parquet('%s/placement_summary/*.parquet') s USING (layer)
+                    WHERE e.policy = 'none' AND b.policy = 'greedy' AND s.policy = 'greedy'""".formatted(engine,
+                    equalShares.formatted("read_parquet('%s/placement/*.parquet')".formatted(split)), split));
+            assertThat(engineRows).hasSize(6).allSatisfy(row -> {
+                assertThat((Double) row.get(1)).isCloseTo((Double) row.get(2), within(1e-9));
+                assertThat((Double) row.get(1)).isGreaterThanOrEqualTo((Double) row.get(3) - 1e-12);
+            });
+        }
+    }
+
     @Test
     void aModelThatDoesNotMatchTheLoadsOrABadBudgetIsNamed() {
         Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
         assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Mixtral-8x7B", 8, 1, 8,
-                "10%", List.of(1))))
+                "10%", List.of(1), DispatchRule.SPLIT)))
                 .hasMessageContaining("switch_base128_expert_statistics_3d.json: the loads have 128 experts per layer"
                         + " but Mixtral-8x7B has 8");
         assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2,
-                15, "10%", List.of(1))))
+                15, "10%", List.of(1), DispatchRule.SPLIT)))
                 .hasMessageContaining("128 experts + 15 redundant slots do not divide evenly over 16 GPUs");
         assertThatThrownBy(() -> PlacementJob.run(config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2,
-                16, "ten", List.of(1))))
+                16, "ten", List.of(1), DispatchRule.SPLIT)))
                 .hasMessageContaining("--move-budget 'ten' is not a count");
         assertThat(PlacementPolicies.moves("2GiB", 128, 1L << 28)).isEqualTo(8);
         assertThat(PlacementPolicies.moves("10%", 256, 1)).isEqualTo(25);
@@ -147,7 +205,8 @@ class PlacementJobITCase {
     @Test
     void aPlacementInForceIsReadBackFromAnEarlierRun() throws Exception {
         Path switchLoads = SharedTraces.file("routing/switch_base128_expert_statistics_3d.json");
-        PlacementConfig first = config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1));
+        PlacementConfig first = config(List.of(switchLoads.toString()), null, "Switch-base-128", 16, 2, 16, "10%", List.of(1),
+                DispatchRule.SPLIT);
         PlacementJob.run(first);
         Path next = out.resolve("next");
         PlacementJob.run(withCurrent(first, out.toString(), "greedy", next));
@@ -165,7 +224,8 @@ class PlacementJobITCase {
                         assertThat((Double) row.get(1)).isLessThanOrEqualTo(1e-12);
                     });
         }
-        PlacementConfig eightGpus = config(List.of(switchLoads.toString()), null, "Switch-base-128", 8, 1, 8, "10%", List.of(1));
+        PlacementConfig eightGpus = config(List.of(switchLoads.toString()), null, "Switch-base-128", 8, 1, 8, "10%", List.of(1),
+                DispatchRule.SPLIT);
         assertThatThrownBy(() -> PlacementJob.run(withCurrent(eightGpus, out.toString(), "greedy", out.resolve("other"))))
                 .hasMessageContaining("--current " + out + ": layer 1: ")
                 .hasMessageContaining("outside this run's 128 experts and 8 GPUs");
@@ -176,14 +236,14 @@ class PlacementJobITCase {
     private static PlacementConfig withCurrent(PlacementConfig c, String current, String policy, Path outDir) {
         return new PlacementConfig(c.routing(), c.routingFormat(), c.requests(), c.requestsFormat(), c.window(), c.layers(),
                 c.experts(), c.model(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(), c.redundantSlots(),
-                c.groups(), c.policies(), c.moveBudget(), c.lookBack(), c.horizon(), c.intervals(), c.batch(),
+                c.groups(), c.dispatch(), c.policies(), c.moveBudget(), c.lookBack(), c.horizon(), c.intervals(), c.batch(),
                 c.contextPerSequence(), current, policy, outDir.toString(), c.parallelism(), c.runId(), c.maxRejects());
     }
 
     private PlacementConfig config(List<String> routing, WindowSpec window, String model, int gpus, int nodes,
-            int redundant, String budget, List<Integer> intervals) {
+            int redundant, String budget, List<Integer> intervals, DispatchRule dispatch) {
         return new PlacementConfig(routing, null, null, null, window, null, null, ModelChoice.named(model), "H100-SXM", null, gpus,
-                nodes, redundant, 1, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024, null, null,
+                nodes, redundant, 1, dispatch, PlacementConfig.ALL_POLICIES, budget, 1, 8, intervals, 64 * gpus, 1024, null, null,
                 out.toString(), 2, null, 10);
     }
 }

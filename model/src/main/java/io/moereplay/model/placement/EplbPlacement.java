@@ -16,7 +16,8 @@ import java.util.Comparator;
  * onto its GPUs by balanced packing of their per-replica loads. <b>Global</b> (otherwise): the same
  * with one node and one group. Balanced packing takes items heaviest first (a stable sort, so ties
  * keep index order) and puts each on the lightest pack that still has room (first on ties).
- * Replicas of an expert split its load equally.
+ * Replicas of an expert split its load equally, as serving engines dispatch: it needs no
+ * {@link DispatchRule}, fitting and filling every slot the same under either.
  *
  * @param groups expert groups (DeepSeek-V3: 8; 1 when the model has none)
  */

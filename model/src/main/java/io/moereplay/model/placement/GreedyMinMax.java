@@ -17,15 +17,39 @@ import java.util.List;
  *       an expert getting at most one replica per GPU;</li>
  *   <li>replicas onto GPUs, heaviest first (at equal split), each onto the least loaded GPU with a
  *       free slot that does not already hold that expert (longest-processing-time first);</li>
- *   <li>fractions: repeatedly move load of an expert from the busiest GPU to the least loaded
- *       other GPU holding it, by as much as evens the two, until nothing moves. Unlike EPLB's
- *       equal split, a replica's share can be anything in [0, 1].</li>
+ *   <li>under {@link DispatchRule#SPLIT}, fractions: repeatedly move load of an expert from the
+ *       busiest GPU to the least loaded other GPU holding it, by as much as evens the two, until
+ *       nothing moves; a replica's share can be anything in [0, 1]. Under
+ *       {@link DispatchRule#EQUAL} the engine splits every expert evenly, so shares stay
+ *       {@code 1/n} and the busiest GPU is relieved by swapping replicas instead (see
+ *       {@link EqualShareSwaps}); step 1 then fills every slot, since an engine loads them all.</li>
  * </ol>
+ *
+ * <p>Worked example, equal shares: loads {@code {9, 9, 8, 7, 6, 6, 1}} (46 tokens) on 2 GPUs of
+ * 4 slots, one redundant; the bound is 46 / 2 = 23.
+ * <pre>
+ * Step 1  the redundant slot to expert 0 (9 per replica, first of the 9s): 4.5 per replica
+ * Step 2  heaviest first onto the lighter GPU with room that lacks the expert (first on ties):
+ *         e1 9 -> G0; e2 8 -> G1; e3 7 -> G1 (8 &lt; 9); e4 6 -> G0; e5 6 -> G0 (15 = 15);
+ *         e0 4.5 -> G1 (15 &lt; 21); e0 4.5 -> G0 (G1 holds e0); e6 1 -> G1 (G0 full)
+ *         G0 {e1, e4, e5, e0} = 25.5, G1 {e2, e3, e0, e6} = 20.5
+ * Step 3  swap e1 (9) on G0 with e3 (7) on G1: 23.5 / 22.5 (e1-e2 gives 24.5, e4-e6 25.5);
+ *         no swap of a difference below 1 is left: max/mean 23.5 / 23 = 1.022
+ * </pre>
+ * No equal-share placement does better: with expert 0 on both GPUs the other six make 18 and 19
+ * at best. Under {@link DispatchRule#SPLIT} step 3 instead sends 2.5 of expert 0's tokens from G0
+ * to G1 after step 2: 23 / 23.
+ *
+ * @param dispatch how the router will divide an expert's tokens among its replicas
  */
-public record GreedyMinMax() implements PlacementPolicy {
+public record GreedyMinMax(DispatchRule dispatch) implements PlacementPolicy {
 
     private static final long serialVersionUID = 1L;
     private static final double TOLERANCE = 1e-12;
+
+    public GreedyMinMax {
+        java.util.Objects.requireNonNull(dispatch, "dispatch rule");
+    }
 
     @Override
     public String name() {
@@ -37,16 +61,25 @@ public record GreedyMinMax() implements PlacementPolicy {
         int experts = load.length;
         int gpus = layout.gpus();
         layout.requireFits(experts);
-        int[] replicas = replicaCounts(load, layout.slots(), gpus);
+        boolean equal = dispatch == DispatchRule.EQUAL;
+        // Step 1: replica counts.
+        int[] replicas = replicaCounts(load, layout.slots(), gpus, equal);
         double[][] onGpu = new double[experts][gpus];
         boolean[][] hosted = new boolean[experts][gpus];
         double[] gpuLoad = new double[gpus];
+        // Step 2: replicas onto GPUs, heaviest first.
         placeReplicas(load, replicas, layout.slotsPerGpu(), onGpu, hosted, gpuLoad);
+        // Step 3: relieve the busiest GPU as the dispatch rule allows.
+        if (equal) {
+            EqualShareSwaps.refine(load, replicas, onGpu, hosted, gpuLoad);
+            return DispatchRule.EQUAL.dispatch(placement(load, onGpu, hosted, gpus));
+        }
         evenFractions(load, onGpu, hosted, gpuLoad);
         return placement(load, onGpu, hosted, gpus);
     }
 
-    private static int[] replicaCounts(double[] load, int slots, int gpus) {
+    /** @param fill give every slot a replica, even one of an expert no token chose */
+    private static int[] replicaCounts(double[] load, int slots, int gpus, boolean fill) {
         int[] count = new int[load.length];
         Arrays.fill(count, 1);
         for (int slot = load.length; slot < slots; slot++) {
@@ -56,7 +89,7 @@ public record GreedyMinMax() implements PlacementPolicy {
                     best = e;
                 }
             }
-            if (best < 0 || load[best] == 0) {
+            if (best < 0 || (load[best] == 0 && !fill)) {
                 break;
             }
             count[best]++;
@@ -81,12 +114,45 @@ public record GreedyMinMax() implements PlacementPolicy {
                     best = g;
                 }
             }
+            if (best < 0) {
+                best = makeRoom(e, slotsPerGpu, used, onGpu, hosted, gpuLoad);
+            }
             double share = load[e] / replicas[e];
             used[best]++;
             hosted[e][best] = true;
             onGpu[e][best] += share;
             gpuLoad[best] += share;
         }
+    }
+
+    /**
+     * Every GPU with a free slot already holds {@code expert} (the lightest replicas come last and
+     * can meet this): moves another expert from a full GPU lacking {@code expert} into a free slot
+     * and returns that GPU. One exists: the expert has a GPU left to go to, which is full, and holds
+     * more experts than the GPU with room, so one that GPU lacks.
+     */
+    private static int makeRoom(int expert, int slotsPerGpu, int[] used, double[][] onGpu, boolean[][] hosted,
+            double[] gpuLoad) {
+        int room = 0;
+        while (used[room] == slotsPerGpu) {
+            room++;
+        }
+        for (int g = 0; g < gpuLoad.length; g++) {
+            for (int f = 0; f < onGpu.length && !hosted[expert][g]; f++) {
+                if (hosted[f][g] && !hosted[f][room]) {
+                    hosted[f][g] = false;
+                    hosted[f][room] = true;
+                    onGpu[f][room] = onGpu[f][g];
+                    gpuLoad[room] += onGpu[f][g];
+                    gpuLoad[g] -= onGpu[f][g];
+                    onGpu[f][g] = 0;
+                    used[g]--;
+                    used[room]++;
+                    return g;
+                }
+            }
+        }
+        throw new IllegalStateException("no GPU can make room for expert " + expert);
     }
 
     /**

@@ -19,9 +19,16 @@ import java.util.Arrays;
  * the next ones to relieve, and stops early when no change helps. Full re-placement (EPLB,
  * greedy) moves most experts; this bounds the stop-the-world copy and keeps most of the gain.
  *
+ * <p>Under {@link DispatchRule#SPLIT} the result's shares are then evened as greedy's are. Under
+ * {@link DispatchRule#EQUAL} they stay equal, and the copies the budget has left fill empty slots
+ * (an engine loads every slot), each with the replica that leaves the busiest GPU lightest. From
+ * an engine's placement no slot is empty; from the contiguous layout, slots beyond the budget stay
+ * empty.
+ *
  * @param maxMoves expert weight copies allowed
+ * @param dispatch how the router divides an expert's tokens among its replicas
  */
-public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
+public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implements PlacementPolicy {
 
     private static final long serialVersionUID = 1L;
     private static final int FREE = -1;
@@ -30,6 +37,7 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
         if (maxMoves < 0) {
             throw new IllegalArgumentException("move budget " + maxMoves + " is negative");
         }
+        java.util.Objects.requireNonNull(dispatch, "dispatch rule");
     }
 
     @Override
@@ -55,7 +63,13 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
         while (moves < maxMoves && search.bestMove(maxMoves - moves)) {
             moves += search.applyBest();
         }
-        // The search scores replicas at equal shares; the router can split unequally, as the
+        if (dispatch == DispatchRule.EQUAL) {
+            while (moves < maxMoves && search.fill()) {
+                moves++;
+            }
+            return search.placement();
+        }
+        // The search scores replicas at equal shares; a splitting router can do better, as the
         // placement in force may already do, so the shares are evened as the greedy policy evens them.
         return GreedyMinMax.evenedShares(load, search.placement());
     }
@@ -158,6 +172,44 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
             return kind == 1 ? 1 : 2;
         }
 
+        /**
+         * Fills one empty slot with the replica that leaves the busiest GPU lightest (first GPU,
+         * then expert, on ties); false when no slot can be filled.
+         */
+        boolean fill() {
+            refresh();
+            double bestMax = Double.POSITIVE_INFINITY;
+            int[] fill = null;
+            for (int g = 0; g < gpus; g++) {
+                int b = freeSlot(g);
+                for (int e = 0; b >= 0 && e < load.length; e++) {
+                    if (!hosts(g, e)) {
+                        stageReplica(e, g, FREE);
+                        double max = maxAfter();
+                        if (max < bestMax) {
+                            bestMax = max;
+                            fill = new int[] {g, b, e};
+                        }
+                    }
+                }
+            }
+            if (fill == null) {
+                return false;
+            }
+            slotExpert[fill[0]][fill[1]] = fill[2];
+            count[fill[2]]++;
+            return true;
+        }
+
+        private int freeSlot(int gpu) {
+            for (int b = 0; b < slots; b++) {
+                if (slotExpert[gpu][b] == FREE) {
+                    return b;
+                }
+            }
+            return -1;
+        }
+
         ExpertPlacement placement() {
             int replicas = Arrays.stream(count).sum();
             int[] expert = new int[replicas];
@@ -217,6 +269,11 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
 
         /** A new replica of e on g, over one replica of {@code evicted} there (or a free slot). */
         private double replicate(int e, int g, int evicted) {
+            stageReplica(e, g, evicted);
+            return peakAfter();
+        }
+
+        private void stageReplica(int e, int g, int evicted) {
             double share = load[e] / count[e];
             double newShare = load[e] / (count[e] + 1);
             for (int h : gpusOf[e]) {
@@ -236,7 +293,6 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
                     }
                 }
             }
-            return peakAfter();
         }
 
         private double move(int e, int from, int to) {
@@ -278,12 +334,26 @@ public record IncrementalRebalance(int maxMoves) implements PlacementPolicy {
                     break;
                 }
             }
+            clear();
+            return peak;
+        }
+
+        private void clear() {
             for (int i = 0; i < touchedCount; i++) {
                 delta[touched[i]] = 0;
                 isTouched[touched[i]] = false;
             }
             touchedCount = 0;
-            return peak;
+        }
+
+        /** The busiest GPU's load after the staged change, every GPU counted. Clears the change. */
+        private double maxAfter() {
+            double max = 0;
+            for (int g = 0; g < gpus; g++) {
+                max = Math.max(max, gpuLoad[g] + delta[g]);
+            }
+            clear();
+            return max;
         }
 
         private void consider(int copies, double peak, int[] change) {

@@ -4,7 +4,8 @@ import io.moereplay.model.perf.ExpertPlacement;
 
 /**
  * The baseline: experts in contiguous blocks, no replicas, the redundant slots left empty (what
- * expert-parallel serving does with no balancer).
+ * expert-parallel serving does with no balancer). With one copy per expert, every
+ * {@link DispatchRule} sends it all of its tokens.
  */
 public record NoReplication() implements PlacementPolicy {
 

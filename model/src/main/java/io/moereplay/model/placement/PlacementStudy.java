@@ -20,17 +20,23 @@ import java.util.Map;
  * the last window alone. A chain of placements starts from the current one and each policy
  * re-places from the one in force, so the incremental policy always moves from where it is.
  *
+ * <p>Every placement, the one in force included, is scored with the shares {@code dispatch} sends
+ * its replicas: under {@link DispatchRule#EQUAL} a placement fitted with unequal shares (an
+ * earlier split run's, read back) is scored as an engine would run it.
+ *
  * @param layout the GPUs and slots
+ * @param dispatch how the router divides an expert's tokens among its replicas
  * @param policies the policies to compare
  * @param scorer the serving model and link costs
  * @param lookBack N above, at least 1
  * @param horizon windows each backtest placement is scored on after its fit
  * @param intervals re-placement intervals to cost, in windows
  */
-public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, PlacementScorer scorer, int lookBack,
-        int horizon, List<Integer> intervals) implements Serializable {
+public record PlacementStudy(SlotLayout layout, DispatchRule dispatch, List<PlacementPolicy> policies,
+        PlacementScorer scorer, int lookBack, int horizon, List<Integer> intervals) implements Serializable {
 
     public PlacementStudy {
+        java.util.Objects.requireNonNull(dispatch, "dispatch rule");
         policies = List.copyOf(policies);
         intervals = List.copyOf(intervals);
         if (policies.isEmpty() || lookBack < 1 || horizon < 0 || intervals.stream().anyMatch(i -> i < 1)) {
@@ -58,7 +64,8 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
             throw new IllegalArgumentException("no windows to place from");
         }
         int experts = windows.get(0).load().length;
-        ExpertPlacement start = current != null ? current : ExpertPlacement.contiguous(experts, layout.gpus());
+        ExpertPlacement start = dispatch.dispatch(
+                current != null ? current : ExpertPlacement.contiguous(experts, layout.gpus()));
         List<double[]> smoothed = smooth(windows);
         double[] last = smoothed.get(smoothed.size() - 1);
         List<PolicyOutcome> outcomes = new ArrayList<>();
@@ -157,7 +164,8 @@ public record PlacementStudy(SlotLayout layout, List<PlacementPolicy> policies, 
 
         ExpertPlacement at(int window, ExpertPlacement inForce) {
             List<Object> key = policy.startsFromCurrent() ? List.of(window, inForce) : List.of(window);
-            return fitted.computeIfAbsent(key, k -> policy.place(smoothed.get(window), layout, inForce));
+            return fitted.computeIfAbsent(key,
+                    k -> dispatch.dispatch(policy.place(smoothed.get(window), layout, inForce)));
         }
     }
 }

@@ -2,6 +2,7 @@ package io.moereplay.model.validation;
 
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.placement.GreedyMinMax;
 import io.moereplay.model.placement.NoReplication;
 import io.moereplay.model.placement.PlacementPolicy;
@@ -39,7 +40,8 @@ public record CaseSweep(List<Long> batches, Map<String, double[]> skews, int gpu
                 for (int e = 0; e < experts; e++) {
                     load[e] = counts[e];
                 }
-                for (PlacementPolicy policy : List.of(new NoReplication(), new GreedyMinMax())) {
+                // Fitted shares, as the validation cases were defined before the engines' equal dispatch.
+                for (PlacementPolicy policy : List.of(new NoReplication(), new GreedyMinMax(DispatchRule.SPLIT))) {
                     SlotLayout layout = policy instanceof NoReplication ? plain : redundant;
                     out.add(new LayerCase(prefix + "/" + gpus + "gpu-" + policy.name(), model.name(), tokens, policy.name(),
                             skew.getKey(), counts, policy.place(load, layout, null)));

@@ -37,7 +37,7 @@ class IncrementalOnDriftTest {
 
         ExpertPlacement current = new EplbPlacement(1).place(yesterday, LAYOUT, null);
         ExpertPlacement full = new EplbPlacement(1).place(today, LAYOUT, current);
-        ExpertPlacement incremental = new IncrementalRebalance(13).place(today, LAYOUT, current);
+        ExpertPlacement incremental = new IncrementalRebalance(13, DispatchRule.SPLIT).place(today, LAYOUT, current);
 
         double before = PlacementQuality.of(today, current).maxGpuLoad();
         double fullGain = before - PlacementQuality.of(today, full).maxGpuLoad();

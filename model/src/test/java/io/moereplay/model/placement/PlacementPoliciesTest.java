@@ -4,6 +4,7 @@ import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.perf.LinkModel;
 import org.junit.jupiter.api.Test;
 
+import static io.moereplay.model.placement.DispatchRule.SPLIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -35,7 +36,7 @@ class PlacementPoliciesTest {
      */
     @Test
     void greedyReachesTheBoundWithTwoRedundantSlots() {
-        ExpertPlacement greedy = new GreedyMinMax().place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement greedy = new GreedyMinMax(SPLIT).place(HOT, TWO_BY_THREE, null);
         assertThat(greedy.gpuLoad(HOT)).containsExactly(60, 60);
         assertThat(greedy.replicaExpert()).containsExactly(0, 1, 2, 0, 1, 3);
         assertThat(greedy.replicaGpu()).containsExactly(0, 0, 0, 1, 1, 1);
@@ -53,7 +54,7 @@ class PlacementPoliciesTest {
         SlotLayout layout = SlotLayout.of(3, 1, 2, 1);
         ExpertPlacement eplb = new EplbPlacement(1).place(load, layout, null);
         assertThat(PlacementQuality.of(load, eplb).maxGpuLoad()).isEqualTo(65);
-        ExpertPlacement greedy = new GreedyMinMax().place(load, layout, null);
+        ExpertPlacement greedy = new GreedyMinMax(SPLIT).place(load, layout, null);
         assertThat(greedy.gpuLoad(load)).containsExactly(60, 60);
         assertThat(greedy.replicaExpert()).containsExactly(0, 1, 0, 2);
         assertThat(greedy.replicaShare()[0]).isCloseTo(30.0 / 70, within(1e-12));
@@ -68,18 +69,18 @@ class PlacementPoliciesTest {
      */
     @Test
     void incrementalMakesTheBestCopiesWithinItsBudget() {
-        assertThat(new IncrementalRebalance(0).place(HOT, TWO_BY_THREE, null))
+        assertThat(new IncrementalRebalance(0, SPLIT).place(HOT, TWO_BY_THREE, null))
                 .isEqualTo(ExpertPlacement.contiguous(4, 2));
-        ExpertPlacement one = new IncrementalRebalance(1).place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement one = new IncrementalRebalance(1, SPLIT).place(HOT, TWO_BY_THREE, null);
         assertThat(one.gpuLoad(HOT)).containsExactly(60, 60);
         assertThat(one.replicaExpert()).containsExactly(0, 1, 0, 2, 3);
         assertThat(one.replicaShare()[0]).isCloseTo(50.0 / 90, within(1e-12));
-        ExpertPlacement two = new IncrementalRebalance(2).place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement two = new IncrementalRebalance(2, SPLIT).place(HOT, TWO_BY_THREE, null);
         assertThat(two.gpuLoad(HOT)).containsExactly(60, 60);
         assertThat(two.replicaExpert()).containsExactly(0, 1, 2, 0, 2, 3);
         assertThat(two.replicaGpu()).containsExactly(0, 0, 0, 1, 1, 1);
         // More budget finds nothing better than the bound.
-        assertThat(new IncrementalRebalance(10).place(HOT, TWO_BY_THREE, null)).isEqualTo(two);
+        assertThat(new IncrementalRebalance(10, SPLIT).place(HOT, TWO_BY_THREE, null)).isEqualTo(two);
     }
 
     /**
@@ -88,8 +89,8 @@ class PlacementPoliciesTest {
      */
     @Test
     void anIdleReplicatedExpertKeepsEqualShares() {
-        ExpertPlacement current = new IncrementalRebalance(2).place(HOT, TWO_BY_THREE, null);
-        ExpertPlacement idle = new IncrementalRebalance(2).place(new double[] {0, 10, 10, 10}, TWO_BY_THREE, current);
+        ExpertPlacement current = new IncrementalRebalance(2, SPLIT).place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement idle = new IncrementalRebalance(2, SPLIT).place(new double[] {0, 10, 10, 10}, TWO_BY_THREE, current);
 
         for (int r = 0; r < idle.replicas(); r++) {
             if (idle.replicaExpert()[r] == 0) {
@@ -104,9 +105,9 @@ class PlacementPoliciesTest {
         // swapping 40 and 10 gives 40 / 40 at the same two copies: the bound.
         double[] load = {40, 30, 10, 0};
         SlotLayout full = SlotLayout.of(4, 0, 2, 1);
-        ExpertPlacement swapped = new IncrementalRebalance(2).place(load, full, null);
+        ExpertPlacement swapped = new IncrementalRebalance(2, SPLIT).place(load, full, null);
         assertThat(swapped.gpuLoad(load)).containsExactly(40, 40);
-        assertThat(new IncrementalRebalance(1).place(load, full, null)).isEqualTo(ExpertPlacement.contiguous(4, 2));
+        assertThat(new IncrementalRebalance(1, SPLIT).place(load, full, null)).isEqualTo(ExpertPlacement.contiguous(4, 2));
     }
 
     /**
@@ -119,7 +120,7 @@ class PlacementPoliciesTest {
         LinkModel nvlink = new LinkModel(100, 10, 1);
         LinkModel nic = new LinkModel(10, 5, 1);
         ExpertPlacement from = ExpertPlacement.contiguous(4, 2);
-        ExpertPlacement to = new IncrementalRebalance(2).place(HOT, TWO_BY_THREE, null);
+        ExpertPlacement to = new IncrementalRebalance(2, SPLIT).place(HOT, TWO_BY_THREE, null);
         PlacementMigration oneNode = PlacementMigration.between(from, to, TWO_BY_THREE, 1000, nvlink, nic);
         assertThat(oneNode).isEqualTo(new PlacementMigration(2, 2000, 0, 20));
         PlacementMigration twoNodes =
@@ -134,7 +135,7 @@ class PlacementPoliciesTest {
         assertThatThrownBy(() -> SlotLayout.of(128, 15, 16, 2))
                 .hasMessageContaining("128 experts + 15 redundant slots do not divide evenly over 16 GPUs");
         assertThatThrownBy(() -> new SlotLayout(6, 4, 2)).hasMessageContaining("GPUs divisible by the nodes");
-        assertThatThrownBy(() -> new GreedyMinMax().place(new double[9], new SlotLayout(2, 1, 4), null))
+        assertThatThrownBy(() -> new GreedyMinMax(SPLIT).place(new double[9], new SlotLayout(2, 1, 4), null))
                 .hasMessageContaining("9 experts do not fit in 8 slots");
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.moereplay.model.placement.DispatchRule.SPLIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -31,8 +32,8 @@ class PlacementStudyTest {
             new DecodeAttention(2, 0, 1, 1, GPU, 1, 0, null), new LinkModel(60, 0, 1)),
             1000, new LinkModel(100, 10, 1), new LinkModel(10, 5, 1), 120, 0);
 
-    private final PlacementStudy study = new PlacementStudy(LAYOUT,
-            List.of(new NoReplication(), new IncrementalRebalance(2)), SCORER, 1, 1, List.of(1, 2));
+    private final PlacementStudy study = new PlacementStudy(LAYOUT, SPLIT,
+            List.of(new NoReplication(), new IncrementalRebalance(2, SPLIT)), SCORER, 1, 1, List.of(1, 2));
 
     /**
      * Interval 1. None: both windows put 100 tokens with two experts on one GPU, 120 us + 2 us of
@@ -80,10 +81,32 @@ class PlacementStudyTest {
         assertThat(incremental).allSatisfy(point -> assertThat(point.quality().maxOverMean()).isCloseTo(1, within(1e-12)));
     }
 
+    /**
+     * The placement in force splits expert 0's 900 tokens 400 / 500 so that both GPUs take 600
+     * (G0 {e0, e1, e2}, G1 {e0, e3}). Under equal dispatch an engine sends 450 to each replica:
+     * 650 / 550, max/mean 13/12; the step's tokens 90, 10, 10, 10 put 45 + 10 + 10 on G0: 95 us of
+     * experts + 2 us of all-to-all, where the split shares (40 + 10 + 10) take 92 us.
+     */
+    @Test
+    void equalDispatchScoresThePlacementInForceWithEqualShares() {
+        ExpertPlacement current = new ExpertPlacement(2, 4, new int[] {0, 1, 2, 0, 3}, new int[] {0, 0, 0, 1, 1},
+                new double[] {4.0 / 9, 1, 1, 5.0 / 9, 1});
+        List<WindowLoad> first = WINDOWS.subList(0, 1);
+        PolicyOutcome equal = new PlacementStudy(LAYOUT, DispatchRule.EQUAL, List.of(new NoReplication()), SCORER, 1, 0,
+                List.of(1)).run(first, current).outcomes().get(0);
+        PolicyOutcome split = new PlacementStudy(LAYOUT, SPLIT, List.of(new NoReplication()), SCORER, 1, 0,
+                List.of(1)).run(first, current).outcomes().get(0);
+
+        assertThat(equal.before().maxOverMean()).isCloseTo(13.0 / 12, within(1e-12));
+        assertThat(equal.stepBefore().layerMicros()).isEqualTo(97);
+        assertThat(split.before().maxOverMean()).isCloseTo(1, within(1e-12));
+        assertThat(split.stepBefore().layerMicros()).isEqualTo(92);
+    }
+
     /** A look-back of 3 windows weighs the newest by 2 / 4: window 1's smoothed share of expert 0 is 0.5. */
     @Test
     void theLookBackSmoothsSharesExponentially() {
-        PlacementStudy smoothed = new PlacementStudy(LAYOUT, List.of(new NoReplication()), SCORER, 3, 0, List.of(1));
+        PlacementStudy smoothed = new PlacementStudy(LAYOUT, SPLIT, List.of(new NoReplication()), SCORER, 3, 0, List.of(1));
         PolicyOutcome none = smoothed.run(WINDOWS, null).outcomes().get(0);
         // Shares 0.5 x (0.75, 1/12, 1/12, 1/12) + 0.5 x (1/12, 1/12, 0.75, 1/12): GPUs 5/12 and 5/12.
         assertThat(none.before().maxOverMean()).isCloseTo(1, within(1e-12));
