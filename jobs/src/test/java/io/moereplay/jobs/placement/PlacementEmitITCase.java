@@ -6,6 +6,7 @@ import io.moereplay.connectors.placementfiles.EnginePlacementFiles;
 import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.perf.ExpertPlacement;
 import io.moereplay.model.placement.LayerSlots;
 import io.moereplay.model.placement.SlotLayout;
@@ -70,7 +71,7 @@ class PlacementEmitITCase {
     private static PlacementConfig config(String current, Path out) {
         return new PlacementConfig(List.of(Path.of("..", "sample-traces", "sglang").toString()), null, null, null,
                 WindowSpec.parse("50pass"), null, null, ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1,
-                PlacementConfig.ALL_POLICIES, "10%", 1, 2, List.of(1, 2), 256, 1024, current, null, out.toString(), 2,
+                DispatchRule.EQUAL, PlacementConfig.ALL_POLICIES, "10%", 1, 2, List.of(1, 2), 256, 1024, current, null, out.toString(), 2,
                 null, 1000);
     }
 }
