@@ -10,15 +10,12 @@ import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.RunVersions;
-import io.moereplay.jobs.placement.PlacementConfig;
-import io.moereplay.jobs.placement.PlacementJob;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.model.drift.LayerDigest;
 import io.moereplay.model.drift.LayerDrift;
 import io.moereplay.model.hotness.WindowSpec;
-import io.moereplay.model.placement.DispatchRule;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +49,7 @@ import java.util.stream.Stream;
 public final class NightlyJob {
 
     public static final String MANIFEST = "_manifest.json";
-    private static final long MAX_REJECTS = 1_000_000;
+    static final long MAX_REJECTS = 1_000_000;
 
     private NightlyJob() {}
 
@@ -73,7 +70,7 @@ public final class NightlyJob {
             // night names its rows the same, wherever it stages them.
             String night = date + "-" + sha256(new ObjectMapper().writeValueAsBytes(List.of(
                     config.json(), inputs))).substring(0, 12);
-            Map<String, Object> stages = stages(config, staging, parallelism, night);
+            Map<String, Object> stages = stages(config, staging, NightDrift.previous(out, date), parallelism, night);
             Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
             drift(out, date, staging, night, stages, manifest);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -86,8 +83,8 @@ public final class NightlyJob {
         }
     }
 
-    private static Map<String, Object> stages(NightlyConfig config, Path staging, int parallelism, String night)
-            throws Exception {
+    private static Map<String, Object> stages(NightlyConfig config, Path staging, Optional<Path> previousNight,
+            int parallelism, String night) throws Exception {
         Map<String, Object> stages = new LinkedHashMap<>();
         WindowSpec window = WindowSpec.parse(config.window());
         Path replayOut = staging.resolve("replay");
@@ -111,8 +108,8 @@ public final class NightlyJob {
                     parallelism, night + "-straggler"), config.deployments(), null, null, null));
         }
         if (config.placement() != null) {
-            stages.put("placement", PlacementJob.run(placement(config, loads, countsWindow,
-                    staging.resolve("placement"), parallelism, night + "-placement")));
+            stages.put("placement", NightPlacement.run(config, loads, countsWindow, staging, previousNight, parallelism,
+                    night + "-placement"));
         }
         if (config.cost() != null) {
             Path candidates = staging.resolve("cost-candidates.json");
@@ -131,24 +128,6 @@ public final class NightlyJob {
         return new ReplayConfig(config.requests().toString(), null, config.model(), ReplayConfig.SYNTHETIC,
                 List.of(), strings(config.calibrate()), null, null, null, config.popularity(), "zipf", config.drift(), 1,
                 256, 30_000, window, out.toString(), parallelism, runId, MAX_REJECTS);
-    }
-
-    private static PlacementConfig placement(NightlyConfig config, List<String> loads, WindowSpec window, Path out,
-            int parallelism, String runId) {
-        var p = config.placement();
-        int gpus = p.path("gpus").asInt(8);
-        List<String> policies = new ArrayList<>();
-        p.path("policies").forEach(policy -> policies.add(policy.asText()));
-        List<Integer> intervals = new ArrayList<>();
-        p.path("intervals").forEach(interval -> intervals.add(interval.asInt()));
-        return new PlacementConfig(loads, null, null, null, window, null, null, config.model(),
-                p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
-                p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
-                DispatchRule.parse(p.path("dispatch").asText("equal")),
-                policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
-                p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,
-                p.path("batch").asInt(64 * gpus), p.path("context").asLong(1024), null, null, out.toString(), parallelism, runId,
-                MAX_REJECTS);
     }
 
     /** The configuration file and every input file, with sizes and SHA-256. */
@@ -191,6 +170,13 @@ public final class NightlyJob {
             runs.put(stage.getKey(), Map.of("run_id", summary.get("run_id"), "wall_ms", summary.get("wall_ms")));
         }
         manifest.put("stages", runs);
+        Map<?, ?> placement = (Map<?, ?>) stages.get("placement");
+        if (placement != null) {
+            manifest.put(NightPlacement.IN_FORCE, placement.get(NightPlacement.IN_FORCE));
+            if (placement.containsKey(NightPlacement.EMITTED)) {
+                manifest.put(NightPlacement.EMITTED, placement.get(NightPlacement.EMITTED));
+            }
+        }
         manifest.put("table_rows", tables);
         manifest.put("rows_rejected", rejects);
         manifest.put("wall_ms", System.currentTimeMillis() - start);

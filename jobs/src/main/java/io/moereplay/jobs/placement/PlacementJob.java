@@ -47,9 +47,7 @@ public final class PlacementJob {
         WindowedLoadSource source = WindowedLoadSource.resolve(config.routing(), config.routingFormat(),
                 config.layers(), config.experts(), config.requests(), config.requestsFormat(), config.window());
         PlacementStudy study = study(config, source);
-        Map<Integer, ExpertPlacement> current = config.current() == null ? Map.of()
-                : CurrentPlacements.read(java.nio.file.Path.of(config.current()), config.currentPolicy(),
-                        source.inputs().shape().experts(), study.layout());
+        Map<Integer, ExpertPlacement> current = current(config, source, study);
         String runId = config.runId() != null ? config.runId()
                 : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
         WindowSpec window = source.window();
@@ -73,6 +71,19 @@ public final class PlacementJob {
                     : recommended.get(0));
             return summary;
         });
+    }
+
+    private static Map<Integer, ExpertPlacement> current(PlacementConfig config, WindowedLoadSource source,
+            PlacementStudy study) throws java.io.IOException {
+        if (config.current() == null) {
+            return Map.of();
+        }
+        try {
+            return CurrentPlacements.read(java.nio.file.Path.of(config.current()), config.currentPolicy(),
+                    source.inputs().shape().experts(), study.layout());
+        } catch (IllegalArgumentException e) {
+            throw new CurrentPlacementMismatch(e);
+        }
     }
 
     /** The study the options describe, checked against the model and the trace's shape. */

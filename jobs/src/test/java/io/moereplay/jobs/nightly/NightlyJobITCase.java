@@ -126,6 +126,62 @@ class NightlyJobITCase {
         }
     }
 
+    /**
+     * Nights that emit an SGLang placement file carry it forward: the first night starts from no
+     * placement and writes engine/expert_location.json; the next night takes that file as the
+     * placement in force, so every layer's max/mean before equals the first night's after for the
+     * emitted policy (same dump, equal dispatch both ways); a night on other GPUs cannot use it and
+     * falls back to a full placement, saying why.
+     */
+    @Test
+    void anEmittedPlacementIsTheNextNightsPlacementInForce() throws Exception {
+        Path first = out.resolve("date=2026-11-22");
+        Path second = out.resolve("date=2026-11-23");
+        NightlyJob.run(NightlyConfig.load(emittingConfig(4, 4)), LocalDate.of(2026, 11, 22), out, 2);
+        JsonNode night1 = new ObjectMapper().readTree(first.resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(night1.get("placement_in_force").get("carried").asBoolean()).isFalse();
+        assertThat(night1.get("emitted").asText()).isEqualTo("engine/expert_location.json");
+        assertThat(first.resolve("engine/expert_location.json")).isRegularFile();
+
+        NightlyJob.run(NightlyConfig.load(emittingConfig(4, 4)), DATE, out, 2);
+        JsonNode night2 = new ObjectMapper().readTree(second.resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(night2.get("placement_in_force").get("carried").asBoolean()).isTrue();
+        assertThat(night2.get("placement_in_force").get("from").asText())
+                .endsWith("date=2026-11-22/engine/expert_location.json");
+        try (DuckDb duck = new DuckDb()) {
+            String emitted = duck.rows("SELECT policy FROM read_parquet('%s/placement/placement_recommendation/*.parquet')"
+                    .formatted(first) + " WHERE recommended").get(0).get(0).toString();
+            assertThat(emitted).isNotEqualTo("none");
+            List<List<Object>> mismatched = duck.rows("""
+                    SELECT a.layer, a.max_over_mean_after, b.max_over_mean_before
+                    FROM read_parquet('%s/placement/placement_summary/*.parquet') a
+                    JOIN read_parquet('%s/placement/placement_summary/*.parquet') b ON a.layer = b.layer AND b.policy = 'none'
+                    WHERE a.policy = '%s' AND abs(a.max_over_mean_after - b.max_over_mean_before) > 1e-9"""
+                    .formatted(first, second, emitted));
+            assertThat(mismatched).isEmpty();
+            assertThat(duck.rows("SELECT count(DISTINCT layer) FROM read_parquet('%s/placement/placement_summary/*.parquet')"
+                    .formatted(second)).get(0).get(0)).isEqualTo(32L);
+        }
+
+        NightlyJob.run(NightlyConfig.load(emittingConfig(2, 2)), LocalDate.of(2026, 11, 24), out, 2);
+        JsonNode night3 = new ObjectMapper().readTree(out.resolve("date=2026-11-24").resolve(NightlyJob.MANIFEST).toFile());
+        assertThat(night3.get("placement_in_force").get("carried").asBoolean()).isFalse();
+        assertThat(night3.get("placement_in_force").get("from").asText())
+                .startsWith("none: full placement, because the previous night's cannot be used: --current")
+                .contains("slots");
+    }
+
+    private Path emittingConfig(int gpus, int redundant) throws Exception {
+        Path samples = Path.of("../sample-traces").toAbsolutePath().normalize();
+        Path file = configs.resolve("nightly-emit.json");
+        Files.writeString(file, """
+                {"requests": "%s", "routing": ["%s"], "routing_window": "50pass", "model": "Mixtral-8x7B",
+                 "placement": {"gpus": %d, "redundant_slots": %d, "policies": ["greedy"], "intervals": [1, 2],
+                               "emit": "sglang"}}""".formatted(samples.resolve("requests.csv"), samples.resolve("sglang"),
+                gpus, redundant));
+        return file;
+    }
+
     private Path sampleConfigWith(String from, String to) throws Exception {
         String text = Files.readString(Path.of("../sample-traces/nightly.json"))
                 .replace("\"requests.csv\"", "\"" + Path.of("../sample-traces/requests.csv").toAbsolutePath() + "\"")
