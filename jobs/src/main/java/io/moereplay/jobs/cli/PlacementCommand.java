@@ -104,6 +104,11 @@ final class PlacementCommand implements Callable<Integer> {
                     + " (expert_map.json).")
     List<String> emit;
 
+    @Option(names = "--emit-policy", paramLabel = "POLICY",
+            description = "The policy whose placement --emit writes (default: the recommended one; a run over one"
+                    + " window recommends none, so name one).")
+    String emitPolicy;
+
     @Mixin
     RunOptions run;
 
@@ -120,7 +125,7 @@ final class PlacementCommand implements Callable<Integer> {
         RunReport.print(System.out, summary);
         System.out.println("recommendation: " + summary.get("recommendation"));
         if (emitFormat != null) {
-            System.out.println(PlacementEmitter.emit(config, emitFormat, Path.of(emit.get(1))).line());
+            System.out.println(PlacementEmitter.emit(config, emitFormat, Path.of(emit.get(1)), emitPolicy).line());
         }
         return 0;
     }

@@ -110,6 +110,16 @@ final class CurrentPlacements {
 
     /** The policy the run's placement_recommendation recommends. */
     static String recommended(Path run) throws IOException {
+        String recommended = recommendedOrNull(run);
+        if (recommended == null) {
+            throw new IllegalArgumentException("--current " + run + ": its placement_recommendation recommends no policy"
+                    + " (one window?); name one with --current-policy");
+        }
+        return recommended;
+    }
+
+    /** The policy the run's placement_recommendation recommends, or null when it has no rows (one window). */
+    static String recommendedOrNull(Path run) throws IOException {
         List<String> recommended = new ArrayList<>();
         for (Path part : parts(run.resolve(PlacementTables.RECOMMENDATION))) {
             ParquetGroups.forEach(part, row -> {
@@ -118,11 +128,7 @@ final class CurrentPlacements {
                 }
             });
         }
-        if (recommended.isEmpty()) {
-            throw new IllegalArgumentException("--current " + run + ": its placement_recommendation recommends no policy"
-                    + " (one window?); name one with --current-policy");
-        }
-        return recommended.get(0);
+        return recommended.isEmpty() ? null : recommended.get(0);
     }
 
     private static List<Path> parts(Path table) throws IOException {

@@ -34,17 +34,36 @@ public final class PlacementEmitter {
     private PlacementEmitter() {}
 
     /**
+     * Emits the run's recommended policy.
+     *
      * @throws IllegalArgumentException naming the format, layer and GPU when the run's placement
      *     cannot be written for the engine, or when the run recommends no policy
      */
     public static Emitted emit(PlacementConfig config, EnginePlacementFormat format, Path dir) throws IOException {
+        return emit(config, format, dir, null);
+    }
+
+    /**
+     * @param chosen the policy whose placement to write, or null for the one the run recommends;
+     *     a run over one window (a load-count file, {@code --window all}) recommends none, so it
+     *     needs one named
+     * @throws IllegalArgumentException naming the format, layer and GPU when the run's placement
+     *     cannot be written for the engine, or naming the format when no policy is chosen and the
+     *     run recommends none, or the run has no placement of the chosen one
+     */
+    public static Emitted emit(PlacementConfig config, EnginePlacementFormat format, Path dir, String chosen)
+            throws IOException {
         MoeModelSpec model = config.model().spec();
         int experts = model.routedExperts();
         SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
         Path run = Path.of(config.out());
         String where = "--emit " + format.label() + ": ";
         try {
-            String policy = CurrentPlacements.recommended(run);
+            String policy = chosen != null ? chosen : CurrentPlacements.recommendedOrNull(run);
+            if (policy == null) {
+                throw new IllegalArgumentException(run + " recommends no policy: its loads have one window, so there are"
+                        + " no re-placement intervals to compare; name the policy to write with --emit-policy");
+            }
             boolean trivial = policy.equals("none");
             SortedMap<Integer, LayerSlots> byLayer = new TreeMap<>();
             for (Map.Entry<Integer, ExpertPlacement> entry : CurrentPlacements.read(run, policy, experts, layout).entrySet()) {

@@ -89,6 +89,12 @@ class MoeReplayCliTest {
     }
 
     @Test
+    void placementHelpDocumentsTheEmitOptions() {
+        assertThat(run("placement", "--help")).isZero();
+        assertThat(out.toString()).contains("--emit=FORMAT DIR", "--emit-policy=POLICY", "The policy whose placement --emit writes");
+    }
+
+    @Test
     void aModelByNameAndByConfigIsOneLine() {
         assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--model-config", "c.json",
                 "--out", "x")).isEqualTo(2);
