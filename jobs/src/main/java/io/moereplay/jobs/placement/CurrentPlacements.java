@@ -1,6 +1,7 @@
 package io.moereplay.jobs.placement;
 
 import io.moereplay.connectors.io.ParquetGroups;
+import io.moereplay.connectors.placementfiles.EngineLayerKeys;
 import io.moereplay.connectors.placementfiles.EnginePlacement;
 import io.moereplay.connectors.placementfiles.EnginePlacementFiles;
 import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +24,9 @@ import java.util.TreeSet;
  * rows of its {@code placement} table (by default the policy its {@code placement_recommendation}
  * recommends), checked against this run's experts and slot layout; or from an engine's placement
  * file (any {@link EnginePlacementFormat}), as the engine serves it: each expert's replicas at equal
- * shares, layer keys taken as the trace's layer ids (give the file of the engine the loads came from).
+ * shares, its layer keys numbered back to this run's trace layer ids as {@link EngineLayerKeys}
+ * numbered them on the way out (a file emitted from a replay's MoE-layer numbering reads back onto
+ * the next replay's, a file from an SGLang dump onto the next dump's).
  */
 final class CurrentPlacements {
 
@@ -32,15 +36,36 @@ final class CurrentPlacements {
     private record Slot(int gpu, int expert, double share) {}
 
     /**
+     * How this run numbers its layers, to read an engine file's layer keys back onto.
+     *
+     * @param traceLayers the layer ids of this run's loads
+     * @param modelLayers the model's decoder layers
+     * @param moeLayers its MoE layers
+     */
+    record LayerNumbering(SortedSet<Integer> traceLayers, int modelLayers, int moeLayers) {}
+
+    /**
+     * The placement in force that {@code --current} names.
+     *
+     * @param current an earlier run's output folder, or an engine's placement file
+     * @param policy the policy to take from a folder, or null for the recommended one
+     * @param numbering this run's layers, for an engine file's keys
+     * @return the placement per layer id
+     * @throws IllegalArgumentException naming the folder or file (and layer) when it cannot be used here
+     */
+    static Map<Integer, ExpertPlacement> inForce(Path current, String policy, int experts, SlotLayout layout,
+            LayerNumbering numbering) throws IOException {
+        return Files.isRegularFile(current) ? engineFile(current, experts, layout, numbering)
+                : read(current, policy, experts, layout);
+    }
+
+    /**
      * @param run the earlier run's output folder
      * @param policy the policy to take, or null for the recommended one
      * @return the placement per layer id
      * @throws IllegalArgumentException naming the folder (and layer) when it cannot be used here
      */
     static Map<Integer, ExpertPlacement> read(Path run, String policy, int experts, SlotLayout layout) throws IOException {
-        if (Files.isRegularFile(run)) {
-            return engineFile(run, experts, layout);
-        }
         String chosen = policy != null ? policy : recommended(run);
         Map<Integer, List<Slot>> byLayer = new TreeMap<>();
         TreeSet<String> policies = new TreeSet<>();
@@ -91,20 +116,35 @@ final class CurrentPlacements {
     }
 
     /** An engine's placement file, checked against this run's experts, GPUs and slots. */
-    private static Map<Integer, ExpertPlacement> engineFile(Path file, int experts, SlotLayout layout) throws IOException {
-        EnginePlacement placement;
+    private static Map<Integer, ExpertPlacement> engineFile(Path file, int experts, SlotLayout layout,
+            LayerNumbering numbering) throws IOException {
+        EnginePlacementFiles.Read read;
         try {
-            placement = EnginePlacementFiles.read(file, experts, layout.gpus()).placement();
+            read = EnginePlacementFiles.read(file, experts, layout.gpus());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--current " + e.getMessage(), e);
+        }
+        EnginePlacement placement = read.placement();
+        Map<Integer, Integer> traceLayerOfKey = new HashMap<>();
+        try {
+            EngineLayerKeys.keys(read.format(), numbering.traceLayers(), numbering.modelLayers(), numbering.moeLayers())
+                    .forEach((traceLayer, key) -> traceLayerOfKey.put(key, traceLayer));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--current " + file + ": " + e.getMessage(), e);
         }
         if (placement.slots() != layout.slots()) {
             throw new IllegalArgumentException("--current " + file + ": " + placement.slots() + " slots per layer, but this"
                     + " run has " + layout.slots() + " (" + layout.gpus() + " GPUs x " + layout.slotsPerGpu() + "); give"
                     + " --gpus and --redundant-slots as the engine was started");
         }
+        // Rows of layers this run has no loads for (dense layers, the engine's trivial rows) are not needed.
         Map<Integer, ExpertPlacement> out = new HashMap<>();
-        placement.layers().forEach((layer, slots) -> out.put(layer, slots.toPlacement(experts, layout.gpus())));
+        placement.layers().forEach((key, slots) -> {
+            Integer traceLayer = traceLayerOfKey.get(key);
+            if (traceLayer != null) {
+                out.put(traceLayer, slots.toPlacement(experts, layout.gpus()));
+            }
+        });
         return out;
     }
 

@@ -17,6 +17,7 @@ import io.moereplay.model.hardware.GpuSpec;
 import io.moereplay.model.hotness.WindowLayerCounts;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.perf.ExpertPlacement;
+import io.moereplay.model.trace.TraceShape;
 import io.moereplay.model.placement.PlacementPolicy;
 import io.moereplay.model.placement.PlacementScorer;
 import io.moereplay.model.placement.PlacementStudy;
@@ -78,9 +79,16 @@ public final class PlacementJob {
         if (config.current() == null) {
             return Map.of();
         }
+        TraceShape shape = source.inputs().shape();
+        java.util.SortedSet<Integer> traceLayers = new java.util.TreeSet<>();
+        for (int i = 0; i < shape.layerCount(); i++) {
+            traceLayers.add(shape.layerId(i));
+        }
+        MoeModelSpec model = config.model().spec();
         try {
-            return CurrentPlacements.read(java.nio.file.Path.of(config.current()), config.currentPolicy(),
-                    source.inputs().shape().experts(), study.layout());
+            return CurrentPlacements.inForce(java.nio.file.Path.of(config.current()), config.currentPolicy(),
+                    shape.experts(), study.layout(),
+                    new CurrentPlacements.LayerNumbering(traceLayers, model.layers(), model.moeLayers()));
         } catch (IllegalArgumentException e) {
             throw new CurrentPlacementMismatch(e);
         }

@@ -15,6 +15,7 @@ import io.moereplay.model.placement.LayerSlots;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -105,15 +106,16 @@ class EnginePlacementCrossCheckITCase {
      * remove. The file then holds vLLM's trivial layout ({@code p % experts}, the redundant slots
      * repeating experts 0..31), which is not {@code none}'s contiguous layout, so it is checked
      * against a second run that takes the file as the placement in force ({@code --current FILE}):
-     * that run's {@code max_over_mean_before} is the file as the engine serves it. (vLLM's MoE-layer
-     * keys are the replay's layer ids; SGLang's decoder keys would not be, see README.)
+     * that run's {@code max_over_mean_before} is the file as the engine serves it. In every format:
+     * SGLang's and TensorRT-LLM's decoder-layer keys (the replay's MoE layers shifted past DeepSeek's
+     * 3 dense layers) read back onto the replay's layer ids.
      */
-    @Test
-    void deepSeekRecommendedPlacementIsWrittenAndScoresAsTheSummary() throws Exception {
+    @ParameterizedTest
+    @EnumSource(EnginePlacementFormat.class)
+    void deepSeekRecommendedPlacementIsWrittenAndScoresAsTheSummary(EnginePlacementFormat format) throws Exception {
         PlacementConfig run = deepSeekRun();
         String recommended = CurrentPlacements.recommended(Path.of(run.out()));
-        EnginePlacementFormat format = EnginePlacementFormat.VLLM;
-        PlacementEmitter.Emitted emitted = PlacementEmitter.emit(run, format, tmp.resolve("emit-dsv3-rec"));
+        PlacementEmitter.Emitted emitted = PlacementEmitter.emit(run, format, tmp.resolve("emit-dsv3-rec-" + format));
         if (!recommended.equals("none")) {
             assertThat(emitted.line()).contains("policy " + recommended);
             crossCheck(run, format, recommended, emitted.file(), lastWindowLoads(), 256, 58, "max_over_mean_after");
@@ -127,7 +129,7 @@ class EnginePlacementCrossCheckITCase {
                 c.window(), c.layers(), c.experts(), c.model(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(),
                 c.redundantSlots(), c.groups(), c.dispatch(), c.policies(), c.moveBudget(), c.lookBack(), c.horizon(),
                 c.intervals(), c.batch(), c.contextPerSequence(), emitted.file().toString(), null,
-                tmp.resolve("dsv3-current").toString(), c.parallelism(), null, c.maxRejects());
+                tmp.resolve("dsv3-current-" + format).toString(), c.parallelism(), null, c.maxRejects());
         PlacementJob.run(inForce);
         crossCheck(inForce, format, "none", emitted.file(), lastWindowLoads(), 256, 58, "max_over_mean_before");
     }
@@ -232,6 +234,33 @@ class EnginePlacementCrossCheckITCase {
     }
 
     /** A replay of the sample requests through DeepSeek-V3, placed on 32 GPUs as README's backtest. */
+    /**
+     * Greedy's DeepSeek-V3 placement emitted in each format and taken back as the placement in force
+     * ({@code --current FILE}) by a run over the same loads: every layer's {@code
+     * max_over_mean_before} is the first run's greedy {@code max_over_mean_after}, so each file's
+     * layer keys (SGLang's and TensorRT-LLM's decoder layers 3..60, vLLM's MoE layers 0..57) land
+     * back on the replay's layers 0..57, not on their neighbours.
+     */
+    @ParameterizedTest
+    @EnumSource(EnginePlacementFormat.class)
+    void anEmittedFileReadsBackOntoTheLayersItCameFrom(EnginePlacementFormat format) throws Exception {
+        PlacementConfig c = deepSeekRun();
+        Path file = PlacementEmitter.emit(c, format, tmp.resolve("emit-back-" + format), "greedy").file();
+        Path again = tmp.resolve("dsv3-back-" + format);
+        PlacementJob.run(new PlacementConfig(c.routing(), c.routingFormat(), c.requests(), c.requestsFormat(),
+                c.window(), c.layers(), c.experts(), c.model(), c.gpu(), c.hardwareFile(), c.gpus(), c.nodes(),
+                c.redundantSlots(), c.groups(), c.dispatch(), List.of("none"), c.moveBudget(), c.lookBack(), c.horizon(),
+                c.intervals(), c.batch(), c.contextPerSequence(), file.toString(), null, again.toString(),
+                c.parallelism(), null, c.maxRejects()));
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("""
+                    SELECT count(*), count(*) FILTER (WHERE abs(a.max_over_mean_after - b.max_over_mean_before) > 1e-9)
+                    FROM read_parquet('%s/placement_summary/*.parquet') a
+                    JOIN read_parquet('%s/placement_summary/*.parquet') b USING (layer)
+                    WHERE a.policy = 'greedy'""".formatted(c.out(), again))).containsExactly(List.of(58L, 0L));
+        }
+    }
+
     private static synchronized PlacementConfig deepSeekRun() throws Exception {
         PlacementConfig run = RUNS.get(DSV3);
         if (run == null) {
