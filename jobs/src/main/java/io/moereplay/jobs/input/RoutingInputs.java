@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The routing trace files of a run, resolved on the client before the job starts: folders
  * expanded (hidden and {@code _}-prefixed files skipped), one format for all files, and one shape
- * that every file's declaration and the command line agree on.
+ * that every file's declaration and the command line agree on. No file is read twice: a path given
+ * twice or two files of equal content fail here, naming both ({@link DistinctInputFiles}).
  */
 public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat format, TraceShape shape) {
 
@@ -39,6 +40,7 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         for (Path file : files) {
             sizes.add(file.getFileSystem().getFileStatus(file).getLen());
         }
+        DistinctInputFiles.require(files, sizes);
         RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
         return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts));
     }
