@@ -7,11 +7,11 @@ import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.Reject;
-import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Reads a whole routing trace on the client, validated against its shape, into a caller's visitor:
@@ -32,11 +32,21 @@ public final class RoutingTraceScan {
      * @param maxRejects rejected rows per file beyond which the read fails
      */
     public static RoutingTraceScan read(RoutingInputs inputs, long maxRejects, RoutingVisitor sink) throws IOException {
+        return read(inputs, maxRejects, fileIndex -> sink);
+    }
+
+    /**
+     * As {@link #read(RoutingInputs, long, RoutingVisitor)}, with a sink per file: {@code sinkOfFile}
+     * gets the file's index in {@code inputs.files()}, for callers that must say later which file a
+     * row came from.
+     */
+    public static RoutingTraceScan read(RoutingInputs inputs, long maxRejects, IntFunction<RoutingVisitor> sinkOfFile)
+            throws IOException {
         RoutingTraceScan scan = new RoutingTraceScan();
         RoutingTraceReader reader = RoutingTraceReader.of(inputs.format());
-        for (Path path : inputs.files()) {
-            FlinkTraceFile file = new FlinkTraceFile(path);
-            FileCounter counter = new FileCounter(inputs, sink, scan.rejects);
+        for (int fileIndex = 0; fileIndex < inputs.files().size(); fileIndex++) {
+            FlinkTraceFile file = new FlinkTraceFile(inputs.files().get(fileIndex));
+            FileCounter counter = new FileCounter(inputs, sinkOfFile.apply(fileIndex), scan.rejects);
             int rejectsBefore = scan.rejects.size();
             long rowsRead = reader.read(file, new ValidatingRoutingVisitor(file.name(), inputs.shape(), counter));
             int rejected = scan.rejects.size() - rejectsBefore;
@@ -48,6 +58,21 @@ public final class RoutingTraceScan {
                     rejected, counter.decisions));
         }
         return scan;
+    }
+
+    /**
+     * Moves a row counted as used into the rejects: for rows that were valid but that the caller
+     * could not use after all (a recorded request missing from some layer), so that rows read
+     * still equal rows used plus rows rejected.
+     *
+     * @param fileIndex the row's file, as passed to the sink
+     * @param decisions the token choices the row carried (its k)
+     */
+    public void leaveOut(int fileIndex, Reject reject, long decisions) {
+        FileReadStats was = stats.get(fileIndex);
+        stats.set(fileIndex, new FileReadStats(was.file(), was.format(), was.rowsRead(), was.rowsUsed() - 1,
+                was.rowsRejected() + 1, was.decisions() - decisions));
+        rejects.add(reject);
     }
 
     public List<Reject> rejects() {

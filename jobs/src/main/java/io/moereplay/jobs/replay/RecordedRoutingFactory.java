@@ -49,12 +49,14 @@ final class RecordedRoutingFactory implements RoutingModelFactory {
         }
         RecordedRouting.Builder builder = RecordedRouting.builder(inputs.shape().layerCount(),
                 inputs.shape().experts(), model.topK());
-        scanOut[0] = RoutingTraceScan.read(inputs, maxRejects, new RoutingVisitor() {
+        RecordedRowOrigins origins = new RecordedRowOrigins();
+        scanOut[0] = RoutingTraceScan.read(inputs, maxRejects, fileIndex -> new RoutingVisitor() {
             @Override
             public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer, int[] experts,
                     int k, float[] gateWeights, int gates) {
                 try {
                     builder.add(requestId, tokenIndex, phase, layer, experts, k);
+                    origins.add(fileIndex, row, requestId, k);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(first + ", row " + row + ": " + e.getMessage(), e);
                 }
@@ -70,7 +72,9 @@ final class RecordedRoutingFactory implements RoutingModelFactory {
                 throw new IllegalStateException("unreachable: the scan collects rejects");
             }
         });
-        return new RecordedRoutingFactory(builder.build(), model.moeLayers(), inputs.files().toString());
+        RecordedRouting trace = builder.build();
+        origins.rejectLeftOut(trace, inputs, scanOut[0]);
+        return new RecordedRoutingFactory(trace, model.moeLayers(), inputs.files().toString());
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.trace.FileReadStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +106,51 @@ class RoutingReplayJobITCase {
                     FROM read_parquet('%s/expert_load/*.parquet')""".formatted(out)))
                     .containsExactly(List.of(32L, 32L * 21 * 2));
         }
+    }
+
+    /**
+     * Request 1 of the recording has decisions at layer 0 only, so the replay leaves it out: its two
+     * rows go to rejects with the reason, and rows read = rows used + rows rejected (2 request rows
+     * + 4 routing rows used, 2 rejected).
+     */
+    @Test
+    void rowsOfARequestMissingFromALayerAreRejectedNotCountedAsUsed() throws Exception {
+        Path routing = Files.writeString(work.resolve("routing.jsonl"), """
+                {"request_id": 0, "token_idx": 0, "layer": 0, "experts": [0, 1]}
+                {"request_id": 0, "token_idx": 0, "layer": 1, "experts": [2, 3]}
+                {"request_id": 1, "token_idx": 0, "layer": 0, "experts": [4, 5]}
+                {"request_id": 0, "token_idx": 1, "layer": 0, "experts": [6, 7]}
+                {"request_id": 0, "token_idx": 1, "layer": 1, "experts": [0, 2]}
+                {"request_id": 1, "token_idx": 1, "layer": 0, "experts": [1, 3]}
+                """);
+        Path requests = Files.writeString(work.resolve("two.csv"), """
+                TIMESTAMP,ContextTokens,GeneratedTokens
+                2023-11-16 18:15:46.0000000,2,3
+                2023-11-16 18:15:47.0000000,2,3
+                """);
+        Map<String, Object> summary = RoutingReplayJob.run(new ReplayConfig(requests.toString(), null,
+                ModelChoice.named("Mixtral-8x7B"), ReplayConfig.RECORDED, List.of(routing.toString()), List.of(), null,
+                2, 8, "zipf:1.0", "zipf", "none", 1, 8, 30_000, WindowSpec.all(), out.toString(), 2, null, 1000));
+
+        assertThat(summary.get("rows_read")).isEqualTo(2L + 6L);
+        assertThat(summary.get("rows_used")).isEqualTo(2L + 4L);
+        assertThat(summary.get("rows_rejected")).isEqualTo(2L);
+        assertThat(((Map<?, ?>) summary.get("routing_model")).get("incomplete_requests_left_out")).isEqualTo(1);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(duck.rows("""
+                    SELECT regexp_extract(source_file, '[^/]+$'), row_number, field, reason
+                    FROM read_parquet('%s/rejects/*.parquet') ORDER BY ALL""".formatted(out)))
+                    .containsExactly(
+                            List.of("routing.jsonl", 3L, "request_id",
+                                    "request 1 has no decision at layer 1: replayed requests need every layer"),
+                            List.of("routing.jsonl", 6L, "request_id",
+                                    "request 1 has no decision at layer 1: replayed requests need every layer"));
+        }
+        // The routing file's stats: its used rows carry 4 decisions x top-2.
+        FileReadStats routingStats = (FileReadStats) ((List<?>) summary.get("inputs")).get(1);
+        assertThat(List.of(routingStats.file(), routingStats.rowsRead(), routingStats.rowsUsed(),
+                routingStats.rowsRejected(), routingStats.decisions()))
+                .containsExactly(routing.toString(), 6L, 4L, 2L, 8L);
     }
 
     @Test

@@ -27,17 +27,19 @@ public final class RecordedRouting implements java.io.Serializable {
     private final int[][] tokenOffset;
     private final short[][] choices;
     private final long decisions;
-    private final int incompleteRequests;
+    private final long[] leftOutIds;
+    private final int[] leftOutMissingLayer;
 
     private RecordedRouting(int experts, int topK, long[] requestIds, int[][] tokenOffset,
-            short[][] choices, long decisions, int incompleteRequests) {
+            short[][] choices, long decisions, long[] leftOutIds, int[] leftOutMissingLayer) {
         this.experts = experts;
         this.topK = topK;
         this.requestIds = requestIds;
         this.tokenOffset = tokenOffset;
         this.choices = choices;
         this.decisions = decisions;
-        this.incompleteRequests = incompleteRequests;
+        this.leftOutIds = leftOutIds;
+        this.leftOutMissingLayer = leftOutMissingLayer;
     }
 
     /**
@@ -77,7 +79,17 @@ public final class RecordedRouting implements java.io.Serializable {
 
     /** Requests left out because some layer has no tokens of theirs. */
     public int incompleteRequests() {
-        return incompleteRequests;
+        return leftOutIds.length;
+    }
+
+    /**
+     * The first layer index (0..layers-1) at which a recorded request has no decision, or -1 when
+     * the request is replayed or was never recorded: its rows are not replayed, so a reader
+     * rejects them.
+     */
+    public int missingLayer(long requestId) {
+        int at = Arrays.binarySearch(leftOutIds, requestId);
+        return at >= 0 ? leftOutMissingLayer[at] : -1;
     }
 
     /** Replayable tokens of recorded request {@code request} at {@code layer}; may be 0. */
@@ -149,9 +161,21 @@ public final class RecordedRouting implements java.io.Serializable {
         public RecordedRouting build() {
             long[] all = Arrays.stream(rows).flatMapToLong(LayerRows::requestIds).sorted().distinct().toArray();
             long[] ids = all;
-            for (LayerRows layer : rows) {
-                long[] here = layer.requestIds().sorted().distinct().toArray();
+            long[][] present = new long[layers][];
+            for (int l = 0; l < layers; l++) {
+                long[] here = rows[l].requestIds().sorted().distinct().toArray();
+                present[l] = here;
                 ids = Arrays.stream(ids).filter(id -> Arrays.binarySearch(here, id) >= 0).toArray();
+            }
+            long[] complete = ids;
+            long[] leftOut = Arrays.stream(all).filter(id -> Arrays.binarySearch(complete, id) < 0).toArray();
+            int[] missingLayer = new int[leftOut.length];
+            for (int i = 0; i < leftOut.length; i++) {
+                int l = 0;
+                while (Arrays.binarySearch(present[l], leftOut[i]) >= 0) {
+                    l++;
+                }
+                missingLayer[i] = l;
             }
             if (ids.length == 0) {
                 throw new IllegalArgumentException(all.length == 0
@@ -166,7 +190,7 @@ public final class RecordedRouting implements java.io.Serializable {
                 choices[l] = rows[l].replayedChoices(ids, offsets[l]);
                 decisions += choices[l].length;
             }
-            return new RecordedRouting(experts, topK, ids, offsets, choices, decisions, all.length - ids.length);
+            return new RecordedRouting(experts, topK, ids, offsets, choices, decisions, leftOut, missingLayer);
         }
     }
 

@@ -41,6 +41,9 @@ class RecordedRoutingModelTest {
         RecordedRouting trace = trace();
         assertThat(trace.requestIds()).containsExactly(10, 20);
         assertThat(trace.incompleteRequests()).isEqualTo(1);
+        assertThat(trace.missingLayer(30)).isEqualTo(1);
+        assertThat(trace.missingLayer(10)).isEqualTo(-1);
+        assertThat(trace.missingLayer(99)).isEqualTo(-1);
         assertThat(trace.tokens(0, 0)).isEqualTo(2);
         assertThat(trace.tokens(0, 1)).isEqualTo(2);
         assertThat(trace.tokens(1, 1)).isEqualTo(1);
