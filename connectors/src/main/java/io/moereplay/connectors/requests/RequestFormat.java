@@ -36,7 +36,7 @@ public enum RequestFormat {
     }
 
     /** What a file in this format holds, for error messages. */
-    String expected() {
+    public String expected() {
         return expected;
     }
 

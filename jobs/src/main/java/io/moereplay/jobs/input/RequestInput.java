@@ -24,6 +24,9 @@ public record RequestInput(RequestReadResult result, FileReadStats stats) {
         FlinkTraceFile file = new FlinkTraceFile(new Path(location));
         RequestFormat format = formatOverride != null ? RequestFormat.parse(formatOverride) : RequestFormat.detect(file);
         RequestReadResult result = RequestTraceReader.of(format).read(file);
+        if (result.rowsRead() == 0) {
+            throw InputRows.noRows(file.name(), format.expected()); // a CSV of its header alone
+        }
         FileReadStats stats = new FileReadStats(file.name(), "requests:" + format.label(),
                 result.rowsRead(), result.requests().size(), result.rejects().size(), 0);
         return new RequestInput(result, stats);

@@ -42,6 +42,7 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         }
         DistinctInputFiles.require(files, sizes);
         RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
+        InputRows.requireRoutingRows(files, format);
         return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts));
     }
 
