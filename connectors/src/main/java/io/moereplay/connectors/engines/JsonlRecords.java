@@ -11,6 +11,7 @@ import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.connectors.routing.RoutingVisitor;
 import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.RejectText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,7 +49,7 @@ final class JsonlRecords {
         JsonNode value = record.get(field);
         if (value == null || !value.isIntegralNumber() || !value.canConvertToLong()
                 || value.longValue() < 0 || value.longValue() > max) {
-            throw new BadRecord(field, field + " " + (value == null ? "is missing" : value + " is not an integer in [0, "
+            throw new BadRecord(field, field + " " + (value == null ? "is missing" : RejectText.value(value) + " is not an integer in [0, "
                     + max + "]"));
         }
         return value.longValue();

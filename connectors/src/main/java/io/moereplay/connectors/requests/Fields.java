@@ -1,5 +1,7 @@
 package io.moereplay.connectors.requests;
 
+import io.moereplay.model.trace.RejectText;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -9,8 +11,6 @@ import java.math.RoundingMode;
  * count is never silently rounded.
  */
 final class Fields {
-
-    private static final int MAX_QUOTED = 40;
 
     private Fields() {}
 
@@ -69,9 +69,8 @@ final class Fields {
         return text.trim();
     }
 
-    /** The text in quotes, shortened so that a garbage line does not flood the reject table. */
+    /** The text in quotes, shortened and escaped so that a garbage line does not flood the reject table. */
     static String quote(String text) {
-        String shown = text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
-        return "'" + shown + "'";
+        return "'" + RejectText.value(text) + "'";
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.model.trace.RejectText;
 import io.moereplay.model.trace.Request;
 
 import java.io.IOException;
@@ -104,7 +105,7 @@ final class MooncakeJsonlRequestReader implements RequestTraceReader {
 
     private static int tokens(JsonNode value, String field) throws BadField {
         if (!value.isIntegralNumber()) {
-            throw new BadField(field, value + " is not an integer");
+            throw new BadField(field, RejectText.value(value) + " is not an integer");
         }
         if (value.bigIntegerValue().signum() < 0) {
             throw new BadField(field, value + " is negative");
@@ -120,7 +121,7 @@ final class MooncakeJsonlRequestReader implements RequestTraceReader {
             return List.of();
         }
         if (!value.isArray()) {
-            throw new BadField("hash_ids", value + " is not a list of integers");
+            throw new BadField("hash_ids", RejectText.value(value) + " is not a list of integers");
         }
         List<Long> hashes = new ArrayList<>(value.size());
         for (int i = 0; i < value.size(); i++) {

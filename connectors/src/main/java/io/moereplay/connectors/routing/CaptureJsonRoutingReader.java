@@ -7,6 +7,7 @@ import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.RejectText;
 import io.moereplay.model.trace.TraceShape;
 
 import java.io.IOException;
@@ -133,7 +134,7 @@ final class CaptureJsonRoutingReader implements RoutingTraceReader {
 
         private static String text(JsonParser parser) throws IOException {
             JsonToken current = parser.currentToken();
-            return current == JsonToken.START_OBJECT ? "{...}" : parser.getText();
+            return current == JsonToken.START_OBJECT ? "{...}" : RejectText.value(parser.getText());
         }
 
         private void reject(String field, String reason) {

@@ -1,6 +1,7 @@
 package io.moereplay.connectors.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.model.trace.RejectText;
 
 /** Reading integers out of parsed JSON, with the reason when a value is not one. */
 final class JsonValues {
@@ -49,6 +50,6 @@ final class JsonValues {
         if (value.isTextual() && value.textValue().matches("-?\\d{1,18}")) {
             return Long.parseLong(value.textValue());
         }
-        throw new BadValue(field, field + " " + value + " is not an integer");
+        throw new BadValue(field, field + " " + RejectText.value(value) + " is not an integer");
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.model.trace.Reject;
+import io.moereplay.model.trace.RejectText;
 import io.moereplay.model.trace.TraceShape;
 
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
                 String field = USAGE + "." + layerKey;
                 if (parser.currentToken() != JsonToken.START_OBJECT) {
                     rows++;
-                    reject(field, "layer entry " + parser.getText() + " is not an object of expert counts");
+                    reject(field, "layer entry " + RejectText.value(parser.getText()) + " is not an object of expert counts");
                     parser.skipChildren();
                 } else {
                     readLayer(parser, layerKey, field);
@@ -102,12 +103,12 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
                 String field = layerField + "." + expertKey;
                 Integer expert = parseId(expertKey);
                 if (layer == null) {
-                    reject(field, "layer key '" + layerKey + "' is not a non-negative integer");
+                    reject(field, "layer key '" + RejectText.value(layerKey) + "' is not a non-negative integer");
                 } else if (expert == null) {
-                    reject(field, "expert key '" + expertKey + "' is not a non-negative integer");
+                    reject(field, "expert key '" + RejectText.value(expertKey) + "' is not a non-negative integer");
                 } else if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT
                         || parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    reject(field, "token count " + parser.getText() + " is not an integer");
+                    reject(field, "token count " + RejectText.value(parser.getText()) + " is not an integer");
                 } else if (parser.getLongValue() < 0) {
                     reject(field, "token count " + parser.getLongValue() + " is negative");
                 } else {

@@ -7,7 +7,9 @@ package io.moereplay.model.trace;
  * @param row 1-based line number for text files; 1-based row for Parquet; 1-based entry number for
  *     nested JSON, whose position {@code field} spells out
  * @param field the offending field, or the position within a nested document
- * @param reason what was wrong, naming the value
+ * @param reason what was wrong, naming the value; raw values are quoted through {@link RejectText#value},
+ *     and the whole reason and field are escaped and, past {@value RejectText#MAX_REASON_CHARS}
+ *     characters, shortened here
  */
 public record Reject(String sourceFile, long row, String field, String reason) {
 
@@ -21,7 +23,8 @@ public record Reject(String sourceFile, long row, String field, String reason) {
         if (reason == null || reason.isEmpty()) {
             throw new IllegalArgumentException("reject without a reason");
         }
-        field = field == null ? "" : field;
+        field = field == null ? "" : RejectText.reason(field);
+        reason = RejectText.reason(reason);
     }
 
     @Override
