@@ -45,6 +45,9 @@ public final class DistinctInputFiles {
         Map<String, Path> byDigest = new HashMap<>();
         String[] digests = new String[files.size()];
         for (int i = 0; i < files.size(); i++) {
+            if (sizes.get(i) == 0) {
+                continue; // the readers' "file is empty" says more than "equal content" would
+            }
             Integer first = firstOfSize.putIfAbsent(sizes.get(i), i);
             if (first == null) {
                 continue;

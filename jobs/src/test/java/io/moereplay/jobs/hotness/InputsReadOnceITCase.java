@@ -60,6 +60,17 @@ class InputsReadOnceITCase {
     }
 
     @Test
+    void twoEmptyFilesAreReportedAsEmptyNotAsCopies() throws Exception {
+        Path parts = Files.createDirectory(dir.resolve("parts"));
+        Files.writeString(parts.resolve("part-0.jsonl"), "");
+        Files.writeString(parts.resolve("part-1.jsonl"), "");
+
+        assertThatThrownBy(() -> run(List.of(parts.toString())))
+                .hasMessageContaining("part-0.jsonl")
+                .hasMessageContaining("file is empty");
+    }
+
+    @Test
     void partsOfEqualSizeButOtherContentAreBothRead() throws Exception {
         Path parts = Files.createDirectory(dir.resolve("parts"));
         Files.writeString(parts.resolve("part-0.jsonl"), PART);
