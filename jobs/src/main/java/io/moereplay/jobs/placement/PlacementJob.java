@@ -104,7 +104,7 @@ public final class PlacementJob {
         }
         HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
         GpuSpec gpu = hardware.get(config.gpu());
-        SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
+        SlotLayout layout = layout(config, experts, model.name());
         int moves = PlacementPolicies.moves(config.moveBudget(), experts, model.expertBytes());
         List<PlacementPolicy> policies = PlacementPolicies.parse(config.policies(), config.groups(), moves,
                 config.dispatch());
@@ -114,6 +114,27 @@ public final class PlacementJob {
                 model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
                 config.contextPerSequence());
         return new PlacementStudy(layout, config.dispatch(), policies, scorer, config.lookBack(), config.horizon(), config.intervals());
+    }
+
+    /**
+     * The slots the options describe, checked to allow at most one replica of an expert per GPU:
+     * a GPU's slots hold distinct experts only when there are no more of them than experts, that
+     * is when {@code (experts + redundantSlots) / gpus <= experts}, or {@code redundantSlots <=
+     * experts * (gpus - 1)}. (Up to that limit, dealing the replicas round-robin keeps each GPU's
+     * experts distinct.)
+     *
+     * @throws IllegalArgumentException naming the options and the limit
+     */
+    static SlotLayout layout(PlacementConfig config, int experts, String modelName) {
+        SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
+        if (layout.slotsPerGpu() > experts) {
+            throw new IllegalArgumentException("--redundant-slots " + config.redundantSlots() + " over --gpus "
+                    + config.gpus() + " gives " + layout.slotsPerGpu() + " slots per GPU, more than the " + experts
+                    + " experts per layer of " + modelName + ", so a GPU would hold two replicas of one expert;"
+                    + " at most " + (long) experts * (config.gpus() - 1) + " redundant slots fit on "
+                    + config.gpus() + " GPUs");
+        }
+        return layout;
     }
 
     /**
