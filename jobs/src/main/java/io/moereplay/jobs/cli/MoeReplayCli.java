@@ -20,9 +20,11 @@ public final class MoeReplayCli implements Runnable {
     /**
      * Runs one command and ends the JVM with its exit code. The JVM is halted rather than exited:
      * by the time a command returns, its MiniCluster is closed and its output committed, and the
-     * shutdown hooks left (Flink's, Hadoop's file-system cache, log4j's) have nothing to do but can
-     * print a trace (a class they load at exit missing from a jar rebuilt under the running JVM,
-     * or logging already stopped by log4j's own hook). Output streams and logging are flushed first.
+     * shutdown hooks left have nothing to do but can print a {@code NoClassDefFoundError} trace: a
+     * hook registered from Flink's RPC system loads classes at exit through the RPC class loader
+     * that closing the MiniCluster already closed (FLINK-32314), and Hadoop's hook manager, pulled
+     * in by parquet-hadoop, loads its classes lazily at exit too. Output streams and logging are
+     * flushed first.
      */
     public static void main(String[] args) {
         int code = commandLine().execute(args);
