@@ -27,7 +27,10 @@ public final class MoeReplayCli implements Runnable {
      * flushed first.
      */
     public static void main(String[] args) {
-        int code = commandLine().execute(args);
+        CommandLine cli = commandLine();
+        int code = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
         System.out.flush();
         System.err.flush();
         LogManager.shutdown();
