@@ -117,24 +117,27 @@ public final class PlacementJob {
     }
 
     /**
-     * The slots the options describe, checked to allow at most one replica of an expert per GPU:
-     * a GPU's slots hold distinct experts only when there are no more of them than experts, that
-     * is when {@code (experts + redundantSlots) / gpus <= experts}, or {@code redundantSlots <=
-     * experts * (gpus - 1)}. (Up to that limit, dealing the replicas round-robin keeps each GPU's
-     * experts distinct.)
+     * The slots the options describe, checked to allow at most one replica of an expert per GPU
+     * ({@link SlotLayout#maxRedundantSlots}).
      *
      * @throws IllegalArgumentException naming the options and the limit
      */
     static SlotLayout layout(PlacementConfig config, int experts, String modelName) {
         SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
-        if (layout.slotsPerGpu() > experts) {
-            throw new IllegalArgumentException("--redundant-slots " + config.redundantSlots() + " over --gpus "
-                    + config.gpus() + " gives " + layout.slotsPerGpu() + " slots per GPU, more than the " + experts
-                    + " experts per layer of " + modelName + ", so a GPU would hold two replicas of one expert;"
-                    + " at most " + (long) experts * (config.gpus() - 1) + " redundant slots fit on "
-                    + config.gpus() + " GPUs");
+        if (config.redundantSlots() > SlotLayout.maxRedundantSlots(experts, config.gpus())) {
+            throw new IllegalArgumentException(tooManySlots("--redundant-slots", config.redundantSlots(), "--gpus",
+                    config.gpus(), layout.slotsPerGpu(), experts, modelName));
         }
         return layout;
+    }
+
+    /** Why {@code redundant} slots over {@code gpus} GPUs are too many, naming the options. */
+    public static String tooManySlots(String redundantOption, int redundant, String gpusOption, int gpus,
+            int slotsPerGpu, int experts, String modelName) {
+        return redundantOption + " " + redundant + " over " + gpusOption + " " + gpus + " gives " + slotsPerGpu
+                + " slots per GPU, more than the " + experts + " experts per layer of " + modelName
+                + ", so a GPU would hold two replicas of one expert; at most "
+                + SlotLayout.maxRedundantSlots(experts, gpus) + " redundant slots fit on " + gpus + " GPUs";
     }
 
     /**
