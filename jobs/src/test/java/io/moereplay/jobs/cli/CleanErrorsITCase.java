@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each bad input or option runs the command line in a child JVM, as a user runs it, and its stderr
  * must hold one clear line naming the file or option: no stack trace, no Flink ERROR log, no class
- * name or object address, no trace from a shutdown hook. Flink's report of a job that failed
- * inside stays in the log file. The children run side by side to keep the test short.
+ * name or object address, no trace from a shutdown hook. What can be checked before the job is:
+ * no job fails for it. Flink's report of a job that failed inside stays in the log file. The children run side by side to keep the test short.
  */
 class CleanErrorsITCase {
 
@@ -80,16 +80,19 @@ class CleanErrorsITCase {
     @Test
     void aRoutingParquetOfWrongColumnTypesIsOneLine() throws IOException {
         assertOneCleanLine("parquet-types", "typed.parquet: column 'request_id' is DOUBLE, expected INT64");
+        assertFailedBeforeTheJob("parquet-types");
     }
 
     @Test
     void aLoadCountJsonOfWrongNestingIsOneLine() throws IOException {
         assertOneCleanLine("json-nesting", "nested.json: \"expert_usage_by_layer\" is not an object of layers");
+        assertFailedBeforeTheJob("json-nesting");
     }
 
     @Test
     void anExpertLoadTableWithDoubleTokensIsOneLine() throws IOException {
         assertOneCleanLine("double-tokens", "expert_load.parquet: column tokens is DOUBLE; expected INT64");
+        assertFailedBeforeTheJob("double-tokens");
     }
 
     @Test
@@ -101,12 +104,21 @@ class CleanErrorsITCase {
     @Test
     void aGarbageJsonlFileIsOneLine() throws IOException {
         assertOneCleanLine("garbage-jsonl", "garbage.jsonl: line 1 is not JSON");
+        assertFailedBeforeTheJob("garbage-jsonl");
     }
 
     @Test
     void moreRedundantSlotsThanOneReplicaPerGpuAllowsAreOneLine() throws IOException {
         assertOneCleanLine("redundant-slots", "--redundant-slots 64 over --gpus 4 gives 20 slots per GPU");
+        assertFailedBeforeTheJob("redundant-slots");
         assertThat(Files.readString(RUNS.get("redundant-slots").err())).contains("at most 48 redundant slots");
+    }
+
+    /** Checked as the inputs and options were resolved: no job ran, so Flink logged no failure. */
+    private static void assertFailedBeforeTheJob(String name) throws IOException {
+        Path log = RUNS.get(name).log();
+        String text = Files.exists(log) ? Files.readString(log) : "";
+        assertThat(text).as(name + " log").doesNotContain("ERROR", "JobExecutionException");
     }
 
     private static void assertOneCleanLine(String name, String expected) throws IOException {
