@@ -20,11 +20,11 @@ public final class MoeReplayCli implements Runnable {
     /**
      * Runs one command and ends the JVM with its exit code. The JVM is halted rather than exited:
      * by the time a command returns, its MiniCluster is closed and its output committed, and the
-     * shutdown hooks left have nothing to do but can print a {@code NoClassDefFoundError} trace: a
-     * hook registered from Flink's RPC system loads classes at exit through the RPC class loader
-     * that closing the MiniCluster already closed (FLINK-32314), and Hadoop's hook manager, pulled
-     * in by parquet-hadoop, loads its classes lazily at exit too. Output streams and logging are
-     * flushed first.
+     * shutdown hooks left have nothing to do but can print a {@code NoClassDefFoundError} trace
+     * when a class they load at exit is no longer loadable (e.g. through Flink's RPC class loader,
+     * which closing the MiniCluster closes, cf. FLINK-32314, or from a jar rebuilt under the
+     * running JVM; Hadoop's hook manager, pulled in by parquet-hadoop, loads its classes lazily).
+     * Output streams and logging are flushed first.
      */
     public static void main(String[] args) {
         CommandLine cli = commandLine();
