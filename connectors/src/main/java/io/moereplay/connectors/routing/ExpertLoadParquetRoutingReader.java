@@ -14,6 +14,7 @@ import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
@@ -38,6 +39,10 @@ final class ExpertLoadParquetRoutingReader implements RoutingTraceReader {
     static final String SHARED = "shared";
     static final String TOKENS = "tokens";
     private static final List<String> COLUMNS = List.of(WINDOW_START, LAYER, EXPERT, SHARED, TOKENS);
+    /** The physical type each column is read as; another type would fail mid-file. */
+    private static final List<PrimitiveTypeName> TYPES = List.of(
+            PrimitiveTypeName.INT64, PrimitiveTypeName.INT32, PrimitiveTypeName.INT32,
+            PrimitiveTypeName.BOOLEAN, PrimitiveTypeName.INT64);
 
     @Override
     public long read(TraceFile file, RoutingVisitor visitor) throws IOException {
@@ -62,7 +67,14 @@ final class ExpertLoadParquetRoutingReader implements RoutingTraceReader {
 
     @Override
     public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
-        return RoutingTable.declaredShape(file, RoutingFormat.EXPERT_LOAD.expected());
+        String expected = RoutingFormat.EXPERT_LOAD.expected();
+        TraceFiles.requireNonEmpty(file, expected);
+        // The column types are checked here, as the inputs are resolved, so that a table of the
+        // wrong types fails before the job starts rather than inside it.
+        try (ParquetFileReader reader = ParquetFiles.open(file, expected)) {
+            projection(file, reader.getFooter().getFileMetaData().getSchema());
+        }
+        return RoutingTable.declaredShape(file, expected);
     }
 
     /** True when the schema has the columns of an {@code expert_load} table. */
@@ -91,14 +103,29 @@ final class ExpertLoadParquetRoutingReader implements RoutingTraceReader {
         }
     }
 
+    /**
+     * The columns read, each checked to be present and of the type it is read as.
+     *
+     * @throws TraceFormatException naming the file, the column, its type and the expected one
+     */
     private static MessageType projection(TraceFile file, MessageType schema) {
         Types.MessageTypeBuilder builder = Types.buildMessage();
-        for (String column : COLUMNS) {
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            String column = COLUMNS.get(i);
             if (!schema.containsField(column)) {
                 throw new TraceFormatException(file.name(), "has no column " + column + "; expected "
                         + RoutingFormat.EXPERT_LOAD.expected());
             }
             Type type = schema.getType(column);
+            PrimitiveTypeName expected = TYPES.get(i);
+            if (!type.isPrimitive() || type.isRepetition(Type.Repetition.REPEATED)
+                    || type.asPrimitiveType().getPrimitiveTypeName() != expected) {
+                String actual = !type.isPrimitive() ? "a group"
+                        : (type.isRepetition(Type.Repetition.REPEATED) ? "a list of " : "")
+                                + type.asPrimitiveType().getPrimitiveTypeName();
+                throw new TraceFormatException(file.name(), "column " + column + " is " + actual + "; expected "
+                        + expected + " (" + RoutingFormat.EXPERT_LOAD.expected() + ")");
+            }
             builder.addField(type);
         }
         return builder.named(schema.getName());

@@ -40,7 +40,17 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
     @Override
     public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
         String expected = RoutingFormat.LOAD_COUNTS_JSON.expected();
-        Map<String, JsonNode> fields = JsonDocuments.walk(file, expected, USAGE, null);
+        // The counts' nesting is checked here, as the inputs are resolved, so that a file of the
+        // wrong nesting fails before the job starts rather than inside it.
+        boolean[] seen = {false};
+        Map<String, JsonNode> fields = JsonDocuments.walk(file, expected, USAGE, parser -> {
+            seen[0] = true;
+            requireObject(file.name(), parser);
+            parser.skipChildren();
+        });
+        if (!seen[0]) {
+            throw new TraceFormatException(file.name(), "no \"" + USAGE + "\" field; expected " + expected);
+        }
         int experts = JsonDocuments.positiveInt(file, fields, "num_experts", expected);
         JsonNode layers = fields.get("layers");
         if (layers == null || !layers.isArray() || layers.isEmpty()) {
@@ -62,6 +72,13 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
         }
     }
 
+    private static void requireObject(String fileName, JsonParser parser) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            throw new TraceFormatException(fileName, "\"" + USAGE + "\" is not an object of layers;"
+                    + " expected " + RoutingFormat.LOAD_COUNTS_JSON.expected());
+        }
+    }
+
     /** Streams {@code expert_usage_by_layer}, one (layer, expert) entry at a time. */
     private static final class UsageWalker {
         private final String fileName;
@@ -76,10 +93,7 @@ final class LoadCountsJsonRoutingReader implements RoutingTraceReader {
 
         void read(JsonParser parser) throws IOException {
             seen = true;
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                throw new TraceFormatException(fileName, "\"" + USAGE + "\" is not an object;"
-                        + " expected " + RoutingFormat.LOAD_COUNTS_JSON.expected());
-            }
+            requireObject(fileName, parser);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String layerKey = parser.currentName();
                 parser.nextToken();

@@ -64,7 +64,14 @@ final class ParquetRoutingReader implements RoutingTraceReader {
 
     @Override
     public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
-        return RoutingTable.declaredShape(file, RoutingFormat.PARQUET.expected());
+        String expected = RoutingFormat.PARQUET.expected();
+        TraceFiles.requireNonEmpty(file, expected);
+        // Columns and their types are checked here, as the inputs are resolved, so that a file of
+        // the wrong schema fails before the job starts rather than inside it.
+        try (ParquetFileReader reader = ParquetFiles.open(file, expected)) {
+            RoutingColumns.of(file.name(), reader.getFooter().getFileMetaData().getSchema());
+        }
+        return RoutingTable.declaredShape(file, expected);
     }
 
     /** Decodes rows off the columns of one row group after another, a batch of rows at a time. */

@@ -50,8 +50,30 @@ final class TokenJsonlRoutingReader implements RoutingTraceReader {
     }
 
     @Override
-    public Optional<TraceShape> declaredShape(TraceFile file) {
-        return Optional.empty();
+    public Optional<TraceShape> declaredShape(TraceFile file) throws IOException {
+        // The first data line is checked here, as the inputs are resolved, so that a file that is
+        // not JSONL at all fails before the job starts rather than inside it. Lines are not read
+        // past it: the shape comes from --layers and --experts.
+        String expected = RoutingFormat.TOKEN_JSONL.expected();
+        TraceFiles.requireNonEmpty(file, expected);
+        try (TextLines lines = TextLines.open(file)) {
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (!line.isBlank()) {
+                    try {
+                        JSON.readTree(line);
+                    } catch (JsonProcessingException e) {
+                        throw notJson(file.name(), lines.lineNumber(), e);
+                    }
+                    return Optional.empty();
+                }
+            }
+        }
+        throw new TraceFormatException(file.name(), "no data lines; expected " + expected);
+    }
+
+    private static TraceFormatException notJson(String fileName, long line, JsonProcessingException e) {
+        return new TraceFormatException(fileName, "line " + line + " is not JSON (" + e.getOriginalMessage()
+                + "); expected " + RoutingFormat.TOKEN_JSONL.expected(), e);
     }
 
     /** Decodes one line at a time into the visitor, reusing its buffers. */
@@ -74,9 +96,7 @@ final class TokenJsonlRoutingReader implements RoutingTraceReader {
                 object = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 if (rows == 1) {
-                    throw new TraceFormatException(fileName, "line 1 is not JSON ("
-                            + e.getOriginalMessage() + "); expected "
-                            + RoutingFormat.TOKEN_JSONL.expected(), e);
+                    throw notJson(fileName, line, e);
                 }
                 visitor.reject(new Reject(fileName, line, "", "malformed JSON: " + e.getOriginalMessage()));
                 return;

@@ -8,6 +8,7 @@ import io.moereplay.jobs.placement.PlacementEmitter;
 import io.moereplay.jobs.placement.PlacementJob;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.placement.DispatchRule;
+import io.moereplay.model.placement.SlotLayout;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,17 +80,58 @@ final class NightPlacement {
         return Files.isDirectory(table) ? Optional.of(table) : Optional.empty();
     }
 
+    /**
+     * Checks the placement stage's options against the model as the configuration is loaded, so
+     * that a night that cannot place fails before its first stage: the slots must divide evenly
+     * over the GPUs and allow at most one replica of an expert per GPU.
+     *
+     * @throws IllegalArgumentException naming the file, the fields and the limit
+     */
+    static void check(NightlyConfig config) {
+        JsonNode p = config.placement();
+        if (p == null) {
+            return;
+        }
+        int experts = config.model().spec().routedExperts();
+        int gpus = gpus(p);
+        int redundant = redundantSlots(p);
+        SlotLayout layout;
+        try {
+            layout = SlotLayout.of(experts, redundant, gpus, nodes(p));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.file() + ": placement: " + e.getMessage(), e);
+        }
+        if (redundant > SlotLayout.maxRedundantSlots(experts, gpus)) {
+            throw new IllegalArgumentException(config.file() + ": " + PlacementJob.tooManySlots(
+                    "placement.redundant_slots", redundant, "placement.gpus", gpus, layout.slotsPerGpu(), experts,
+                    config.model().spec().name()));
+        }
+    }
+
+    private static int gpus(JsonNode p) {
+        return p.path("gpus").asInt(8);
+    }
+
+    private static int nodes(JsonNode p) {
+        int gpus = gpus(p);
+        return p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1);
+    }
+
+    private static int redundantSlots(JsonNode p) {
+        return p.path("redundant_slots").asInt(gpus(p));
+    }
+
     private static PlacementConfig config(NightlyConfig config, List<String> loads, WindowSpec window, Path out,
             Path current, int parallelism, String runId) {
         JsonNode p = config.placement();
-        int gpus = p.path("gpus").asInt(8);
+        int gpus = gpus(p);
         List<String> policies = new ArrayList<>();
         p.path("policies").forEach(policy -> policies.add(policy.asText()));
         List<Integer> intervals = new ArrayList<>();
         p.path("intervals").forEach(interval -> intervals.add(interval.asInt()));
         return new PlacementConfig(loads, null, null, null, window, null, null, config.model(),
-                p.path("gpu").asText("H100-SXM"), null, gpus, p.path("nodes").asInt(gpus % 8 == 0 ? gpus / 8 : 1),
-                p.path("redundant_slots").asInt(gpus), p.path("groups").asInt(1),
+                p.path("gpu").asText("H100-SXM"), null, gpus, nodes(p),
+                redundantSlots(p), p.path("groups").asInt(1),
                 DispatchRule.parse(p.path("dispatch").asText("equal")),
                 policies.isEmpty() ? PlacementConfig.ALL_POLICIES : policies, p.path("move_budget").asText("10%"),
                 p.path("look_back").asInt(1), p.path("horizon").asInt(8), intervals.isEmpty() ? List.of(1, 2, 4, 8) : intervals,

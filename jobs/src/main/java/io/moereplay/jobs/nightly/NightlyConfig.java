@@ -48,13 +48,16 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
     public static NightlyConfig load(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         Path base = file.toAbsolutePath().getParent();
-        return new NightlyConfig(file, root, path(base, required(root, "requests", file)), model(root, base, file),
+        NightlyConfig config = new NightlyConfig(file, root, path(base, required(root, "requests", file)),
+                model(root, base, file),
                 paths(base, root.path("routing")), root.path("routing_window").asText("all"),
                 paths(base, root.path("calibrate")),
                 root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
                 root.path("window").asText("60s"), strings(root.path("deployments")),
                 root.hasNonNull("placement") ? root.get("placement") : null,
                 root.hasNonNull("cost") ? root.get("cost") : null);
+        NightPlacement.check(config);
+        return config;
     }
 
     private static String required(JsonNode root, String field, Path file) {

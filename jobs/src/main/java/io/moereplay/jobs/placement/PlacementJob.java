@@ -104,7 +104,7 @@ public final class PlacementJob {
         }
         HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
         GpuSpec gpu = hardware.get(config.gpu());
-        SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
+        SlotLayout layout = layout(config, experts, model.name());
         int moves = PlacementPolicies.moves(config.moveBudget(), experts, model.expertBytes());
         List<PlacementPolicy> policies = PlacementPolicies.parse(config.policies(), config.groups(), moves,
                 config.dispatch());
@@ -114,6 +114,30 @@ public final class PlacementJob {
                 model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
                 config.contextPerSequence());
         return new PlacementStudy(layout, config.dispatch(), policies, scorer, config.lookBack(), config.horizon(), config.intervals());
+    }
+
+    /**
+     * The slots the options describe, checked to allow at most one replica of an expert per GPU
+     * ({@link SlotLayout#maxRedundantSlots}).
+     *
+     * @throws IllegalArgumentException naming the options and the limit
+     */
+    static SlotLayout layout(PlacementConfig config, int experts, String modelName) {
+        SlotLayout layout = SlotLayout.of(experts, config.redundantSlots(), config.gpus(), config.nodes());
+        if (config.redundantSlots() > SlotLayout.maxRedundantSlots(experts, config.gpus())) {
+            throw new IllegalArgumentException(tooManySlots("--redundant-slots", config.redundantSlots(), "--gpus",
+                    config.gpus(), layout.slotsPerGpu(), experts, modelName));
+        }
+        return layout;
+    }
+
+    /** Why {@code redundant} slots over {@code gpus} GPUs are too many, naming the options. */
+    public static String tooManySlots(String redundantOption, int redundant, String gpusOption, int gpus,
+            int slotsPerGpu, int experts, String modelName) {
+        return redundantOption + " " + redundant + " over " + gpusOption + " " + gpus + " gives " + slotsPerGpu
+                + " slots per GPU, more than the " + experts + " experts per layer of " + modelName
+                + ", so a GPU would hold two replicas of one expert; at most "
+                + SlotLayout.maxRedundantSlots(experts, gpus) + " redundant slots fit on " + gpus + " GPUs";
     }
 
     /**

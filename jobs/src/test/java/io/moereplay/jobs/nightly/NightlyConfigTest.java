@@ -36,4 +36,17 @@ class NightlyConfigTest {
         assertThatThrownBy(() -> NightlyConfig.load(neither)).hasMessageContaining("neither.json")
                 .hasMessageContaining("\"model_config\": PATH");
     }
+
+    @Test
+    void placementSlotsAreCheckedAgainstTheModelAsTheFileIsLoaded() throws IOException {
+        // DBRX has 16 routed experts: 64 redundant slots over 4 GPUs are 20 per GPU, 48 are 16.
+        Path tooMany = Files.writeString(dir.resolve("slots.json"), "{\"requests\": \"r.csv\", \"model\": \"DBRX\","
+                + " \"placement\": {\"gpus\": 4, \"redundant_slots\": 64}}");
+        assertThatThrownBy(() -> NightlyConfig.load(tooMany)).hasMessageStartingWith(tooMany + ": placement.redundant_slots 64"
+                + " over placement.gpus 4 gives 20 slots per GPU, more than the 16 experts per layer of DBRX")
+                .hasMessageEndingWith("at most 48 redundant slots fit on 4 GPUs");
+        Path fits = Files.writeString(dir.resolve("fits.json"), "{\"requests\": \"r.csv\", \"model\": \"DBRX\","
+                + " \"placement\": {\"gpus\": 4, \"redundant_slots\": 48}}");
+        assertThat(NightlyConfig.load(fits).placement().path("redundant_slots").asInt()).isEqualTo(48);
+    }
 }

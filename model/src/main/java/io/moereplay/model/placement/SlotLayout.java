@@ -41,6 +41,17 @@ public record SlotLayout(int gpus, int nodes, int slotsPerGpu) implements Serial
         return gpu / gpusPerNode();
     }
 
+    /**
+     * The most redundant slots that {@code gpus} GPUs can hold with at most one replica of an
+     * expert per GPU: each GPU's slots must hold distinct experts, so no GPU may have more slots
+     * than there are experts, {@code (experts + redundant) / gpus <= experts}. Up to that limit,
+     * dealing the replicas round-robin over the GPUs keeps each GPU's experts distinct. For
+     * example 16 experts on 4 GPUs allow 48 redundant slots (16 per GPU), not 64 (20 per GPU).
+     */
+    public static long maxRedundantSlots(int experts, int gpus) {
+        return (long) experts * (gpus - 1);
+    }
+
     /** @throws IllegalArgumentException when fewer slots than experts */
     void requireFits(int experts) {
         if (experts > slots()) {

@@ -1,0 +1,42 @@
+package io.moereplay.jobs.cli;
+
+import io.moereplay.connectors.io.TraceFormatException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which message of an exception chain the command line prints. */
+class RootMessageTest {
+
+    @Test
+    void ourErrorIsFoundUnderFlinksWrappers() {
+        Throwable ours = new IllegalStateException("f.jsonl: more than 1 rows rejected");
+        Throwable chain = flink(new RuntimeException("Job execution failed.",
+                flink(new RuntimeException("Recovery is suppressed by NoRestartBackoffTimeStrategy", ours))));
+        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("f.jsonl: more than 1 rows rejected");
+    }
+
+    @Test
+    void theOutermostOfOursKeepsTheFileItNames() {
+        Throwable inner = new IllegalArgumentException("layer ids must be distinct");
+        Throwable chain = flink(new RuntimeException("Job execution failed.",
+                new TraceFormatException("f.parquet", "footer is not a valid shape: layer ids must be distinct", inner)));
+        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("f.parquet: footer is not a valid shape: layer ids must be distinct");
+    }
+
+    @Test
+    void anIllegalStateFromFlinkItselfIsNotTakenForOurs() {
+        Throwable chain = new RuntimeException("wrapper", flink(new IllegalStateException("MiniCluster is not running")));
+        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("MiniCluster is not running");
+        Throwable withOurs = new RuntimeException("wrapper", flink(new IllegalStateException("Flink's own",
+                new TraceFormatException("g.json", "not a JSON object"))));
+        assertThat(MoeReplayCli.rootMessage(withOurs)).isEqualTo("g.json: not a JSON object");
+    }
+
+    /** The exception as if thrown from Flink's code. */
+    private static Throwable flink(Throwable t) {
+        t.setStackTrace(new StackTraceElement[] {
+                new StackTraceElement("org.apache.flink.runtime.jobmaster.JobResult", "toJobExecutionResult", "JobResult.java", 144)});
+        return t;
+    }
+}
