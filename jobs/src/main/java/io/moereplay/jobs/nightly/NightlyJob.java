@@ -63,6 +63,7 @@ public final class NightlyJob {
             throws Exception {
         long start = System.currentTimeMillis();
         Files.createDirectories(out);
+        removeOldStaging(out);
         Path partition = out.resolve("date=" + date);
         VersionedFolder version = VersionedFolder.begin(out, partition.getFileName().toString(),
                 ".date=" + date + ".v-", "", CrashPoint.NIGHTLY);
@@ -216,6 +217,16 @@ public final class NightlyJob {
         drift.put("previous_cost_ranking", previousRanking);
         manifest.put("drift", drift);
         ((Map<String, Object>) manifest.get("table_rows")).put(NightDrift.TABLE, (long) rows.size());
+    }
+
+    /** Staging and replaced partitions that nights of moe-replay before versioned partitions left. */
+    private static void removeOldStaging(Path out) throws IOException {
+        try (Stream<Path> list = Files.list(out)) {
+            for (Path old : list.filter(p -> p.getFileName().toString().matches("\\.date=.*\\.staging-.*|\\.replaced-.*"))
+                    .toList()) {
+                VersionedFolder.deleteTree(old);
+            }
+        }
     }
 
     private static List<Path> files(Path input) throws IOException {

@@ -154,7 +154,7 @@ public final class VersionedFolder {
     }
 
     /** Deletes a tree without following links: a link inside is removed, not what it names. */
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
