@@ -9,7 +9,9 @@ import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
 import io.moereplay.jobs.input.RoutingInputs;
+import io.moereplay.jobs.output.CrashPoint;
 import io.moereplay.jobs.output.RunVersions;
+import io.moereplay.jobs.output.VersionedFolder;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
@@ -20,29 +22,28 @@ import io.moereplay.model.hotness.WindowSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The nightly run: replay, hotness, straggler, placement and cost over one day's traces, into one
  * partition {@code date=YYYY-MM-DD/} with a folder per stage ({@code replay/expert_load/...},
- * {@code hotness/expert_hotness/...}, ...). The partition is built under a hidden staging folder and
- * its manifest, {@code _manifest.json}, written last (inputs with sizes and SHA-256, the resolved
- * configuration, versions, row counts per table, rejects, wall time); only then does the staging
- * folder replace the date's partition, by renames on the same file system: a reader sees the old
- * partition or the new one, never a half-written one, and a partition without a manifest is
- * incomplete. A stage that fails removes the staging folder and leaves the previous partition. The
+ * {@code hotness/expert_hotness/...}, ...). The partition is built in a hidden version folder
+ * {@code .date=YYYY-MM-DD.v-<nonce>/} and its manifest, {@code _manifest.json}, written last (inputs
+ * with sizes and SHA-256, the resolved configuration, versions, row counts per table, rejects, wall
+ * time); only then does {@code date=YYYY-MM-DD}, a symbolic link, get renamed onto the new version
+ * in one atomic step (see {@link VersionedFolder}): a reader sees the old partition or the new one,
+ * never a half-written one or none, and the old version is deleted after. A stage that fails
+ * removes the version folder and leaves the previous partition; a killed night leaves its version
+ * folder with a lock naming its dead pid, which the next night into the same folder deletes. The
  * manifest also keeps the night's digest (each layer's hot experts and balancedness) and cost
  * ranking, which the next night's {@code drift} table compares with.
  */
@@ -62,8 +63,11 @@ public final class NightlyJob {
             throws Exception {
         long start = System.currentTimeMillis();
         Files.createDirectories(out);
+        removeOldStaging(out);
         Path partition = out.resolve("date=" + date);
-        Path staging = out.resolve(".date=" + date + ".staging-" + UUID.randomUUID());
+        VersionedFolder version = VersionedFolder.begin(out, partition.getFileName().toString(),
+                ".date=" + date + ".v-", "", CrashPoint.NIGHTLY);
+        Path staging = version.version();
         try {
             List<Map<String, Object>> inputs = inputs(config);
             // Run ids from the date, the configuration and the inputs' checksums: a rerun of the same
@@ -73,12 +77,13 @@ public final class NightlyJob {
             Map<String, Object> stages = stages(config, staging, NightDrift.previous(out, date), parallelism, night);
             Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
             drift(out, date, staging, night, stages, manifest);
+            CrashPoint.step(CrashPoint.NIGHTLY, "writing " + MANIFEST);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
-            replace(partition, staging, out);
+            version.publish();
             return manifest;
         } catch (Exception e) {
-            deleteTree(staging);
+            version.abort();
             throw e;
         }
     }
@@ -214,16 +219,13 @@ public final class NightlyJob {
         ((Map<String, Object>) manifest.get("table_rows")).put(NightDrift.TABLE, (long) rows.size());
     }
 
-    /** The staging folder becomes the partition; an older partition is renamed aside, then removed. */
-    private static void replace(Path partition, Path staging, Path out) throws IOException {
-        Path old = out.resolve(".replaced-" + partition.getFileName() + "-" + UUID.randomUUID());
-        boolean existed = Files.exists(partition);
-        if (existed) {
-            Files.move(partition, old, StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(staging, partition, StandardCopyOption.ATOMIC_MOVE);
-        if (existed) {
-            deleteTree(old);
+    /** Staging and replaced partitions that nights of moe-replay before versioned partitions left. */
+    private static void removeOldStaging(Path out) throws IOException {
+        try (Stream<Path> list = Files.list(out)) {
+            for (Path old : list.filter(p -> p.getFileName().toString().matches("\\.date=.*\\.staging-.*|\\.replaced-.*"))
+                    .toList()) {
+                VersionedFolder.deleteTree(old);
+            }
         }
     }
 
@@ -258,17 +260,6 @@ public final class NightlyJob {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

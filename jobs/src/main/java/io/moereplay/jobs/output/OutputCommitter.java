@@ -14,34 +14,52 @@ import org.apache.flink.core.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * Makes a run's output appear all at once or not at all. Jobs write every table under a hidden
- * staging folder; on success the committer gives empty tables a schema-only file, counts each
- * table's rows from the Parquet footers, moves the tables into place and writes
- * {@value #SUMMARY} last. A run that fails is aborted, its staging folder deleted, and the
- * previous output stays as it was. Until the summary exists, the output is incomplete: readers
- * should check for it.
+ * Makes a run's output appear all at once or not at all, and never loses the previous one. Each
+ * run writes its tables and {@value #SUMMARY} into its own hidden version folder
+ * {@code OUT/.v-<run id>-<nonce>/} (see {@link VersionedFolder}); {@code OUT/.current} is a
+ * symbolic link to the current version, and each table and the summary are visible as stable links
+ * {@code OUT/<table> -> .current/<table>}. The run becomes visible when a new link is renamed over
+ * {@code OUT/.current}: one atomic step, so a reader of {@code OUT/<table>/*.parquet} or
+ * {@code OUT/_run_summary.json} sees the previous run or the new one, never a mix or nothing. The
+ * previous version is deleted after that step. A run that fails deletes its version folder; a run
+ * that is killed leaves it, with a lock naming its dead pid, for the next run to delete.
+ *
+ * <p>An output folder written by an earlier moe-replay (tables as plain folders) is converted by its
+ * first run: after the commit step, each plain table is moved aside and replaced by its link, one
+ * at a time, so during that one run a reader may find a table missing or from the older run.
  */
 public final class OutputCommitter {
 
     public static final String SUMMARY = "_run_summary.json";
+    /** The link to the current version, inside the output folder. */
+    public static final String CURRENT = ".current";
+    static final String VERSION_PREFIX = ".v-";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final FileSystem fs;
-    private final Path out;
+    private final java.nio.file.Path out;
+    private final VersionedFolder version;
     private final Path staging;
 
-    private OutputCommitter(FileSystem fs, Path out, Path staging) {
+    private OutputCommitter(FileSystem fs, java.nio.file.Path out, VersionedFolder version) {
         this.fs = fs;
         this.out = out;
-        this.staging = staging;
+        this.version = version;
+        this.staging = new Path(version.version().toUri());
     }
 
     /** A job's work: build and run its dataflow writing every table under {@code staging}; return the summary. */
@@ -51,8 +69,8 @@ public final class OutputCommitter {
     }
 
     /**
-     * Runs {@code run} against a fresh staging folder and commits its tables with the summary it
-     * returns, or, if it fails, deletes the staging folder and leaves the previous output as it was.
+     * Runs {@code run} against a fresh version folder and commits its tables with the summary it
+     * returns, or, if it fails, deletes the version folder and leaves the previous output as it was.
      *
      * @return the summary, with {@code table_rows} added
      */
@@ -76,31 +94,23 @@ public final class OutputCommitter {
      */
     @SuppressWarnings("unchecked")
     public static void amendSummary(Path out, String key, Object value) throws IOException {
-        FileSystem fs = out.getFileSystem();
-        Path summaryFile = new Path(out, SUMMARY);
-        Map<String, Object> summary;
-        try (java.io.InputStream in = fs.open(summaryFile)) {
-            summary = JSON.readValue(in, LinkedHashMap.class);
-        }
+        java.nio.file.Path dir = local(out);
+        java.nio.file.Path summaryFile = VersionedFolder.current(dir.resolve(CURRENT))
+                .orElse(dir).resolve(SUMMARY);
+        Map<String, Object> summary = JSON.readValue(summaryFile.toFile(), LinkedHashMap.class);
         summary.put(key, value);
-        Path pending = new Path(out, SUMMARY + ".pending");
-        try (OutputStream stream = fs.create(pending, FileSystem.WriteMode.OVERWRITE)) {
-            JSON.writeValue(stream, summary);
-        }
-        fs.delete(summaryFile, false);
-        if (!fs.rename(pending, summaryFile)) {
-            throw new IOException("cannot write " + summaryFile);
-        }
+        java.nio.file.Path pending = summaryFile.resolveSibling(SUMMARY + ".pending");
+        JSON.writeValue(pending.toFile(), summary);
+        Files.move(pending, summaryFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Creates a fresh staging folder under {@code out}. */
+    /** Cleans what dead runs left, then creates this run's version folder. */
     private static OutputCommitter begin(Path out, String runId) throws IOException {
-        FileSystem fs = out.getFileSystem();
-        Path staging = new Path(out, ".staging-" + runId + "-" + Long.toHexString(System.nanoTime()));
-        if (!fs.mkdirs(staging)) {
-            throw new IOException("cannot create output folder " + staging);
-        }
-        return new OutputCommitter(fs, out, staging);
+        java.nio.file.Path dir = local(out);
+        removeOldStaging(dir);
+        String tag = runId == null ? "" : runId.replaceAll("[^A-Za-z0-9._-]", "_");
+        VersionedFolder version = VersionedFolder.begin(dir, CURRENT, VERSION_PREFIX, tag, CrashPoint.COMMIT);
+        return new OutputCommitter(out.getFileSystem(), dir, version);
     }
 
     /** Where jobs write their tables during the run. */
@@ -109,47 +119,91 @@ public final class OutputCommitter {
     }
 
     /**
-     * Moves the staged tables into place and writes the summary, to which it adds each table's
-     * row count as {@code table_rows}.
+     * Completes the version folder (schema-only files for empty tables, the summary with each
+     * table's row count as {@code table_rows}) and makes it current.
      *
      * @return rows per table
      */
     private Map<String, Long> commit(List<TableSchema<?>> tables, Map<String, Object> summary)
             throws IOException {
         Map<String, Long> rows = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
         for (TableSchema<?> table : tables) {
             Path dir = new Path(staging, table.table());
             List<Path> parts = partFiles(dir);
             if (parts.isEmpty()) {
+                CrashPoint.step(CrashPoint.COMMIT, "writing the empty table " + table.table());
                 writeEmpty(table, dir);
                 parts = partFiles(dir);
             }
             rows.put(table.table(), countRows(parts));
+            names.add(table.table());
         }
-        Path summaryFile = new Path(out, SUMMARY);
-        fs.delete(summaryFile, false);
-        for (TableSchema<?> table : tables) {
-            Path target = new Path(out, table.table());
-            fs.delete(target, true);
-            if (!fs.rename(new Path(staging, table.table()), target)) {
-                throw new IOException("cannot move " + table.table() + " into " + target);
+        names.add(SUMMARY);
+        summary.put("table_rows", rows);
+        CrashPoint.step(CrashPoint.COMMIT, "writing " + SUMMARY);
+        JSON.writeValue(version.version().resolve(SUMMARY).toFile(), summary);
+        // Links for names new to this folder: they name nothing until the commit step.
+        for (String name : names) {
+            java.nio.file.Path link = out.resolve(name);
+            if (!Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
+                CrashPoint.step(CrashPoint.COMMIT, "linking " + link);
+                Files.createSymbolicLink(link, java.nio.file.Path.of(CURRENT, name));
             }
         }
-        summary.put("table_rows", rows);
-        Path pending = new Path(out, SUMMARY + ".pending");
-        try (OutputStream stream = fs.create(pending, FileSystem.WriteMode.OVERWRITE)) {
-            JSON.writeValue(stream, summary);
-        }
-        if (!fs.rename(pending, summaryFile)) {
-            throw new IOException("cannot write " + summaryFile);
-        }
-        fs.delete(staging, true);
+        version.publish();
+        convertPlain(names);
         return rows;
     }
 
-    /** Deletes the staging folder; the previous output is untouched. */
+    /** Replaces tables and a summary written as plain files by an earlier moe-replay with links. */
+    private void convertPlain(List<String> names) throws IOException {
+        java.nio.file.Path aside = out.resolve(VERSION_PREFIX + "plain-" + UUID.randomUUID().toString().substring(0, 8));
+        for (String name : names) {
+            java.nio.file.Path plain = out.resolve(name);
+            if (Files.isSymbolicLink(plain)) {
+                continue;
+            }
+            java.nio.file.Path link = out.resolve("." + name + VersionedFolder.LINK);
+            Files.deleteIfExists(link);
+            Files.createSymbolicLink(link, java.nio.file.Path.of(CURRENT, name));
+            if (Files.isDirectory(plain, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(aside);
+                Files.move(plain, aside.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(link, plain, StandardCopyOption.ATOMIC_MOVE);
+        }
+        VersionedFolder.deleteTree(aside);
+    }
+
+    /** Staging folders that runs of moe-replay before versioned output left inside the output folder. */
+    private static void removeOldStaging(java.nio.file.Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<java.nio.file.Path> list = Files.list(dir)) {
+            for (java.nio.file.Path stale : list.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
+                VersionedFolder.deleteTree(stale);
+            }
+        }
+    }
+
+    /** The output folder as a local path: the commit step renames a symbolic link. */
+    static java.nio.file.Path local(Path out) throws IOException {
+        URI uri = out.toUri();
+        if (uri.getScheme() == null) {
+            return java.nio.file.Path.of(uri.getPath()).toAbsolutePath();
+        }
+        if (!"file".equals(uri.getScheme())) {
+            throw new IOException("output folder " + out + " is not on the local file system: the commit"
+                    + " swaps a symbolic link, which only a local file system does atomically");
+        }
+        return java.nio.file.Path.of(uri).toAbsolutePath();
+    }
+
+    /** Deletes the version folder; the previous output is untouched. */
     private void abort() throws IOException {
-        fs.delete(staging, true);
+        version.abort();
     }
 
     private List<Path> partFiles(Path dir) throws IOException {

@@ -148,10 +148,20 @@ class StandaloneClusterIT {
         }
     }
 
+    /**
+     * What a reader sees through the links matches {@code pattern}; hidden are only the committed
+     * versions and their {@code .current} links: no lock, pending link or staging folder is left.
+     */
     private static void assertOnlyCommittedFiles(Path out, String pattern) throws IOException {
-        try (Stream<Path> files = Files.walk(out)) {
-            assertThat(files.filter(Files::isRegularFile).map(file -> out.relativize(file).toString()))
+        try (Stream<Path> files = Files.walk(out, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            assertThat(files.filter(Files::isRegularFile).map(file -> out.relativize(file).toString())
+                    .filter(name -> !name.startsWith(".") && !name.contains("/.")))
+                    .isNotEmpty()
                     .allMatch(name -> name.matches(pattern));
+        }
+        try (Stream<Path> files = Files.walk(out.toRealPath())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.endsWith(".lock") || name.endsWith(".link") || name.contains(".staging-"));
         }
     }
 

@@ -57,14 +57,14 @@ class NightlyJobITCase {
 
         NightlyJob.run(config, DATE, out, 2);
         JsonNode rerun = new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile());
-        assertThat(names(out)).containsExactly("date=2026-11-23");
+        assertThat(names(out)).containsExactly(version(partition), "date=2026-11-23");
         assertThat(rerun.get("table_rows")).isEqualTo(manifest.get("table_rows"));
         assertThat(rerun.get("stages").get("cost").get("run_id")).isEqualTo(manifest.get("stages").get("cost").get("run_id"));
 
         Path brokenFile = sampleConfigWith("gpus=8\"]", "gpus=eight\"]");
         assertThatThrownBy(() -> NightlyJob.run(NightlyConfig.load(brokenFile), DATE, out, 2))
                 .hasMessageContaining("gpus=eight is not a positive integer");
-        assertThat(names(out)).containsExactly("date=2026-11-23");
+        assertThat(names(out)).containsExactly(version(partition), "date=2026-11-23");
         assertThat(new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile()).get("table_rows"))
                 .isEqualTo(manifest.get("table_rows"));
     }
@@ -190,6 +190,12 @@ class NightlyJobITCase {
         Path file = configs.resolve("nightly.json");
         Files.writeString(file, text);
         return file;
+    }
+
+    /** The hidden version folder the partition's link names: the only other entry a finished night leaves. */
+    private static String version(Path partition) throws Exception {
+        assertThat(Files.isSymbolicLink(partition)).isTrue();
+        return Files.readSymbolicLink(partition).toString();
     }
 
     private static List<String> names(Path folder) throws Exception {

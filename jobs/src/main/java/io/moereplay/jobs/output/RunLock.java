@@ -1,0 +1,59 @@
+package io.moereplay.jobs.output;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A lock file naming the process that owns a version folder: {@code <pid> <start epoch millis>}.
+ * The owner is alive while a process with that pid and that start time runs; the start time keeps
+ * a reused pid from passing for the owner.
+ */
+final class RunLock {
+
+    // A lock being written (empty or partial) belongs to a live run for at least this long.
+    private static final Duration YOUNG = Duration.ofMinutes(1);
+
+    private RunLock() {}
+
+    /** Writes the current process's lock; a lock cut short by a crash reads as young, then dead. */
+    static void write(Path lock) throws IOException {
+        ProcessHandle self = ProcessHandle.current();
+        long start = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        Files.writeString(lock, self.pid() + " " + start + "\n");
+    }
+
+    /** Whether the lock names a running process; false when there is no lock. */
+    static boolean alive(Path lock) {
+        String text;
+        try {
+            text = Files.readString(lock).trim();
+        } catch (IOException absent) {
+            return false;
+        }
+        String[] fields = text.split(" ");
+        if (fields.length != 2) {
+            return young(lock);
+        }
+        try {
+            long pid = Long.parseLong(fields[0]);
+            long start = Long.parseLong(fields[1]);
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .map(p -> start == 0 || p.info().startInstant().map(Instant::toEpochMilli).orElse(start) == start)
+                    .orElse(false);
+        } catch (NumberFormatException e) {
+            return young(lock);
+        }
+    }
+
+    private static boolean young(Path lock) {
+        try {
+            return Files.getLastModifiedTime(lock).toInstant().isAfter(Instant.now().minus(YOUNG));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
