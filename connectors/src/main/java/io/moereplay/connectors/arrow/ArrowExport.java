@@ -2,6 +2,7 @@ package io.moereplay.connectors.arrow;
 
 import io.moereplay.connectors.io.ParquetGroups;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,8 +21,11 @@ public final class ArrowExport {
     /** @return rows per exported table, by its path relative to {@code in}, in path order */
     public static Map<String, Long> tables(Path in, Path out) throws IOException {
         List<Path> tables;
-        try (Stream<Path> walk = Files.walk(in)) {
-            tables = walk.filter(Files::isDirectory).filter(ArrowExport::hasParts).sorted().toList();
+        // Committed outputs are links into hidden version folders: follow the links, and leave the
+        // hidden folders themselves out so each table is exported once, under its visible path.
+        try (Stream<Path> walk = Files.walk(in, FileVisitOption.FOLLOW_LINKS)) {
+            tables = walk.filter(path -> !hidden(in.relativize(path))).filter(Files::isDirectory)
+                    .filter(ArrowExport::hasParts).sorted().toList();
         }
         if (tables.isEmpty()) {
             throw new IllegalArgumentException(in + ": no table folders (folders of part-*.parquet files) to export");
@@ -34,6 +38,15 @@ public final class ArrowExport {
             rows.put(relative, ParquetToArrow.export(ParquetGroups.parts(table), target));
         }
         return rows;
+    }
+
+    private static boolean hidden(Path relative) {
+        for (Path name : relative) {
+            if (name.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasParts(Path folder) {
