@@ -1,7 +1,6 @@
 package io.moereplay.connectors.engines;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.moereplay.connectors.engines.JsonlRecords.BadRecord;
 import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.model.trace.TraceShape;
 

@@ -31,17 +31,6 @@ final class JsonlRecords {
         long read(long line, JsonNode record) throws IOException;
     }
 
-    /** A record that cannot be used; the reason names the value. */
-    static final class BadRecord extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String field;
-
-        BadRecord(String field, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-        }
-    }
-
     private JsonlRecords() {}
 
     /** A required integer field in [0, max]. */

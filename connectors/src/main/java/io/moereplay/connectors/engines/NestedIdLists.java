@@ -17,10 +17,10 @@ final class NestedIdLists {
     /**
      * Reads the array the parser is positioned on.
      *
-     * @throws BadResponse naming the position when the nesting is not three deep, a row has another
+     * @throws BadRecord naming the position when the nesting is not three deep, a row has another
      *     layer count or a cell another top-k than the first, or an id is not an integer
      */
-    static ExpertIdBlock read(JsonParser parser, String field) throws IOException, BadResponse {
+    static ExpertIdBlock read(JsonParser parser, String field) throws IOException, BadRecord {
         expect(parser.currentToken(), JsonToken.START_ARRAY, field, "a list of positions");
         int[] ids = new int[256];
         int size = 0;
@@ -37,7 +37,7 @@ final class NestedIdLists {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (parser.currentToken() != JsonToken.VALUE_NUMBER_INT
                             || parser.getNumberType() != JsonParser.NumberType.INT) {
-                        throw new BadResponse(cell, cell + "[" + k + "] is " + parser.getText()
+                        throw new BadRecord(cell, cell + "[" + k + "] is " + parser.getText()
                                 + ", not an expert id (a 32-bit integer); expected [positions][layers][top_k]");
                     }
                     if (size == ids.length) {
@@ -49,7 +49,7 @@ final class NestedIdLists {
                 if (topK < 0) {
                     topK = k;
                 } else if (k != topK) {
-                    throw new BadResponse(cell, cell + " holds " + k + " expert ids where " + field
+                    throw new BadRecord(cell, cell + " holds " + k + " expert ids where " + field
                             + "[0][0] holds " + topK + "; every token and layer must have the same top-k");
                 }
                 layer++;
@@ -57,7 +57,7 @@ final class NestedIdLists {
             if (layers < 0) {
                 layers = layer;
             } else if (layer != layers) {
-                throw new BadResponse(field + "[" + rows + "]", field + "[" + rows + "] has " + layer
+                throw new BadRecord(field + "[" + rows + "]", field + "[" + rows + "] has " + layer
                         + " layers where " + field + "[0] has " + layers + "; every token must have every MoE layer");
             }
             rows++;
@@ -65,9 +65,9 @@ final class NestedIdLists {
         return new ExpertIdBlock(ids, rows, Math.max(layers, 0), Math.max(topK, 0));
     }
 
-    private static void expect(JsonToken token, JsonToken wanted, String field, String what) throws BadResponse {
+    private static void expect(JsonToken token, JsonToken wanted, String field, String what) throws BadRecord {
         if (token != wanted) {
-            throw new BadResponse(field, field + " is " + describe(token) + " where " + what
+            throw new BadRecord(field, field + " is " + describe(token) + " where " + what
                     + " belongs; expected [positions][layers][top_k] lists of expert ids");
         }
     }

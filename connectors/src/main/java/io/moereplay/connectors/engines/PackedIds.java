@@ -34,38 +34,38 @@ final class PackedIds {
         }
 
         /** SGLang's names: int32, uint16, uint8. */
-        static Dtype ofName(String name, String field) throws BadResponse {
+        static Dtype ofName(String name, String field) throws BadRecord {
             for (Dtype dtype : values()) {
                 if (dtype.name().equalsIgnoreCase(name.trim())) {
                     return dtype;
                 }
             }
-            throw new BadResponse(field, field + " '" + name + "' is not int32, uint16 or uint8");
+            throw new BadRecord(field, field + " '" + name + "' is not int32, uint16 or uint8");
         }
     }
 
     /** Decodes SGLang's flat buffer into every value, in order. */
-    static int[] decodeFlat(String base64, Dtype dtype, String field) throws BadResponse {
+    static int[] decodeFlat(String base64, Dtype dtype, String field) throws BadRecord {
         byte[] bytes = decodeBase64(base64, field);
         if (bytes.length % dtype.bytes != 0) {
-            throw new BadResponse(field, field + " holds " + bytes.length + " bytes, not a whole number of "
+            throw new BadRecord(field, field + " holds " + bytes.length + " bytes, not a whole number of "
                     + dtype.name().toLowerCase(Locale.ROOT) + " values (truncated?)");
         }
         return values(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN), bytes.length / dtype.bytes, dtype, field);
     }
 
     /** Decodes a base64 {@code .npy} of shape {@code (rows, layers, topK)}, C order, little-endian. */
-    static ExpertIdBlock decodeNpy(String base64, String field) throws BadResponse {
+    static ExpertIdBlock decodeNpy(String base64, String field) throws BadRecord {
         ByteBuffer npy = ByteBuffer.wrap(decodeBase64(base64, field)).order(ByteOrder.LITTLE_ENDIAN);
         if (npy.remaining() < 10 || npy.get() != (byte) 0x93 || npy.get() != 'N' || npy.get() != 'U'
                 || npy.get() != 'M' || npy.get() != 'P' || npy.get() != 'Y') {
-            throw new BadResponse(field, field + " is a string but not a base64 .npy array (no \\x93NUMPY magic)");
+            throw new BadRecord(field, field + " is a string but not a base64 .npy array (no \\x93NUMPY magic)");
         }
         int major = npy.get();
         npy.get();
         int headerLength = major == 1 ? Short.toUnsignedInt(npy.getShort()) : npy.getInt();
         if (headerLength < 0 || headerLength > npy.remaining()) {
-            throw new BadResponse(field, field + ": the .npy header is cut off");
+            throw new BadRecord(field, field + ": the .npy header is cut off");
         }
         byte[] header = new byte[headerLength];
         npy.get(header);
@@ -73,7 +73,7 @@ final class PackedIds {
         Matcher descr = NPY_DESCR.matcher(dict);
         Matcher shape = NPY_SHAPE.matcher(dict);
         if (!descr.find() || !shape.find() || !dict.contains("'fortran_order': False")) {
-            throw new BadResponse(field, field + ": .npy header " + dict.trim() + " is not a little-endian"
+            throw new BadRecord(field, field + ": .npy header " + dict.trim() + " is not a little-endian"
                     + " integer array of shape (positions, layers, top_k) in C order");
         }
         Dtype dtype = Dtype.valueOf((descr.group(2).equals("u") ? "UINT" : "INT") + Integer.parseInt(descr.group(3)) * 8);
@@ -82,21 +82,21 @@ final class PackedIds {
         long topK = Long.parseLong(shape.group(3));
         long count = rows * layers * topK;
         if (count * dtype.bytes != npy.remaining()) {
-            throw new BadResponse(field, field + ": the .npy header says " + rows + " x " + layers + " x " + topK
+            throw new BadRecord(field, field + ": the .npy header says " + rows + " x " + layers + " x " + topK
                     + " values of " + dtype.bytes + " bytes but " + npy.remaining() + " bytes follow (truncated?)");
         }
         return new ExpertIdBlock(values(npy, (int) count, dtype, field), (int) rows, (int) layers, (int) topK);
     }
 
-    private static byte[] decodeBase64(String base64, String field) throws BadResponse {
+    private static byte[] decodeBase64(String base64, String field) throws BadRecord {
         try {
             return Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw new BadResponse(field, field + " is not base64 (" + e.getMessage() + ")");
+            throw new BadRecord(field, field + " is not base64 (" + e.getMessage() + ")");
         }
     }
 
-    private static int[] values(ByteBuffer in, int count, Dtype dtype, String field) throws BadResponse {
+    private static int[] values(ByteBuffer in, int count, Dtype dtype, String field) throws BadRecord {
         int[] out = new int[count];
         if (dtype == Dtype.INT32) {
             in.asIntBuffer().get(out); // SGLang's default: no per-value conversion
@@ -113,7 +113,7 @@ final class PackedIds {
                 case INT64 -> in.getLong();
             };
             if (value != (int) value) {
-                throw new BadResponse(field, field + " value " + i + " is " + value + ", not an expert id");
+                throw new BadRecord(field, field + " value " + i + " is " + value + ", not an expert id");
             }
             out[i] = (int) value;
         }

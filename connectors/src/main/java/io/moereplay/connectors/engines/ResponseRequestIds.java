@@ -41,13 +41,13 @@ enum ResponseRequestIds {
     /**
      * The request id of the response on 1-based line {@code line}.
      *
-     * @throws BadResponse when the response does not carry what the file's first one did
+     * @throws BadRecord when the response does not carry what the file's first one did
      */
-    long requestId(RoutedResponse response, long line) throws BadResponse {
+    long requestId(RoutedResponse response, long line) throws BadRecord {
         switch (this) {
             case REQUEST_ID_FIELD -> {
                 if (response.requestId() == null) {
-                    throw new BadResponse("request_id", "no request_id, though the file's first response"
+                    throw new BadRecord("request_id", "no request_id, though the file's first response"
                             + " has one: request ids come from " + description + " throughout the file");
                 }
                 return response.requestId();
@@ -55,7 +55,7 @@ enum ResponseRequestIds {
             case ID_NUMBER -> {
                 Matcher number = response.id() == null ? null : NUMBERED.matcher(response.id());
                 if (number == null || !number.matches()) {
-                    throw new BadResponse("id", "response id " + response.id() + " does not end in a number,"
+                    throw new BadRecord("id", "response id " + response.id() + " does not end in a number,"
                             + " though the file's first one does: request ids come from " + description
                             + " throughout the file");
                 }

@@ -93,7 +93,7 @@ public final class RoutedExpertsJsonlReader implements RoutingTraceReader {
                 if (!text.isBlank()) {
                     try {
                         RoutedResponseParser.parse(text);
-                    } catch (BadResponse bad) {
+                    } catch (BadRecord bad) {
                         if (bad.notThisFormat) {
                             throw refused(file.name(), lines.lineNumber(), bad);
                         }
@@ -105,7 +105,7 @@ public final class RoutedExpertsJsonlReader implements RoutingTraceReader {
         return Optional.empty();
     }
 
-    private static TraceFormatException refused(String fileName, long line, BadResponse bad) {
+    private static TraceFormatException refused(String fileName, long line, BadRecord bad) {
         return new TraceFormatException(fileName, "line " + line + ": " + bad.getMessage() + "; expected "
                 + RoutingFormat.ROUTED_EXPERTS.expected());
     }
@@ -133,7 +133,7 @@ public final class RoutedExpertsJsonlReader implements RoutingTraceReader {
                     requestIds = ResponseRequestIds.of(response);
                 }
                 rows += emitter.emit(response, line, requestIds.requestId(response, line));
-            } catch (BadResponse bad) {
+            } catch (BadRecord bad) {
                 if (responses == 1 && bad.notThisFormat) {
                     throw refused(fileName, line, bad);
                 }

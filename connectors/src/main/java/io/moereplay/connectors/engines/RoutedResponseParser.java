@@ -44,25 +44,25 @@ final class RoutedResponseParser {
 
     private record ChoiceIds(int index, String field, ExpertIdBlock ids) {}
 
-    static RoutedResponse parse(String text) throws BadResponse {
+    static RoutedResponse parse(String text) throws BadRecord {
         Fields fields = new Fields();
         try (JsonParser parser = FACTORY.createParser(text)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new BadResponse("", "line is not a JSON object", true);
+                throw new BadRecord("", "line is not a JSON object", true);
             }
             readObject(parser, fields);
             if (parser.nextToken() != null) {
-                throw new BadResponse("", "more than one JSON value on the line");
+                throw new BadRecord("", "more than one JSON value on the line");
             }
         } catch (JsonProcessingException e) {
-            throw new BadResponse("", "malformed JSON (" + e.getOriginalMessage() + "), the line cut off?", true);
+            throw new BadRecord("", "malformed JSON (" + e.getOriginalMessage() + "), the line cut off?", true);
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }
         return place(fields);
     }
 
-    private static void readObject(JsonParser parser, Fields fields) throws IOException, BadResponse {
+    private static void readObject(JsonParser parser, Fields fields) throws IOException, BadRecord {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -99,7 +99,7 @@ final class RoutedResponseParser {
         }
     }
 
-    private static void readChoices(JsonParser parser, Fields fields) throws IOException, BadResponse {
+    private static void readChoices(JsonParser parser, Fields fields) throws IOException, BadRecord {
         if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
             return;
@@ -128,7 +128,7 @@ final class RoutedResponseParser {
     }
 
     /** Places each returned run at its sequence positions. */
-    private static RoutedResponse place(Fields fields) throws BadResponse {
+    private static RoutedResponse place(Fields fields) throws BadRecord {
         JsonNode meta = fields.meta == null ? JSON.missingNode() : fields.meta;
         JsonNode usage = fields.usage == null ? JSON.missingNode() : fields.usage;
         int promptTokens = intOr(meta.get("prompt_tokens"), intOr(usage.get("prompt_tokens"), -1));
@@ -151,13 +151,13 @@ final class RoutedResponseParser {
             segments.add(new Segment(choice.field, choice.index, first, choice.ids));
         }
         if (segments.isEmpty()) {
-            throw new BadResponse("routed_experts", "no routed experts in the response (neither"
+            throw new BadRecord("routed_experts", "no routed experts in the response (neither"
                     + " prompt_routed_experts, choices[].routed_experts nor meta_info.routed_experts); was the server"
                     + " started with --enable-return-routed-experts and the request sent with return_routed_experts?",
                     true);
         }
         if (promptTokens < 0) {
-            throw new BadResponse("usage.prompt_tokens", "the prompt length is not in the response"
+            throw new BadRecord("usage.prompt_tokens", "the prompt length is not in the response"
                     + " (usage.prompt_tokens or meta_info.prompt_tokens), so prefill and decode positions cannot be told apart");
         }
         return new RoutedResponse(id, fields.requestId, promptTokens, cached, segments);
@@ -169,16 +169,16 @@ final class RoutedResponseParser {
      * layers or top-k, so the user adds {@code top_k} (and {@code num_layers}, else derived).
      */
     private static ExpertIdBlock sglangBlock(Fields fields, JsonNode meta, int promptTokens, int completionTokens)
-            throws BadResponse {
+            throws BadRecord {
         String field = fields.packedField;
         Integer topK = fields.topK != null ? fields.topK : meta.has("top_k") ? count(meta.get("top_k"), "top_k") : null;
         if (topK == null || topK <= 0) {
-            throw new BadResponse("top_k", field + " is SGLang's flat buffer, which does not say its shape: add"
+            throw new BadRecord("top_k", field + " is SGLang's flat buffer, which does not say its shape: add"
                     + " \"top_k\" (the model's experts per token, num_experts_per_tok) to each line, or to its meta_info;"
                     + " \"num_layers\" too if you like (the model's num_hidden_layers)", true);
         }
         if (promptTokens < 0 || completionTokens < 0) {
-            throw new BadResponse("meta_info.prompt_tokens", field + " cannot be placed: meta_info lacks"
+            throw new BadRecord("meta_info.prompt_tokens", field + " cannot be placed: meta_info lacks"
                     + " prompt_tokens or completion_tokens");
         }
         PackedIds.Dtype dtype = meta.hasNonNull("routed_experts_dtype")
@@ -189,37 +189,37 @@ final class RoutedResponseParser {
         long perPosition = positions == 0 ? 0 : ids.length / positions;
         if (positions == 0 || ids.length % positions != 0 || perPosition % topK != 0
                 || (fields.layers != null && perPosition != (long) fields.layers * topK)) {
-            throw new BadResponse(field, field + " holds " + ids.length + " ids, not " + positions
+            throw new BadRecord(field, field + " holds " + ids.length + " ids, not " + positions
                     + " positions (prompt_tokens + completion_tokens - 1) x "
                     + (fields.layers == null ? "layers" : fields.layers + " layers") + " x top_k " + topK);
         }
         return new ExpertIdBlock(ids, (int) positions, (int) (perPosition / topK), topK);
     }
 
-    private static String text(JsonNode node, String field) throws BadResponse {
+    private static String text(JsonNode node, String field) throws BadRecord {
         if (!node.isTextual()) {
-            throw new BadResponse(field, field + " is " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+            throw new BadRecord(field, field + " is " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
                     + ", not SGLang's base64 string");
         }
         return node.asText();
     }
 
-    private static int count(JsonNode node, String field) throws BadResponse {
+    private static int count(JsonNode node, String field) throws BadRecord {
         if (node == null || !node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() <= 0) {
-            throw new BadResponse(field, field + " " + node + " is not a positive integer");
+            throw new BadRecord(field, field + " " + node + " is not a positive integer");
         }
         return node.intValue();
     }
 
     /** The user's request id: a non-negative integer, or a string of decimal digits. */
-    private static long requestId(JsonNode node) throws BadResponse {
+    private static long requestId(JsonNode node) throws BadRecord {
         if (node.isIntegralNumber() && node.canConvertToLong() && node.longValue() >= 0) {
             return node.longValue();
         }
         if (node.isTextual() && node.asText().matches("\\d{1,18}")) {
             return Long.parseLong(node.asText());
         }
-        throw new BadResponse("request_id", "request_id " + node + " is not a non-negative integer");
+        throw new BadRecord("request_id", "request_id " + node + " is not a non-negative integer");
     }
 
     private static int intOr(JsonNode node, int fallback) {

@@ -48,10 +48,10 @@ final class RoutedRowEmitter {
      * Pushes every row of the response to the visitor.
      *
      * @return the rows it held
-     * @throws BadResponse before pushing anything, when its blocks disagree with each other or
+     * @throws BadRecord before pushing anything, when its blocks disagree with each other or
      *     with the file's first response on layers or top-k
      */
-    long emit(RoutedResponse response, long line, long requestId) throws BadResponse {
+    long emit(RoutedResponse response, long line, long requestId) throws BadRecord {
         checkShape(response);
         boolean captured = anyPositive(response);
         boolean allZero = !captured && anyZero(response);
@@ -117,7 +117,7 @@ final class RoutedRowEmitter {
         return 1;
     }
 
-    private void checkShape(RoutedResponse response) throws BadResponse {
+    private void checkShape(RoutedResponse response) throws BadRecord {
         for (Segment segment : response.segments()) {
             ExpertIdBlock block = segment.ids();
             if (block.rows() == 0) {
@@ -127,7 +127,7 @@ final class RoutedRowEmitter {
                 layers = block.layers();
                 topK = block.topK();
             } else if (block.layers() != layers || block.topK() != topK) {
-                throw new BadResponse(segment.field(), segment.field() + " has " + block.layers() + " layers x top-"
+                throw new BadRecord(segment.field(), segment.field() + " has " + block.layers() + " layers x top-"
                         + block.topK() + " where the file's first response has " + layers + " x top-" + topK
                         + "; one file holds one model's responses");
             }

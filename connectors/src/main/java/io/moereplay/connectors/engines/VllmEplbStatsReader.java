@@ -3,7 +3,6 @@ package io.moereplay.connectors.engines;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.moereplay.connectors.engines.EplbStatsLayout.StatsRecord;
-import io.moereplay.connectors.engines.JsonlRecords.BadRecord;
 import io.moereplay.connectors.io.TextLines;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFiles;
