@@ -32,10 +32,7 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
      */
     public static RoutingInputs resolve(List<String> locations, String formatOverride, Integer layers,
             Integer experts) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (String location : locations) {
-            files.addAll(expand(new Path(location)));
-        }
+        List<Path> files = expandAll(locations);
         List<Long> sizes = new ArrayList<>();
         for (Path file : files) {
             sizes.add(file.getFileSystem().getFileStatus(file).getLen());
@@ -44,6 +41,22 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
         InputRows.requireRoutingRows(files, format);
         return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts));
+    }
+
+    /**
+     * The format of the files at {@code locations}, detected as {@link #resolve} detects it, without
+     * the checks and per-file shapes a run needs: for a caller that only chooses what to run.
+     */
+    public static RoutingFormat format(List<String> locations) throws IOException {
+        return detectOne(expandAll(locations));
+    }
+
+    private static List<Path> expandAll(List<String> locations) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (String location : locations) {
+            files.addAll(expand(new Path(location)));
+        }
+        return files;
     }
 
     private static List<Path> expand(Path location) throws IOException {

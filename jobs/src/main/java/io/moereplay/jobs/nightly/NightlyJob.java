@@ -96,8 +96,8 @@ public final class NightlyJob {
         stages.put("replay", RoutingReplayJob.run(replay(config, replayOut, window, parallelism, night + "-replay")));
         Path expertLoad = replayOut.resolve("expert_load");
         // An engine's own counters are what it served: hotness and placement read them, by pass.
-        boolean engineCounts = !config.routing().isEmpty() && RoutingInputs.resolve(strings(config.routing()), null,
-                null, null).format().clock() == RoutingFormat.Clock.PASSES;
+        boolean engineCounts = !config.routing().isEmpty()
+                && RoutingInputs.format(strings(config.routing())).clock() == RoutingFormat.Clock.PASSES;
         WindowSpec countsWindow = engineCounts ? WindowSpec.parse(config.routingWindow()) : window;
         List<String> loads = engineCounts ? strings(config.routing()) : List.of(expertLoad.toString());
         HotnessConfig hotness = config.routing().isEmpty() || engineCounts
