@@ -48,21 +48,22 @@ final class NightPlacement {
                 : null;
         Optional<Path> inForce = previousNight.flatMap(night -> inForce(night, emit));
         Path out = staging.resolve("placement");
+        PlacementConfig full = config(config, loads, window, out, null, parallelism, runId);
         Map<String, Object> from = new LinkedHashMap<>();
         Map<String, Object> summary;
         try {
-            summary = PlacementJob.run(config(config, loads, window, out, inForce.orElse(null), parallelism, runId));
+            summary = PlacementJob.run(inForce.isEmpty() ? full
+                    : config(config, loads, window, out, inForce.get(), parallelism, runId));
             from.put("carried", inForce.isPresent());
             from.put("from", inForce.map(Path::toString).orElse("none: no earlier night with a placement"));
         } catch (CurrentPlacementMismatch e) {
-            summary = PlacementJob.run(config(config, loads, window, out, null, parallelism, runId));
+            summary = PlacementJob.run(full);
             from.put("carried", false);
             from.put("from", "none: full placement, because the previous night's cannot be used: " + e.getMessage());
         }
         summary.put(IN_FORCE, from);
         if (emit != null) {
-            Path file = PlacementEmitter.emit(config(config, loads, window, out, null, parallelism, runId), emit,
-                    staging.resolve(ENGINE_FOLDER)).file();
+            Path file = PlacementEmitter.emit(full, emit, staging.resolve(ENGINE_FOLDER)).file();
             summary.put(EMITTED, staging.relativize(file).toString());
         }
         return summary;
