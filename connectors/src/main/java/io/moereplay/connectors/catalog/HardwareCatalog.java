@@ -1,6 +1,8 @@
 package io.moereplay.connectors.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.LocatedJson;
+import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.model.hardware.GpuSpec;
 
 import java.nio.file.Path;
@@ -8,23 +10,25 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.moereplay.connectors.catalog.CatalogFields.nonNegative;
-import static io.moereplay.connectors.catalog.CatalogFields.positive;
-import static io.moereplay.connectors.catalog.CatalogFields.rejectUnknown;
-import static io.moereplay.connectors.catalog.CatalogFields.text;
+import static io.moereplay.connectors.io.json.JsonKeys.required;
+import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_NUMBER;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_NUMBER;
+import static io.moereplay.connectors.io.json.JsonType.TEXT;
 
 /**
  * Named {@link GpuSpec}s read from JSON: the built-in {@code catalog/hardware/gpus.json}, whose
  * entries cite their sources, plus any a user supplies (same fields, one object, a list, or
  * {@code {"gpus": [...]}}; a user GPU of a built-in's name replaces it, e.g. at their own price).
- * Problems are {@link CatalogException}s naming the file and the field.
+ * Problems name the file, the line, the field's path and the fix (see {@link LocatedJson#conform}).
  */
 public final class HardwareCatalog {
 
     public static final String RESOURCE_DIR = "catalog/hardware/";
 
-    private static final Set<String> FIELDS = Set.of(
-            "name", "source", "bf16Tflops", "hbmGBs", "memoryGB", "nvlinkGBs", "nicGbps", "usdPerHour", "watts");
+    private static final JsonKeys FIELDS = JsonKeys.of(required("name", TEXT), required("source", TEXT),
+            required("bf16Tflops", POSITIVE_NUMBER), required("hbmGBs", POSITIVE_NUMBER),
+            required("memoryGB", POSITIVE_NUMBER), required("nvlinkGBs", NON_NEGATIVE_NUMBER),
+            required("nicGbps", POSITIVE_NUMBER), required("usdPerHour", POSITIVE_NUMBER), required("watts", POSITIVE_NUMBER));
 
     private final JsonCatalog<GpuSpec> catalog;
 
@@ -68,17 +72,15 @@ public final class HardwareCatalog {
         return catalog.entries().stream().map(JsonCatalog.Entry::value).toList();
     }
 
-    private static JsonCatalog.Entry<GpuSpec> gpu(String file, String at, JsonNode node) {
-        rejectUnknown(file, at, node, FIELDS);
-        String name = text(file, at, node, "name");
-        return new JsonCatalog.Entry<>(new GpuSpec(
-                name,
-                positive(file, at, node, "bf16Tflops"),
-                positive(file, at, node, "hbmGBs"),
-                positive(file, at, node, "memoryGB"),
-                nonNegative(file, at, node, "nvlinkGBs"),
-                positive(file, at, node, "nicGbps"),
-                positive(file, at, node, "usdPerHour"),
-                positive(file, at, node, "watts")), text(file, at, node, "source"));
+    private static JsonCatalog.Entry<GpuSpec> gpu(LocatedJson json) {
+        StrictObject gpu = json.conform(FIELDS);
+        String name = gpu.text("name");
+        try {
+            return new JsonCatalog.Entry<>(new GpuSpec(name, gpu.number("bf16Tflops"), gpu.number("hbmGBs"),
+                    gpu.number("memoryGB"), gpu.number("nvlinkGBs"), gpu.number("nicGbps"), gpu.number("usdPerHour"),
+                    gpu.number("watts")), gpu.text("source"));
+        } catch (IllegalArgumentException e) {
+            throw json.problem("GPU \"" + name + "\" at " + json.path() + ": " + e.getMessage());
+        }
     }
 }

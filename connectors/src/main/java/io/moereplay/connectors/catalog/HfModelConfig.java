@@ -1,12 +1,9 @@
 package io.moereplay.connectors.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moereplay.connectors.io.json.JsonDocument;
 import io.moereplay.model.catalog.MoeModelSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +21,6 @@ import java.util.Map;
  */
 public final class HfModelConfig {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Double> QUANTIZED_BYTES = Map.of("fp8", 1.0, "mxfp4", 4.25 / 8);
     /** The model_type of each supported architecture class, for the rare config.json without model_type. */
     private static final Map<String, String> ARCHITECTURES = Map.of(
@@ -39,16 +35,10 @@ public final class HfModelConfig {
     /** @throws CatalogException naming the file, the key and the fix when the file cannot give a model */
     public static MoeModelSpec read(Path file) {
         String name = file.toString();
-        JsonNode root;
-        try {
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new CatalogException(name, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + " (" + e.getOriginalMessage() + ")", e);
-        } catch (IOException e) {
-            throw new CatalogException(name, "cannot read: " + e, e);
-        }
-        if (root == null || !root.isObject()) {
+        // Parsed as every JSON input is, for the same syntax messages; its keys are not checked: a
+        // config.json carries dozens nobody here reads.
+        JsonNode root = JsonDocument.read(file).root().node();
+        if (!root.isObject()) {
             throw new CatalogException(name, "not a JSON object; expected a HuggingFace config.json");
         }
         HfConfig config = new HfConfig(name, "", root, "?");

@@ -1,8 +1,10 @@
 package io.moereplay.connectors.catalog;
 
+import io.moereplay.connectors.io.json.JsonDocument;
+import io.moereplay.connectors.io.json.LocatedJson;
+
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashSet;
@@ -21,10 +23,10 @@ import java.util.function.Function;
  */
 final class JsonCatalog<T> {
 
-    /** Parses one catalog object; {@code at} prefixes field names in error messages. */
+    /** Parses one catalog object, which knows its file, path and line for messages. */
     @FunctionalInterface
     interface EntryParser<T> {
-        Entry<T> parse(String file, String at, com.fasterxml.jackson.databind.JsonNode node);
+        Entry<T> parse(LocatedJson object);
     }
 
     /** An entry and where its figures came from. */
@@ -53,7 +55,8 @@ final class JsonCatalog<T> {
                 if (in == null) {
                     throw new CatalogException(resource, "built-in " + kind + " file not on the classpath");
                 }
-                addAll(kind, entries, resource, in.readAllBytes(), list, parser, nameOf, false);
+                addAll(kind, entries, JsonDocument.parse(resource, new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8)), list, parser, nameOf, false);
             } catch (IOException e) {
                 throw new CatalogException(resource, "cannot read: " + e.getMessage(), e);
             }
@@ -64,14 +67,7 @@ final class JsonCatalog<T> {
     /** This catalog plus the entries of {@code userFile}; two of the same name in it are an error. */
     JsonCatalog<T> with(Path userFile, String list, EntryParser<T> parser, Function<T, String> nameOf) {
         Map<String, Entry<T>> merged = new LinkedHashMap<>(entries);
-        String file = userFile.toString();
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(userFile);
-        } catch (IOException e) {
-            throw new CatalogException(file, "cannot read: " + e, e);
-        }
-        addAll(kind, merged, file, bytes, list, parser, nameOf, true);
+        addAll(kind, merged, JsonDocument.read(userFile), list, parser, nameOf, true);
         return new JsonCatalog<>(kind, merged);
     }
 
@@ -100,17 +96,17 @@ final class JsonCatalog<T> {
         return List.copyOf(entries.values());
     }
 
-    private static <T> void addAll(String kind, Map<String, Entry<T>> into, String file, byte[] bytes, String list,
+    private static <T> void addAll(String kind, Map<String, Entry<T>> into, JsonDocument document, String list,
             EntryParser<T> parser, Function<T, String> nameOf, boolean override) {
         Set<String> seen = new HashSet<>();
-        for (CatalogFields.At object : CatalogFields.objects(file, bytes, list)) {
-            Entry<T> entry = parser.parse(file, object.at(), object.node());
+        for (LocatedJson object : CatalogFields.objects(document, list)) {
+            Entry<T> entry = parser.parse(object);
             String name = nameOf.apply(entry.value());
             if (!seen.add(name)) {
-                throw new CatalogException(file, kind + " \"" + name + "\" appears twice");
+                throw object.problem(kind + " \"" + name + "\" appears twice in the file; keep one");
             }
             if (!override && into.containsKey(name)) {
-                throw new CatalogException(file, kind + " \"" + name + "\" is already defined");
+                throw object.problem(kind + " \"" + name + "\" is already defined");
             }
             into.put(name, entry);
         }

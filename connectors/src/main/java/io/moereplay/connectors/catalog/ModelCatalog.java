@@ -1,6 +1,8 @@
 package io.moereplay.connectors.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.LocatedJson;
+import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.model.catalog.MoeModelSpec;
 
 import java.nio.file.Path;
@@ -8,11 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import static io.moereplay.connectors.catalog.CatalogFields.bool;
-import static io.moereplay.connectors.catalog.CatalogFields.integer;
-import static io.moereplay.connectors.catalog.CatalogFields.positive;
-import static io.moereplay.connectors.catalog.CatalogFields.rejectUnknown;
-import static io.moereplay.connectors.catalog.CatalogFields.text;
+import static io.moereplay.connectors.io.json.JsonKeys.optional;
+import static io.moereplay.connectors.io.json.JsonKeys.required;
+import static io.moereplay.connectors.io.json.JsonType.BOOLEAN;
+import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_INT;
+import static io.moereplay.connectors.io.json.JsonType.OBJECT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_NUMBER;
+import static io.moereplay.connectors.io.json.JsonType.TEXT;
 
 /**
  * Named {@link MoeModelSpec}s read from JSON: the built-in ones under
@@ -26,8 +30,8 @@ import static io.moereplay.connectors.catalog.CatalogFields.text;
  * the dims came from. Unknown fields are rejected, so a misspelt field is not silently ignored. A
  * user file may also hold a JSON array of such objects, or {@code {"models": [...]}}.
  *
- * <p>Every problem is a {@link CatalogException} naming the file and the field, e.g.
- * {@code my-model.json: field "topK" is -1, not a non-negative integer}.
+ * <p>Every problem names the file, the line, the field's path and the fix, e.g.
+ * {@code my-model.json line 9: $.topK must be an integer of at least 0, found -1}.
  */
 public final class ModelCatalog {
 
@@ -42,13 +46,19 @@ public final class ModelCatalog {
             "glm-4.5.json", "glm-4.5-air.json", "llama-4-scout.json", "llama-4-maverick.json", "olmoe-1b-7b.json",
             "switch-base-8.json", "switch-base-128.json");
 
-    private static final Set<String> SPEC_FIELDS = Set.of(
-            "name", "source", "layers", "moeLayers", "hiddenSize", "expertIntermediateSize",
-            "denseIntermediateSize", "routedExperts", "topK", "sharedExperts", "heads", "kvHeads",
-            "headDim", "mla", "vocabSize", "tiedEmbeddings", "bytesPerParam", "gatedFfn",
-            "crossAttentionLayers", "activeEmbeddings");
-    private static final Set<String> MLA_FIELDS = Set.of(
-            "qLoraRank", "kvLoraRank", "qkNopeHeadDim", "qkRopeHeadDim", "vHeadDim");
+    private static final JsonKeys SPEC_FIELDS = JsonKeys.of(required("name", TEXT), required("source", TEXT),
+            required("layers", NON_NEGATIVE_INT), required("moeLayers", NON_NEGATIVE_INT),
+            required("hiddenSize", NON_NEGATIVE_INT), required("expertIntermediateSize", NON_NEGATIVE_INT),
+            required("denseIntermediateSize", NON_NEGATIVE_INT), required("routedExperts", NON_NEGATIVE_INT),
+            required("topK", NON_NEGATIVE_INT), required("sharedExperts", NON_NEGATIVE_INT),
+            required("heads", NON_NEGATIVE_INT), required("kvHeads", NON_NEGATIVE_INT),
+            required("headDim", NON_NEGATIVE_INT), optional("mla", OBJECT), required("vocabSize", NON_NEGATIVE_INT),
+            required("tiedEmbeddings", BOOLEAN), required("bytesPerParam", POSITIVE_NUMBER),
+            required("gatedFfn", BOOLEAN), optional("crossAttentionLayers", NON_NEGATIVE_INT),
+            optional("activeEmbeddings", TEXT));
+    private static final JsonKeys MLA_FIELDS = JsonKeys.of(required("qLoraRank", NON_NEGATIVE_INT),
+            required("kvLoraRank", NON_NEGATIVE_INT), required("qkNopeHeadDim", NON_NEGATIVE_INT),
+            required("qkRopeHeadDim", NON_NEGATIVE_INT), required("vHeadDim", NON_NEGATIVE_INT));
 
     /** A model and where its dims came from. */
     public record Entry(MoeModelSpec spec, String source) {}
@@ -116,75 +126,43 @@ public final class ModelCatalog {
         return catalog.entries().stream().map(e -> new Entry(e.value(), e.source())).toList();
     }
 
-    private static JsonCatalog.Entry<MoeModelSpec> spec(String file, String at, JsonNode node) {
-        rejectUnknown(file, at, node, SPEC_FIELDS);
-        String name = text(file, at, node, "name");
-        String source = text(file, at, node, "source");
-        JsonNode mlaNode = node.get("mla");
-        MoeModelSpec.Mla mla = null;
-        if (mlaNode != null && !mlaNode.isNull()) {
-            String mlaAt = at + "mla.";
-            if (!mlaNode.isObject()) {
-                throw new CatalogException(file, "field \"" + at + "mla\" is " + mlaNode
-                        + ", not an object or null");
-            }
-            rejectUnknown(file, mlaAt, mlaNode, MLA_FIELDS);
-            try {
-                mla = new MoeModelSpec.Mla(
-                        integer(file, mlaAt, mlaNode, "qLoraRank"),
-                        integer(file, mlaAt, mlaNode, "kvLoraRank"),
-                        integer(file, mlaAt, mlaNode, "qkNopeHeadDim"),
-                        integer(file, mlaAt, mlaNode, "qkRopeHeadDim"),
-                        integer(file, mlaAt, mlaNode, "vHeadDim"));
-            } catch (CatalogException e) {
-                throw e;
-            } catch (IllegalArgumentException e) {
-                throw new CatalogException(file, "model \"" + name + "\", field " + mlaAt
-                        + e.getMessage(), e);
-            }
-        }
-        JsonNode cross = node.get("crossAttentionLayers");
-        MoeModelSpec.ActiveEmbeddings activeEmbeddings = activeEmbeddings(file, at, node);
+    private static JsonCatalog.Entry<MoeModelSpec> spec(LocatedJson json) {
+        StrictObject model = json.conform(SPEC_FIELDS);
+        String name = model.text("name");
+        MoeModelSpec.Mla mla = model.value("mla").map(at -> mla(name, at)).orElse(null);
+        MoeModelSpec.ActiveEmbeddings activeEmbeddings = activeEmbeddings(model);
         try {
-            MoeModelSpec spec = new MoeModelSpec(
-                    name,
-                    integer(file, at, node, "layers"),
-                    integer(file, at, node, "moeLayers"),
-                    integer(file, at, node, "hiddenSize"),
-                    integer(file, at, node, "expertIntermediateSize"),
-                    integer(file, at, node, "denseIntermediateSize"),
-                    integer(file, at, node, "routedExperts"),
-                    integer(file, at, node, "topK"),
-                    integer(file, at, node, "sharedExperts"),
-                    integer(file, at, node, "heads"),
-                    integer(file, at, node, "kvHeads"),
-                    integer(file, at, node, "headDim"),
-                    mla,
-                    integer(file, at, node, "vocabSize"),
-                    bool(file, at, node, "tiedEmbeddings"),
-                    positive(file, at, node, "bytesPerParam"),
-                    bool(file, at, node, "gatedFfn"),
-                    cross == null ? 0 : integer(file, at, node, "crossAttentionLayers"),
-                    activeEmbeddings);
-            return new JsonCatalog.Entry<>(spec, source);
-        } catch (CatalogException e) {
-            throw e;
+            MoeModelSpec spec = new MoeModelSpec(name, model.integer("layers"), model.integer("moeLayers"),
+                    model.integer("hiddenSize"), model.integer("expertIntermediateSize"),
+                    model.integer("denseIntermediateSize"), model.integer("routedExperts"), model.integer("topK"),
+                    model.integer("sharedExperts"), model.integer("heads"), model.integer("kvHeads"),
+                    model.integer("headDim"), mla,
+                    model.integer("vocabSize"), model.bool("tiedEmbeddings"), model.number("bytesPerParam"),
+                    model.bool("gatedFfn"), model.integer("crossAttentionLayers", 0), activeEmbeddings);
+            return new JsonCatalog.Entry<>(spec, model.text("source"));
         } catch (IllegalArgumentException e) {
             // the record's own checks name the field and value, e.g. "topK must be at most ..."
-            throw new CatalogException(file, "model \"" + name + "\", field " + at + e.getMessage(), e);
+            throw json.problem("model \"" + name + "\" at " + json.path() + ": " + e.getMessage());
         }
     }
 
-    private static MoeModelSpec.ActiveEmbeddings activeEmbeddings(String file, String at, JsonNode node) {
-        if (!node.has("activeEmbeddings")) {
-            return MoeModelSpec.ActiveEmbeddings.BOTH;
+    private static MoeModelSpec.Mla mla(String model, LocatedJson json) {
+        StrictObject mla = json.conform(MLA_FIELDS);
+        try {
+            return new MoeModelSpec.Mla(mla.integer("qLoraRank"), mla.integer("kvLoraRank"),
+                    mla.integer("qkNopeHeadDim"), mla.integer("qkRopeHeadDim"), mla.integer("vHeadDim"));
+        } catch (IllegalArgumentException e) {
+            throw json.problem("model \"" + model + "\" at " + json.path() + ": " + e.getMessage());
         }
-        String value = text(file, at, node, "activeEmbeddings");
+    }
+
+    private static MoeModelSpec.ActiveEmbeddings activeEmbeddings(StrictObject model) {
+        String value = model.text("activeEmbeddings", MoeModelSpec.ActiveEmbeddings.BOTH.name());
         try {
             return MoeModelSpec.ActiveEmbeddings.valueOf(value);
         } catch (IllegalArgumentException e) {
-            throw new CatalogException(file, "field \"" + at + "activeEmbeddings\" is \"" + value + "\", not one of "
-                    + java.util.Arrays.toString(MoeModelSpec.ActiveEmbeddings.values()), e);
+            throw model.at("activeEmbeddings").problem(model.at("activeEmbeddings").path() + " is \"" + value
+                    + "\", not one of " + java.util.Arrays.toString(MoeModelSpec.ActiveEmbeddings.values()));
         }
     }
 }

@@ -1,19 +1,26 @@
 package io.moereplay.jobs.cost;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.io.json.JsonDocument;
+import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.perf.Deployment;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import static io.moereplay.connectors.io.json.JsonKeys.optional;
+import static io.moereplay.connectors.io.json.JsonType.OBJECT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_INT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_INTS;
+import static io.moereplay.connectors.io.json.JsonType.TEXTS;
 
 /**
  * The candidates of a cost run and the analytic pre-filter that decides which are replayed.
@@ -29,7 +36,52 @@ import java.util.Locale;
  */
 public final class CostCandidates {
 
+    /**
+     * The keys of a {@code --candidates} file (the nightly cost block adds the SLO's), each with its
+     * type: add a key here and read it in {@link CandidatesFile#of}.
+     */
+    public static final JsonKeys FILE_KEYS = JsonKeys.of(optional("candidates", TEXTS), optional("search", OBJECT));
+
+    /** The search block's keys, each with its type: add a key here and read it in {@link #plans}. */
+    static final JsonKeys SEARCH_KEYS = JsonKeys.of(optional("kinds", TEXTS), optional("gpus", TEXTS),
+            optional("colocated_gpus", POSITIVE_INTS), optional("attention_gpus", TEXTS),
+            optional("expert_gpus", TEXTS), optional("tp_a", POSITIVE_INTS), optional("nodes_a", POSITIVE_INTS),
+            optional("tp_e", POSITIVE_INTS), optional("m", POSITIVE_INTS), optional("r1", POSITIVE_INTS),
+            optional("r2", POSITIVE_INTS), optional("order", TEXTS), optional("batch", POSITIVE_INTS),
+            optional("top", POSITIVE_INT));
+
     private static final List<Integer> DEFAULT_BATCHES = List.of(16, 32, 64, 128, 256, 384, 512, 768, 1024);
+    private static final int DEFAULT_TOP = 64;
+
+    /**
+     * A candidates file's content, checked whole as it is read (before any replay): its explicit
+     * specs, and its search block's plans with the batches a plan may take and how many plans are
+     * replayed. No search block, no plans.
+     */
+    public record CandidatesFile(List<String> candidates, List<String> plans, List<Integer> batches, int top) {
+
+        /**
+         * @throws io.moereplay.connectors.io.json.JsonInputException naming the file, the line, the
+         *     key's path and the fix: an unknown key, a wrong type, an unknown kind or order, or neither
+         *     candidates nor a search
+         */
+        public static CandidatesFile read(Path file) {
+            return of(JsonDocument.read(file).root().conform(FILE_KEYS));
+        }
+
+        /** @param root a file's content, or the nightly cost block, whose keys include {@link #FILE_KEYS} */
+        public static CandidatesFile of(StrictObject root) {
+            Optional<StrictObject> search = root.value("search").map(block -> block.conform(SEARCH_KEYS));
+            if (!root.has("candidates") && search.isEmpty()) {
+                throw root.json().problem("no candidates in " + root.json().path() + ": give \"candidates\": [SPEC,...]"
+                        + " and/or \"search\": {...}");
+            }
+            return new CandidatesFile(root.texts("candidates", List.of()),
+                    search.map(CostCandidates::plans).orElse(List.of()),
+                    search.map(block -> block.integers("batch", DEFAULT_BATCHES)).orElse(DEFAULT_BATCHES),
+                    search.map(block -> block.integer("top", DEFAULT_TOP)).orElse(DEFAULT_TOP));
+        }
+    }
 
     private final MoeModelSpec model;
     private final HardwareCatalog hardware;
@@ -60,21 +112,18 @@ public final class CostCandidates {
         return DeploymentSpecs.parse(spec, model, hardware, kernels, layerLoads);
     }
 
-    /** The explicit specs and the file's candidates and search, each with its verdict. */
-    public List<CandidateVerdict> resolve(List<String> specs, Path file) throws IOException {
+    /** The explicit specs and the file's candidates and search plans, each with its verdict. */
+    public List<CandidateVerdict> resolve(List<String> specs, CandidatesFile file) {
         List<CandidateVerdict> out = new ArrayList<>();
         List<String> explicit = new ArrayList<>(specs);
-        JsonNode search = null;
         if (file != null) {
-            JsonNode root = new ObjectMapper().readTree(file.toFile());
-            root.path("candidates").forEach(spec -> explicit.add(spec.asText()));
-            search = root.get("search");
+            explicit.addAll(file.candidates());
         }
         for (String spec : explicit) {
             out.add(explicit(spec));
         }
-        if (search != null) {
-            out.addAll(search(search, file));
+        if (file != null && !file.plans().isEmpty()) {
+            out.addAll(search(file));
         }
         if (out.isEmpty()) {
             throw new IllegalArgumentException("no candidates: give --candidate SPEC or --candidates FILE");
@@ -110,13 +159,12 @@ public final class CostCandidates {
                 : null);
     }
 
-    private List<CandidateVerdict> search(JsonNode search, Path file) {
-        List<Integer> batches = ints(search, "batch", DEFAULT_BATCHES);
-        int top = search.path("top").asInt(64);
+    private List<CandidateVerdict> search(CandidatesFile file) {
+        int top = file.top();
         List<CandidateVerdict> feasible = new ArrayList<>();
         List<CandidateVerdict> out = new ArrayList<>();
         // Plans are independent and the models pure: scored on every core, kept in plan order.
-        for (CandidateVerdict best : plans(search, file).parallelStream().map(spec -> plan(spec, batches)).toList()) {
+        for (CandidateVerdict best : file.plans().parallelStream().map(spec -> plan(spec, file.batches())).toList()) {
             (best.dropped() == null ? feasible : out).add(best);
         }
         feasible.sort(Comparator.comparingDouble(CandidateVerdict::capacityTokensPerUsd).reversed());
@@ -165,34 +213,36 @@ public final class CostCandidates {
     }
 
     /** Every plan of the search block, as deployment specs. */
-    static List<String> plans(JsonNode search, Path file) {
+    static List<String> plans(StrictObject search) {
+        List<String> orders = search.choices("order", List.of("aass", "asas"), List.of("aass", "asas"));
         List<String> out = new ArrayList<>();
-        for (String kind : strings(search, "kinds", List.of("colocated", "disaggregated"))) {
+        for (String kind : search.choices("kinds", List.of("colocated", "disaggregated", "findep"),
+                List.of("colocated", "disaggregated"))) {
             switch (kind.toLowerCase(Locale.ROOT)) {
                 case "colocated" -> {
-                    for (String gpu : strings(search, "gpus", List.of("H100-SXM"))) {
-                        for (int count : ints(search, "colocated_gpus", List.of(8))) {
+                    for (String gpu : search.texts("gpus", List.of("H100-SXM"))) {
+                        for (int count : search.integers("colocated_gpus", List.of(8))) {
                             out.add("colocated:gpu=" + gpu + ",gpus=" + count);
                         }
                     }
                 }
-                case "disaggregated", "findep" -> {
-                    for (String attention : strings(search, "attention_gpus", List.of("H20"))) {
-                        for (String experts : strings(search, "expert_gpus", List.of("L40S"))) {
-                            for (int tpA : ints(search, "tp_a", List.of(1, 2, 4, 8))) {
-                                for (int nodesA : ints(search, "nodes_a", List.of(1, 2, 4, 8))) {
-                                    for (int tpE : ints(search, "tp_e", List.of(1, 2, 4, 8))) {
+                default -> { // disaggregated or findep: choices() lets no other kind through
+                    for (String attention : search.texts("attention_gpus", List.of("H20"))) {
+                        for (String experts : search.texts("expert_gpus", List.of("L40S"))) {
+                            for (int tpA : search.integers("tp_a", List.of(1, 2, 4, 8))) {
+                                for (int nodesA : search.integers("nodes_a", List.of(1, 2, 4, 8))) {
+                                    for (int tpE : search.integers("tp_e", List.of(1, 2, 4, 8))) {
                                         String base = kind.toLowerCase(Locale.ROOT) + ":attention=" + attention
                                                 + ",tp-a=" + tpA + ",nodes-a=" + nodesA + ",experts=" + experts
                                                 + ",tp-e=" + tpE;
                                         if (kind.equalsIgnoreCase("disaggregated")) {
-                                            for (int m : ints(search, "m", List.of(1, 2, 3, 4))) {
+                                            for (int m : search.integers("m", List.of(1, 2, 3, 4))) {
                                                 out.add(base + ",m=" + m);
                                             }
                                         } else {
-                                            for (int r1 : ints(search, "r1", List.of(1, 2, 3, 4))) {
-                                                for (int r2 : ints(search, "r2", List.of(1, 2))) {
-                                                    for (String order : strings(search, "order", List.of("aass", "asas"))) {
+                                            for (int r1 : search.integers("r1", List.of(1, 2, 3, 4))) {
+                                                for (int r2 : search.integers("r2", List.of(1, 2))) {
+                                                    for (String order : orders) {
                                                         out.add(base + ",r1=" + r1 + ",r2=" + r2 + ",order=" + order);
                                                     }
                                                 }
@@ -204,28 +254,8 @@ public final class CostCandidates {
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException(file + ": search kind '" + kind
-                        + "' is not colocated, disaggregated or findep");
             }
         }
-        return out;
-    }
-
-    private static List<String> strings(JsonNode node, String field, List<String> fallback) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        List<String> out = new ArrayList<>();
-        node.get(field).forEach(value -> out.add(value.asText()));
-        return out;
-    }
-
-    private static List<Integer> ints(JsonNode node, String field, List<Integer> fallback) {
-        if (!node.has(field)) {
-            return fallback;
-        }
-        List<Integer> out = new ArrayList<>();
-        node.get(field).forEach(value -> out.add(value.asInt()));
         return out;
     }
 }

@@ -43,6 +43,9 @@ public final class DeploymentCostJob {
             throw new IllegalArgumentException("--routing-model recorded: the cost job draws each step's loads for"
                     + " batches the trace never ran; use the synthetic model, calibrated on the routing trace (--calibrate)");
         }
+        // The candidates file is checked whole before the trace is read: a mistake in it costs no work.
+        CostCandidates.CandidatesFile candidatesFile = config.candidatesFile() == null ? null
+                : CostCandidates.CandidatesFile.read(java.nio.file.Path.of(config.candidatesFile()));
         ReplayInputs inputs = ReplayInputs.read(replay);
         MoeModelSpec model = inputs.model();
         HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
@@ -60,8 +63,7 @@ public final class DeploymentCostJob {
         CostCandidates candidates = new CostCandidates(model, hardware, kernels, meanInput + meanOutput / 2,
                 meanInput + meanOutput, config.tbtSloMs() * 1000, inputs.expectedLoads());
         long prefilterStart = System.nanoTime();
-        List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(),
-                config.candidatesFile() == null ? null : java.nio.file.Path.of(config.candidatesFile()));
+        List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(), candidatesFile);
         double prefilterMs = (System.nanoTime() - prefilterStart) / 1e6;
         List<CandidateTask> tasks = new ArrayList<>();
         for (CandidateVerdict verdict : verdicts) {

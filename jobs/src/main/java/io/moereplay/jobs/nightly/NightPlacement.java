@@ -1,6 +1,9 @@
 package io.moereplay.jobs.nightly;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.connectors.catalog.HardwareCatalog;
+import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.connectors.placementfiles.EnginePlacementFormat;
 import io.moereplay.jobs.placement.CurrentPlacementMismatch;
 import io.moereplay.jobs.placement.PlacementConfig;
@@ -17,6 +20,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import static io.moereplay.connectors.io.json.JsonKeys.optional;
+import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_INT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_INT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_INTS;
+import static io.moereplay.connectors.io.json.JsonType.TEXT;
+import static io.moereplay.connectors.io.json.JsonType.TEXTS;
 
 /**
  * The nightly placement stage: the configuration's {@code placement} block as a placement run that
@@ -33,6 +44,14 @@ final class NightPlacement {
     static final String ENGINE_FOLDER = "engine";
     static final String IN_FORCE = "placement_in_force";
     static final String EMITTED = "emitted";
+
+    /** The placement block's keys, each with its type: add a key here and read it in {@link #config}. */
+    static final JsonKeys KEYS = JsonKeys.of(optional("gpus", POSITIVE_INT), optional("nodes", POSITIVE_INT),
+            optional("redundant_slots", NON_NEGATIVE_INT), optional("groups", POSITIVE_INT),
+            optional("dispatch", TEXT), optional("policies", TEXTS), optional("move_budget", TEXT),
+            optional("look_back", POSITIVE_INT), optional("horizon", POSITIVE_INT),
+            optional("intervals", POSITIVE_INTS), optional("batch", POSITIVE_INT), optional("context", POSITIVE_INT),
+            optional("gpu", TEXT), optional("emit", TEXT));
 
     private NightPlacement() {}
 
@@ -82,17 +101,20 @@ final class NightPlacement {
     }
 
     /**
-     * Checks the placement stage's options against the model as the configuration is loaded, so
-     * that a night that cannot place fails before its first stage: the slots must divide evenly
-     * over the GPUs and allow at most one replica of an expert per GPU.
+     * Checks the placement block's values as the configuration is loaded, so that a night that
+     * cannot place fails before its first stage: the names (GPU, dispatch rule, policies, engine
+     * format) must be known, and the slots must divide evenly over the GPUs and allow at most one
+     * replica of an expert per GPU of the model.
      *
-     * @throws IllegalArgumentException naming the file, the fields and the limit
+     * @param block the block, its keys and types already checked against {@link #KEYS}
+     * @throws io.moereplay.connectors.io.json.JsonInputException naming the file, the line, the key and the limit
      */
-    static void check(NightlyConfig config) {
-        JsonNode p = config.placement();
-        if (p == null) {
-            return;
-        }
+    static void check(NightlyConfig config, StrictObject block) {
+        checked(block, "gpu", HardwareCatalog.builtIn()::get);
+        checked(block, "dispatch", DispatchRule::parse);
+        checked(block, "emit", EnginePlacementFormat::parse);
+        block.choices("policies", PlacementConfig.ALL_POLICIES, List.of());
+        JsonNode p = block.node();
         int experts = config.model().spec().routedExperts();
         int gpus = gpus(p);
         int redundant = redundantSlots(p);
@@ -100,13 +122,25 @@ final class NightPlacement {
         try {
             layout = SlotLayout.of(experts, redundant, gpus, nodes(p));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(config.file() + ": placement: " + e.getMessage(), e);
+            throw block.json().problem(block.json().path() + ": " + e.getMessage());
         }
         if (redundant > SlotLayout.maxRedundantSlots(experts, gpus)) {
-            throw new IllegalArgumentException(config.file() + ": " + PlacementJob.tooManySlots(
-                    "placement.redundant_slots", redundant, "placement.gpus", gpus, layout.slotsPerGpu(), experts,
+            throw block.value("redundant_slots").orElse(block.json()).problem(PlacementJob.tooManySlots(
+                    "$.placement.redundant_slots", redundant, "$.placement.gpus", gpus, layout.slotsPerGpu(), experts,
                     config.model().spec().name()));
         }
+    }
+
+    /** Parses {@code key}'s value when given: a name the stage would refuse fails the load, at its line. */
+    private static void checked(StrictObject block, String key, Consumer<String> parse) {
+        block.value(key).ifPresent(value -> {
+            try {
+                parse.accept(value.node().asText());
+            } catch (IllegalArgumentException e) {
+                // The parsers name a command-line option first ("--dispatch 'x' is ..."); here the path does.
+                throw value.problem(value.path() + ": " + e.getMessage().replaceFirst("^--[a-z-]+ ", ""));
+            }
+        });
     }
 
     private static int gpus(JsonNode p) {

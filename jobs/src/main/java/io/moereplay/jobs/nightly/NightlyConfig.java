@@ -1,18 +1,33 @@
 package io.moereplay.jobs.nightly;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moereplay.connectors.catalog.ModelChoice;
+import io.moereplay.connectors.io.json.JsonDocument;
+import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.StrictObject;
+import io.moereplay.jobs.cost.CostCandidates;
+import io.moereplay.model.hotness.WindowSpec;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+
+import static io.moereplay.connectors.io.json.JsonKeys.optional;
+import static io.moereplay.connectors.io.json.JsonKeys.required;
+import static io.moereplay.connectors.io.json.JsonType.FRACTION;
+import static io.moereplay.connectors.io.json.JsonType.OBJECT;
+import static io.moereplay.connectors.io.json.JsonType.POSITIVE_NUMBER;
+import static io.moereplay.connectors.io.json.JsonType.TEXT;
+import static io.moereplay.connectors.io.json.JsonType.TEXTS;
 
 /**
  * One nightly run's configuration, from a JSON file: the traces, the model and routing, and what
  * each stage runs. Paths are relative to the file's folder unless absolute. The model is a
  * catalogued name ({@code "model"}) or a HuggingFace config.json ({@code "model_config"}), one of the two.
+ * The file is read strictly ({@link #KEYS}, {@link NightPlacement#KEYS}, {@link #COST_KEYS}): an
+ * unknown key or a value of the wrong type fails the load, naming the line, the key's path and the
+ * closest known key, so that no stage is skipped because of a misspelling.
  *
  * <pre>{@code
  * {"requests": "traces/requests.csv", "model": "Mixtral-8x7B", "popularity": "zipf:1.2",
@@ -45,36 +60,66 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         List<String> deployments, JsonNode placement,
         JsonNode cost) {
 
-    public static NightlyConfig load(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+    /** The configuration's keys, each with its type: add a key here and read it in {@link #load}. */
+    static final JsonKeys KEYS = JsonKeys.of(required("requests", TEXT), optional("model", TEXT),
+            optional("model_config", TEXT), optional("routing", TEXTS), optional("routing_window", TEXT),
+            optional("calibrate", TEXTS), optional("popularity", TEXT), optional("drift", TEXT),
+            optional("window", TEXT), optional("deployments", TEXTS), optional("placement", OBJECT),
+            optional("cost", OBJECT));
+
+    /** The cost block's keys: a {@code cost --candidates} file's, plus the SLO's, which NightlyJob reads. */
+    static final JsonKeys COST_KEYS = CostCandidates.FILE_KEYS.plus(JsonKeys.of(
+            optional("slo_tbt_ms", POSITIVE_NUMBER), optional("slo_ttft_ms", POSITIVE_NUMBER),
+            optional("slo_target", FRACTION)));
+
+    /**
+     * @throws io.moereplay.connectors.io.json.JsonInputException at the first problem, before any
+     *     stage runs: naming the file, the line, the key's path and the fix
+     */
+    public static NightlyConfig load(Path file) {
+        StrictObject root = JsonDocument.read(file).root().conform(KEYS);
         Path base = file.toAbsolutePath().getParent();
-        NightlyConfig config = new NightlyConfig(file, root, path(base, required(root, "requests", file)),
-                model(root, base, file),
-                paths(base, root.path("routing")), root.path("routing_window").asText("all"),
-                paths(base, root.path("calibrate")),
-                root.path("popularity").asText("zipf:1.0"), root.path("drift").asText("none"),
-                root.path("window").asText("60s"), strings(root.path("deployments")),
-                root.hasNonNull("placement") ? root.get("placement") : null,
-                root.hasNonNull("cost") ? root.get("cost") : null);
-        NightPlacement.check(config);
+        StrictObject placement = root.value("placement").map(p -> p.conform(NightPlacement.KEYS)).orElse(null);
+        StrictObject cost = root.value("cost").map(c -> c.conform(COST_KEYS)).orElse(null);
+        if (cost != null) {
+            CostCandidates.CandidatesFile.of(cost);
+        }
+        checked(root, "window", "60s", WindowSpec::parse);
+        checked(root, "routing_window", "all", WindowSpec::parse);
+        NightlyConfig config = new NightlyConfig(file, root.node(), path(base, root.text("requests")),
+                model(root, base), paths(base, root.texts("routing", List.of())), root.text("routing_window", "all"),
+                paths(base, root.texts("calibrate", List.of())), root.text("popularity", "zipf:1.0"),
+                root.text("drift", "none"), root.text("window", "60s"), root.texts("deployments", List.of()),
+                placement == null ? null : placement.node(), cost == null ? null : cost.node());
+        if (placement != null) {
+            NightPlacement.check(config, placement);
+        }
         return config;
     }
 
-    private static String required(JsonNode root, String field, Path file) {
-        if (!root.hasNonNull(field)) {
-            throw new IllegalArgumentException(file + ": field '" + field + "' is required");
-        }
-        return root.get(field).asText();
+    /** The cost block as a {@code cost --candidates} file holds it: without the SLO keys, which that file has not. */
+    public JsonNode costCandidates() {
+        ObjectNode file = ((ObjectNode) cost).deepCopy();
+        file.retain(CostCandidates.FILE_KEYS.names());
+        return file;
     }
 
-    private static ModelChoice model(JsonNode root, Path base, Path file) {
-        String name = root.hasNonNull("model") ? root.get("model").asText() : null;
-        String config = root.hasNonNull("model_config") ? path(base, root.get("model_config").asText()).toString() : null;
-        if ((name == null) == (config == null)) {
-            throw new IllegalArgumentException(file + ": give the model as \"model\": NAME (a catalogued model) or"
+    /** Parses {@code key}'s value, or its default, now: a bad value fails the load, at its line. */
+    private static void checked(StrictObject root, String key, String absent, Consumer<String> parse) {
+        try {
+            parse.accept(root.text(key, absent));
+        } catch (IllegalArgumentException e) {
+            throw root.at(key).problem(root.at(key).path() + ": " + e.getMessage());
+        }
+    }
+
+    private static ModelChoice model(StrictObject root, Path base) {
+        if (root.has("model") == root.has("model_config")) {
+            throw root.json().problem("give the model as \"model\": NAME (a catalogued model) or"
                     + " \"model_config\": PATH (a HuggingFace config.json), exactly one of the two");
         }
-        return new ModelChoice(name, null, config);
+        return new ModelChoice(root.text("model", null), null,
+                root.has("model_config") ? path(base, root.text("model_config")).toString() : null);
     }
 
     private static Path path(Path base, String value) {
@@ -82,15 +127,7 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         return path.isAbsolute() ? path : base.resolve(path).normalize();
     }
 
-    private static List<Path> paths(Path base, JsonNode array) {
-        List<Path> out = new ArrayList<>();
-        array.forEach(value -> out.add(path(base, value.asText())));
-        return out;
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(value -> out.add(value.asText()));
-        return out;
+    private static List<Path> paths(Path base, List<String> values) {
+        return values.stream().map(value -> path(base, value)).toList();
     }
 }

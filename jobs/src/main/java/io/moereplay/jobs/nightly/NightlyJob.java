@@ -118,7 +118,7 @@ public final class NightlyJob {
         }
         if (config.cost() != null) {
             Path candidates = staging.resolve("cost-candidates.json");
-            new ObjectMapper().writeValue(candidates.toFile(), config.cost());
+            new ObjectMapper().writeValue(candidates.toFile(), config.costCandidates());
             stages.put("cost", DeploymentCostJob.run(new CostConfig(replay(config, staging.resolve("cost"),
                     WindowSpec.all(), parallelism, night + "-cost"), List.of(), candidates.toString(), null, null, "H100-SXM",
                     config.cost().path("slo_tbt_ms").asDouble(150), config.cost().path("slo_ttft_ms").asDouble(5000),
