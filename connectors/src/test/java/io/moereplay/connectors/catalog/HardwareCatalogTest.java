@@ -1,5 +1,6 @@
 package io.moereplay.connectors.catalog;
 
+import io.moereplay.connectors.io.json.JsonInputException;
 import io.moereplay.model.hardware.GpuSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,11 +73,13 @@ class HardwareCatalogTest {
                  "nicGbps": 1, "usdPerHour": 1, "watts": 1}]""");
         Path typo = Files.writeString(dir.resolve("typo.json"), """
                 {"name": "X", "source": "s", "bf16Tflop": 1}""");
-        assertThatThrownBy(() -> HardwareCatalog.load(negative)).isInstanceOf(CatalogException.class)
-                .hasMessage(negative + ": field \"bf16Tflops\" is -1, not a positive number");
+        assertThatThrownBy(() -> HardwareCatalog.load(negative)).isInstanceOf(JsonInputException.class)
+                .hasMessage(negative + " line 1: $.bf16Tflops must be a positive number, found -1");
         assertThatThrownBy(() -> HardwareCatalog.load(missing))
-                .hasMessage(missing + ": missing field \"[0].hbmGBs\"");
-        assertThatThrownBy(() -> HardwareCatalog.load(typo)).hasMessageContaining("unknown field \"bf16Tflop\"");
+                .hasMessage(missing + " line 1: missing key \"hbmGBs\" in $[0]; add it: a positive number");
+        assertThatThrownBy(() -> HardwareCatalog.load(typo)).hasMessage(typo + " line 1: unknown key \"bf16Tflop\" in $;"
+                + " did you mean \"bf16Tflops\"? (known: name, source, bf16Tflops, hbmGBs, memoryGB, nvlinkGBs, nicGbps,"
+                + " usdPerHour, watts)");
         assertThatThrownBy(() -> HardwareCatalog.builtIn().get("B200"))
                 .hasMessageContaining("no GPU \"B200\" in the catalog; known: [H100-SXM");
     }

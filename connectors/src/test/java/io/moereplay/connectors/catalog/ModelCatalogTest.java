@@ -1,5 +1,6 @@
 package io.moereplay.connectors.catalog;
 
+import io.moereplay.connectors.io.json.JsonInputException;
 import io.moereplay.model.catalog.MoeModelSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,9 +112,8 @@ class ModelCatalogTest {
     void missingFieldNamesFileAndField() throws IOException {
         Path file = Files.writeString(dir.resolve("bad-missing.json"), GOOD.replace("\"topK\": 2,", ""));
         assertThatThrownBy(() -> ModelCatalog.load(file))
-                .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("bad-missing.json")
-                .hasMessageContaining("missing field \"topK\"");
+                .isInstanceOf(JsonInputException.class)
+                .hasMessage(file + " line 1: missing key \"topK\" in $; add it: an integer of at least 0");
     }
 
     @Test
@@ -121,9 +121,9 @@ class ModelCatalogTest {
         Path file = Files.writeString(dir.resolve("bad-negative.json"),
                 GOOD.replace("\"hiddenSize\": 64", "\"hiddenSize\": -64"));
         assertThatThrownBy(() -> ModelCatalog.load(file))
-                .isInstanceOf(CatalogException.class)
-                .hasMessageContaining("bad-negative.json")
-                .hasMessageContaining("\"hiddenSize\" is -64");
+                .isInstanceOf(JsonInputException.class)
+                .hasMessageStartingWith(file + " line ")
+                .hasMessageEndingWith(": $.hiddenSize must be an integer of at least 0, found -64");
     }
 
     @Test
@@ -140,18 +140,19 @@ class ModelCatalogTest {
         Path mla = Files.writeString(dir.resolve("bad-mla.json"), GOOD.replace("\"mla\": null",
                 "\"mla\": {\"qLoraRank\": 0, \"kvLoraRank\": 8, \"qkNopeHeadDim\": 8, \"qkRopeHeadDim\": 8}"));
         assertThatThrownBy(() -> ModelCatalog.load(mla))
-                .hasMessageContaining("bad-mla.json").hasMessageContaining("missing field \"mla.vHeadDim\"");
+                .hasMessageContaining("bad-mla.json").hasMessageContaining("missing key \"vHeadDim\" in $.mla");
         Path typo = Files.writeString(dir.resolve("typo.json"), GOOD.replace("\"topK\"", "\"top_k\""));
         assertThatThrownBy(() -> ModelCatalog.load(typo))
-                .hasMessageContaining("typo.json").hasMessageContaining("unknown field \"top_k\"");
+                .hasMessageContaining("typo.json").hasMessageContaining("unknown key \"top_k\" in $; did you mean \"topK\"?");
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"name\": ");
         assertThatThrownBy(() -> ModelCatalog.load(broken))
-                .hasMessageContaining("broken.json").hasMessageContaining("malformed JSON");
+                .hasMessageContaining("broken.json line 1, column 10: not valid JSON: the file ends");
         Path listed = Files.writeString(dir.resolve("listed.json"),
                 "[" + GOOD + "," + GOOD.replace("\"layers\": 4", "\"layers\": \"four\"") + "]");
         assertThatThrownBy(() -> ModelCatalog.load(listed))
-                .hasMessageContaining("listed.json").hasMessageContaining("field \"[1].layers\" is \"four\"");
+                .hasMessageContaining("listed.json").hasMessageContaining("$[1].layers must be an integer of at least 0,"
+                        + " found \"four\"");
         assertThatThrownBy(() -> ModelCatalog.load(dir.resolve("absent.json")))
-                .hasMessageContaining("absent.json").hasMessageContaining("cannot read");
+                .hasMessage(dir.resolve("absent.json") + ": no such file");
     }
 }

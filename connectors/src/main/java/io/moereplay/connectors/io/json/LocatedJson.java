@@ -94,13 +94,12 @@ public record LocatedJson(JsonDocument document, String path, JsonPointer pointe
     }
 
     private String hint(JsonType type) {
-        if (type.element() != null && type.element().accepts(node)) {
-            return "; write it as a list: [" + node + "]";
+        boolean quotedNumber = node.isTextual() && node.asText().trim().matches("-?[0-9][0-9.eE+-]*");
+        if (type.element() != null && node.isValueNode()) {
+            return "; write it as a list: [" + (quotedNumber && type.element() != JsonType.TEXT ? node.asText().trim()
+                    : node.toString()) + "]";
         }
-        if (node.isTextual() && type != JsonType.TEXT && node.asText().trim().matches("-?[0-9.eE+]+")) {
-            return "; write the number without quotes";
-        }
-        return "";
+        return quotedNumber && type != JsonType.TEXT ? "; write the number without quotes" : "";
     }
 
     static String shown(JsonNode value) {
