@@ -12,7 +12,9 @@ final class KeySuggestion {
     /**
      * The known key spelt the same but for case, {@code _} and {@code -} ({@code redundantSlots} for
      * {@code redundant_slots}), else the one fewest edits away, when that is close enough to be a slip:
-     * at most a third of the key's length (at least 1, at most 3) edits. Empty when none is.
+     * at most a third of the key's length (at least 1, at most 3) edits; else the first known key
+     * that begins with it, when it has 4 characters or more ({@code slo_tbt} for {@code slo_tbt_ms}: a
+     * unit left off). Empty when none is.
      */
     static Optional<String> closest(String unknown, Collection<String> known) {
         String plain = plain(unknown);
@@ -30,6 +32,9 @@ final class KeySuggestion {
                 best = key;
                 bestDistance = distance;
             }
+        }
+        if (best == null && unknown.length() >= 4) {
+            return known.stream().filter(key -> plain(key).startsWith(plain)).findFirst();
         }
         return Optional.ofNullable(best);
     }

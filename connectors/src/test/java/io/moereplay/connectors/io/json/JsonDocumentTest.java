@@ -138,6 +138,8 @@ class JsonDocumentTest {
         assertThat(KeySuggestion.closest("top_k", known)).contains("topK");
         assertThat(KeySuggestion.closest("gpu", known)).contains("gpus");
         assertThat(KeySuggestion.closest("bf16_tflop", known)).contains("bf16Tflops");
+        assertThat(KeySuggestion.closest("slo_tbt", List.of("slo_ttft_ms", "slo_tbt_ms"))).contains("slo_tbt_ms");
+        assertThat(KeySuggestion.closest("slo", List.of("slo_ttft_ms", "slo_tbt_ms"))).isEmpty();
         // one letter of three is a slip; three of four is another word
         assertThat(KeySuggestion.closest("cpu", known)).isEmpty();
         assertThat(KeySuggestion.closest("model", known)).isEmpty();
