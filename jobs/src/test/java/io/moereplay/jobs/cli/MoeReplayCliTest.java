@@ -106,6 +106,6 @@ class MoeReplayCliTest {
         err.getBuffer().setLength(0);
         assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model-config", "absent.json",
                 "--deployment", "colocated:gpu=H100-SXM,gpus=8", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("moe-replay straggler: absent.json: cannot read");
+        assertThat(err.toString().strip()).startsWith("moe-replay straggler: absent.json: no such file");
     }
 }

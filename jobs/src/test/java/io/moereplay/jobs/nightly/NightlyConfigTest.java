@@ -42,11 +42,26 @@ class NightlyConfigTest {
         // DBRX has 16 routed experts: 64 redundant slots over 4 GPUs are 20 per GPU, 48 are 16.
         Path tooMany = Files.writeString(dir.resolve("slots.json"), "{\"requests\": \"r.csv\", \"model\": \"DBRX\","
                 + " \"placement\": {\"gpus\": 4, \"redundant_slots\": 64}}");
-        assertThatThrownBy(() -> NightlyConfig.load(tooMany)).hasMessageStartingWith(tooMany + ": placement.redundant_slots 64"
-                + " over placement.gpus 4 gives 20 slots per GPU, more than the 16 experts per layer of DBRX")
+        assertThatThrownBy(() -> NightlyConfig.load(tooMany)).hasMessageStartingWith(tooMany + " line 1:"
+                + " $.placement.redundant_slots 64 over $.placement.gpus 4 gives 20 slots per GPU, more than the 16"
+                + " experts per layer of DBRX")
                 .hasMessageEndingWith("at most 48 redundant slots fit on 4 GPUs");
         Path fits = Files.writeString(dir.resolve("fits.json"), "{\"requests\": \"r.csv\", \"model\": \"DBRX\","
                 + " \"placement\": {\"gpus\": 4, \"redundant_slots\": 48}}");
         assertThat(NightlyConfig.load(fits).placement().path("redundant_slots").asInt()).isEqualTo(48);
+    }
+
+    @Test
+    void theSampleConfigurationsLoadAndTheCostBlockIsACandidatesFileWithoutItsSlo() throws IOException {
+        NightlyConfig sample = NightlyConfig.load(Path.of("../sample-traces/nightly.json"));
+        assertThat(sample.deployments()).hasSize(3);
+        assertThat(sample.placement().path("redundant_slots").asInt()).isEqualTo(4);
+        assertThat(NightlyConfig.load(Path.of("../sample-traces/nightly-sglang.json")).routingWindow()).isEqualTo("50pass");
+        Path file = Files.writeString(dir.resolve("cost.json"), "{\"requests\": \"r.csv\", \"model\": \"DBRX\","
+                + " \"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8,batch=64\"], \"slo_tbt_ms\": 100}}");
+        NightlyConfig config = NightlyConfig.load(file);
+        assertThat(config.cost().path("slo_tbt_ms").asDouble()).isEqualTo(100);
+        assertThat(config.costCandidates().toString())
+                .isEqualTo("{\"candidates\":[\"colocated:gpu=H100-SXM,gpus=8,batch=64\"]}");
     }
 }
