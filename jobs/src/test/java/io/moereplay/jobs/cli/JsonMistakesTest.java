@@ -182,6 +182,46 @@ class JsonMistakesTest {
         assertReadable(thrown.getMessage());
     }
 
+    /**
+     * The cases the issue found silently accepted or misreported, through the command line: each
+     * fails with the file's message alone (no help, no stack trace), and no output is written.
+     */
+    @Test
+    void theCommandLineFailsBeforeAnyWork() throws IOException {
+        Path nightly = Files.writeString(dir.resolve("nightly.json"), nightly("\"deployment\": [\"colocated:gpu=H100-SXM,gpus=8\"],"
+                + "\n \"placement\": {\"gpus\": 4, \"redundant_slot\": 4}"));
+        assertFailsBeforeWriting("nightly.json line 2: unknown key \"deployment\" in $; did you mean \"deployments\"?",
+                "nightly", "--config", nightly.toString(), "--date", "2026-11-20");
+        Files.writeString(nightly, nightly("\"placement\": {\"gpus\": 4, \"redundant_slot\": 4}"));
+        assertFailsBeforeWriting("nightly.json line 2: unknown key \"redundant_slot\" in $.placement; did you mean"
+                + " \"redundant_slots\"?", "nightly", "--config", nightly.toString(), "--date", "2026-11-20");
+        Path candidates = Files.writeString(dir.resolve("candidates.json"),
+                "{\"candidate\": [\"colocated:gpu=H100-SXM,gpus=8,batch=256\"]}");
+        assertFailsBeforeWriting("candidates.json line 1: unknown key \"candidate\" in $; did you mean \"candidates\"?",
+                "cost", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--candidates",
+                candidates.toString());
+        Files.writeString(candidates, "{\"search\": {\"kinds\": [\"colocated\"], \"gpu\": [\"A100-80GB\"]}}");
+        assertFailsBeforeWriting("candidates.json line 1: unknown key \"gpu\" in $.search; did you mean \"gpus\"?",
+                "cost", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--candidates",
+                candidates.toString());
+        Path models = Files.writeString(dir.resolve("models.json"), MODEL.replace("\"topK\"", "\"topk\""));
+        StringWriter err = new StringWriter();
+        assertThat(MoeReplayCli.commandLine().setErr(new PrintWriter(err, true))
+                .execute("models", "--models-file", models.toString())).isNotZero();
+        assertThat(err.toString()).contains("models.json line 2: unknown key \"topk\" in $; did you mean \"topK\"?");
+        assertReadable(err.toString().strip());
+    }
+
+    private void assertFailsBeforeWriting(String message, String... args) {
+        Path out = dir.resolve("out");
+        String[] withOut = Stream.concat(Stream.of(args), Stream.of("--out", out.toString())).toArray(String[]::new);
+        StringWriter err = new StringWriter();
+        assertThat(MoeReplayCli.commandLine().setErr(new PrintWriter(err, true)).execute(withOut)).isNotZero();
+        assertThat(err.toString()).contains(message).doesNotContain("Usage:");
+        assertReadable(err.toString().strip());
+        assertThat(out).doesNotExist();
+    }
+
     private static void load(String kind, Path file) {
         switch (kind) {
             case "nightly" -> NightlyConfig.load(file);
