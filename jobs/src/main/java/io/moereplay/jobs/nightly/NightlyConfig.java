@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.io.json.JsonDocument;
 import io.moereplay.connectors.io.json.JsonKeys;
+import io.moereplay.connectors.io.json.LocatedJson;
 import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.jobs.cost.CostCandidates;
 import io.moereplay.model.hotness.WindowSpec;
@@ -113,13 +114,21 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         }
     }
 
+    /** The model, looked up now: an unknown name or an unusable config.json fails the load, at its key. */
     private static ModelChoice model(StrictObject root, Path base) {
         if (root.has("model") == root.has("model_config")) {
             throw root.json().problem("give the model as \"model\": NAME (a catalogued model) or"
                     + " \"model_config\": PATH (a HuggingFace config.json), exactly one of the two");
         }
-        return new ModelChoice(root.text("model", null), null,
+        ModelChoice model = new ModelChoice(root.text("model", null), null,
                 root.has("model_config") ? path(base, root.text("model_config")).toString() : null);
+        try {
+            model.spec();
+        } catch (IllegalArgumentException e) {
+            LocatedJson key = root.at(root.has("model") ? "model" : "model_config");
+            throw key.problem(key.path() + ": " + e.getMessage());
+        }
+        return model;
     }
 
     private static Path path(Path base, String value) {

@@ -17,6 +17,9 @@ class NightlyConfigTest {
 
     @Test
     void modelConfigIsAPathRelativeToTheConfiguration() throws IOException {
+        Files.createDirectories(dir.resolve("models/Kimi-K2"));
+        Files.copy(Path.of("../connectors/src/test/resources/hf-configs/Kimi-K2/config.json"),
+                dir.resolve("models/Kimi-K2/config.json"));
         Path file = Files.writeString(dir.resolve("nightly.json"),
                 "{\"requests\": \"requests.csv\", \"model_config\": \"models/Kimi-K2/config.json\"}");
         NightlyConfig config = NightlyConfig.load(file);
@@ -24,6 +27,16 @@ class NightlyConfigTest {
         assertThat(config.model().configFile()).isEqualTo(dir.resolve("models/Kimi-K2/config.json").toString());
         assertThat(NightlyConfig.load(Files.writeString(dir.resolve("named.json"),
                 "{\"requests\": \"r.csv\", \"model\": \"DBRX\"}")).model().name()).isEqualTo("DBRX");
+    }
+
+    @Test
+    void anUnknownModelOrAMissingConfigFailsTheLoadAtItsKey() throws IOException {
+        Path name = Files.writeString(dir.resolve("name.json"), "{\"requests\": \"r.csv\",\n \"model\": \"DBRX-2\"}");
+        assertThatThrownBy(() -> NightlyConfig.load(name))
+                .hasMessageStartingWith(name + " line 2: $.model: no model \"DBRX-2\" in the catalog; known: [");
+        Path config = Files.writeString(dir.resolve("config.json"), "{\"requests\": \"r.csv\", \"model_config\": \"c.json\"}");
+        assertThatThrownBy(() -> NightlyConfig.load(config))
+                .hasMessage(config + " line 1: $.model_config: " + dir.resolve("c.json") + ": no such file");
     }
 
     @Test
