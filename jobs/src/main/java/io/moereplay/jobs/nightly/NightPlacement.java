@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import static io.moereplay.connectors.io.json.JsonKeys.optional;
 import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_INT;
@@ -110,9 +109,9 @@ final class NightPlacement {
      * @throws io.moereplay.connectors.io.json.JsonInputException naming the file, the line, the key and the limit
      */
     static void check(NightlyConfig config, StrictObject block) {
-        checked(block, "gpu", HardwareCatalog.builtIn()::get);
-        checked(block, "dispatch", DispatchRule::parse);
-        checked(block, "emit", EnginePlacementFormat::parse);
+        NightlyConfig.checked(block, "gpu", HardwareCatalog.builtIn()::get);
+        NightlyConfig.checked(block, "dispatch", DispatchRule::parse);
+        NightlyConfig.checked(block, "emit", EnginePlacementFormat::parse);
         block.choices("policies", PlacementConfig.ALL_POLICIES, List.of());
         JsonNode p = block.node();
         int experts = config.model().spec().routedExperts();
@@ -122,25 +121,13 @@ final class NightPlacement {
         try {
             layout = SlotLayout.of(experts, redundant, gpus, nodes(p));
         } catch (IllegalArgumentException e) {
-            throw block.json().problem(block.json().path() + ": " + e.getMessage());
+            throw NightlyConfig.located(block.json(), e);
         }
         if (redundant > SlotLayout.maxRedundantSlots(experts, gpus)) {
             throw block.value("redundant_slots").orElse(block.json()).problem(PlacementJob.tooManySlots(
                     "$.placement.redundant_slots", redundant, "$.placement.gpus", gpus, layout.slotsPerGpu(), experts,
                     config.model().spec().name()));
         }
-    }
-
-    /** Parses {@code key}'s value when given: a name the stage would refuse fails the load, at its line. */
-    private static void checked(StrictObject block, String key, Consumer<String> parse) {
-        block.value(key).ifPresent(value -> {
-            try {
-                parse.accept(value.node().asText());
-            } catch (IllegalArgumentException e) {
-                // The parsers name a command-line option first ("--dispatch 'x' is ..."); here the path does.
-                throw value.problem(value.path() + ": " + e.getMessage().replaceFirst("^--[a-z-]+ ", ""));
-            }
-        });
     }
 
     private static int gpus(JsonNode p) {

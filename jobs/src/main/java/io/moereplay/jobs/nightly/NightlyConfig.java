@@ -2,15 +2,21 @@ package io.moereplay.jobs.nightly;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.io.json.JsonDocument;
+import io.moereplay.connectors.io.json.JsonInputException;
 import io.moereplay.connectors.io.json.JsonKeys;
 import io.moereplay.connectors.io.json.LocatedJson;
 import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.jobs.cost.CostCandidates;
+import io.moereplay.jobs.straggler.DeploymentSpecs;
+import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -85,17 +91,43 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         if (cost != null) {
             CostCandidates.CandidatesFile.of(cost);
         }
-        checked(root, "window", "60s", WindowSpec::parse);
-        checked(root, "routing_window", "all", WindowSpec::parse);
+        checked(root, "window", WindowSpec::parse);
+        checked(root, "routing_window", WindowSpec::parse);
         NightlyConfig config = new NightlyConfig(file, root.node(), path(base, root.text("requests")),
                 model(root, base), paths(base, root.texts("routing", List.of())), root.text("routing_window", "all"),
                 paths(base, root.texts("calibrate", List.of())), root.text("popularity", "zipf:1.0"),
                 root.text("drift", "none"), root.text("window", "60s"), root.texts("deployments", List.of()),
                 placement == null ? null : placement.node(), cost == null ? null : cost.node());
+        checkDeployments(root, config.model().spec());
         if (placement != null) {
             NightPlacement.check(config, placement);
         }
         return config;
+    }
+
+    /**
+     * Builds each straggler deployment now, on the built-in GPUs and even expert loads, so that a
+     * bad spec fails the load at its line rather than the night after its replay.
+     */
+    private static void checkDeployments(StrictObject root, MoeModelSpec model) {
+        double[] even = new double[model.routedExperts()];
+        Arrays.fill(even, 1);
+        for (LocatedJson spec : root.value("deployments").map(LocatedJson::elements).orElse(List.of())) {
+            try {
+                DeploymentSpecs.parse(spec.node().asText(), model, HardwareCatalog.builtIn(), ExpertKernels.roofline(),
+                        () -> new double[][] {even});
+            } catch (IllegalArgumentException e) {
+                throw located(spec, e);
+            }
+        }
+    }
+
+    /**
+     * A value the stage would refuse, as a problem at its line. The parsers' messages name a
+     * command-line option first ({@code --dispatch 'x' is ...}); here the key's path does.
+     */
+    static JsonInputException located(LocatedJson value, IllegalArgumentException e) {
+        return value.problem(value.path() + ": " + e.getMessage().replaceFirst("^--[a-z-]+ ", ""));
     }
 
     /** The cost block as a {@code cost --candidates} file holds it: without the SLO keys, which that file has not. */
@@ -105,13 +137,15 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         return file;
     }
 
-    /** Parses {@code key}'s value, or its default, now: a bad value fails the load, at its line. */
-    private static void checked(StrictObject root, String key, String absent, Consumer<String> parse) {
-        try {
-            parse.accept(root.text(key, absent));
-        } catch (IllegalArgumentException e) {
-            throw root.at(key).problem(root.at(key).path() + ": " + e.getMessage());
-        }
+    /** Parses {@code key}'s value when given, now: a value the stage would refuse fails the load, at its line. */
+    static void checked(StrictObject object, String key, Consumer<String> parse) {
+        object.value(key).ifPresent(value -> {
+            try {
+                parse.accept(value.node().asText());
+            } catch (IllegalArgumentException e) {
+                throw located(value, e);
+            }
+        });
     }
 
     /** The model, looked up now: an unknown name or an unusable config.json fails the load, at its key. */
@@ -125,8 +159,7 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         try {
             model.spec();
         } catch (IllegalArgumentException e) {
-            LocatedJson key = root.at(root.has("model") ? "model" : "model_config");
-            throw key.problem(key.path() + ": " + e.getMessage());
+            throw located(root.at(root.has("model") ? "model" : "model_config"), e);
         }
         return model;
     }
