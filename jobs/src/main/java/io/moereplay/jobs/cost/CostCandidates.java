@@ -131,6 +131,18 @@ public final class CostCandidates {
         return out;
     }
 
+    /**
+     * Checks one explicit spec alone, as a file is loaded: its batch is read and its deployment
+     * built on {@code loads}, so that a bad spec fails before any replay.
+     *
+     * @throws IllegalArgumentException naming the spec and the problem
+     */
+    public static void check(String specWithBatch, MoeModelSpec model, HardwareCatalog hardware,
+            java.util.function.Supplier<double[][]> loads) {
+        new CostCandidates(model, hardware, ExpertKernels.roofline(), 1, 1, Double.POSITIVE_INFINITY, loads)
+                .explicit(specWithBatch);
+    }
+
     /** One explicit spec: {@code SPEC,batch=B}. */
     CandidateVerdict explicit(String specWithBatch) {
         int at = specWithBatch.lastIndexOf(",batch=");

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static io.moereplay.connectors.io.json.JsonKeys.optional;
 import static io.moereplay.connectors.io.json.JsonKeys.required;
@@ -98,7 +99,7 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
                 paths(base, root.texts("calibrate", List.of())), root.text("popularity", "zipf:1.0"),
                 root.text("drift", "none"), root.text("window", "60s"), root.texts("deployments", List.of()),
                 placement == null ? null : placement.node(), cost == null ? null : cost.node());
-        checkDeployments(root, config.model().spec());
+        checkSpecs(root, cost, config.model().spec());
         if (placement != null) {
             NightPlacement.check(config, placement);
         }
@@ -106,20 +107,32 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
     }
 
     /**
-     * Builds each straggler deployment now, on the built-in GPUs and even expert loads, so that a
-     * bad spec fails the load at its line rather than the night after its replay.
+     * Builds each straggler deployment and cost candidate now, on the built-in GPUs and even expert
+     * loads, so that a bad spec fails the load at its line rather than the night after its replay.
      */
-    private static void checkDeployments(StrictObject root, MoeModelSpec model) {
+    private static void checkSpecs(StrictObject root, StrictObject cost, MoeModelSpec model) {
         double[] even = new double[model.routedExperts()];
         Arrays.fill(even, 1);
-        for (LocatedJson spec : root.value("deployments").map(LocatedJson::elements).orElse(List.of())) {
+        Supplier<double[][]> loads = () -> new double[][] {even};
+        HardwareCatalog gpus = HardwareCatalog.builtIn();
+        for (LocatedJson spec : elements(root, "deployments")) {
             try {
-                DeploymentSpecs.parse(spec.node().asText(), model, HardwareCatalog.builtIn(), ExpertKernels.roofline(),
-                        () -> new double[][] {even});
+                DeploymentSpecs.parse(spec.node().asText(), model, gpus, ExpertKernels.roofline(), loads);
             } catch (IllegalArgumentException e) {
                 throw located(spec, e);
             }
         }
+        for (LocatedJson spec : cost == null ? List.<LocatedJson>of() : elements(cost, "candidates")) {
+            try {
+                CostCandidates.check(spec.node().asText(), model, gpus, loads);
+            } catch (IllegalArgumentException e) {
+                throw located(spec, e);
+            }
+        }
+    }
+
+    private static List<LocatedJson> elements(StrictObject object, String key) {
+        return object.value(key).map(LocatedJson::elements).orElse(List.of());
     }
 
     /**

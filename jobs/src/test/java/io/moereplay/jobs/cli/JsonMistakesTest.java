@@ -111,6 +111,8 @@ class JsonMistakesTest {
                         + " \"colocated:gpu=H100-SXM,gpus=eight\"]"),
                         " line 3: $.deployments[1]: 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive"
                                 + " integer*"),
+                new Mistake("nightly", "batch.json", nightly("\"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8\"]}"),
+                        " line 2: $.cost.candidates[0]: 'colocated:gpu=H100-SXM,gpus=8': end it with ,batch=B*"),
                 new Mistake("nightly", "model.json", "{\"requests\": \"requests.csv\", \"model\": \"Mixtral-8x7b\"}",
                         " line 1: $.model: no model \"Mixtral-8x7b\" in the catalog; known: [Mixtral-8x7B, Mixtral-8x22B*"),
                 new Mistake("nightly", "requests.json", "{\"model\": \"Mixtral-8x7B\"}",
