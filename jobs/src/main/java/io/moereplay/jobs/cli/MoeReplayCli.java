@@ -1,6 +1,7 @@
 package io.moereplay.jobs.cli;
 
 import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.jobs.output.ScratchFolder;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,11 +25,18 @@ public final class MoeReplayCli implements Runnable {
      * when a class they load at exit is no longer loadable (e.g. through Flink's RPC class loader,
      * which closing the MiniCluster closes, cf. FLINK-32314, or from a jar rebuilt under the
      * running JVM; Hadoop's hook manager, pulled in by parquet-hadoop, loads its classes lazily).
-     * Output streams and logging are flushed first.
+     * Output streams and logging are flushed first, and the process's temporary folder, which
+     * those hooks would have cleaned, is removed.
      */
     public static void main(String[] args) {
+        ScratchFolder.open();
         CommandLine cli = commandLine();
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } finally {
+            ScratchFolder.close();
+        }
         cli.getOut().flush();
         cli.getErr().flush();
         System.out.flush();
