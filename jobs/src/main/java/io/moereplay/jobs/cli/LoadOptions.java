@@ -25,19 +25,15 @@ final class LoadOptions {
             description = "Override format detection: azure-csv, mooncake-jsonl, vidur-csv, parquet.")
     String requestsFormat;
 
-    @Option(names = "--window", paramLabel = "LENGTH",
+    @Option(names = "--window", paramLabel = "LENGTH", converter = OptionValues.Window.class,
             description = "Window length: a time (60s, 500ms, 5m, 1h; needs --requests or an expert_load table), a token count"
                     + " (1000tok), an engine dump's forward passes (1000pass), or all. Default: 60s with --requests, else all.")
-    String window;
+    WindowSpec window;
 
-    @Option(names = "--layers", paramLabel = "N",
+    @Option(names = "--layers", paramLabel = "N", converter = OptionValues.PositiveInt.class,
             description = "Layers 0..N-1, for formats that do not declare them (token JSONL, Parquet without footer metadata).")
     Integer layers;
 
-    @Option(names = "--experts", paramLabel = "E", description = "Experts per layer, for formats that do not declare them.")
+    @Option(names = "--experts", paramLabel = "E", converter = OptionValues.PositiveInt.class, description = "Experts per layer, for formats that do not declare them.")
     Integer experts;
-
-    WindowSpec windowSpec() {
-        return window == null ? null : WindowSpec.parse(window);
-    }
 }

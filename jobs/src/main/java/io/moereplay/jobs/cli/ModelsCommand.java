@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
  * with {@code --model-config} the one model a HuggingFace config.json gives, to check it before a run.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Print the MoE model catalog (Markdown, as in the README): shape and total/active parameters computed from the dims;",
-                "with --model-config, the row of the model that HuggingFace config.json gives."})
+        header = "Prints the MoE model catalog, or the model of a config.json.",
+        description = "Print the MoE model catalog (Markdown, as in the README): shape and total/active parameters computed from "
+                + "the dims; with --model-config, the row of the model that HuggingFace config.json gives.")
 final class ModelsCommand implements Callable<Integer> {
 
     @Option(names = "--models-file", paramLabel = "PATH",

@@ -26,10 +26,11 @@ import java.util.function.Function;
 
 /** {@code moe-replay validate}: the serving model against an MoE layer measured on a GPU. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"The straggler model against real GPUs. 'validate cases' writes the layers to measure (loads per",
-                "expert from synthetic skews and recorded routing, placements from the placement policies) for",
-                "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions",
-                "in the validation table and prints the errors."},
+        header = "Checks the straggler model against MoE layers measured on a GPU.",
+        description = "The straggler model against real GPUs. 'validate cases' writes the layers to measure (loads per expert "
+                + "from synthetic skews and recorded routing, placements from the placement policies) for "
+                + "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions "
+                + "in the validation table and prints the errors.",
         subcommands = {ValidateCommand.Cases.class, ValidateCommand.Compare.class})
 final class ValidateCommand {
 
@@ -49,7 +50,7 @@ final class ValidateCommand {
                 description = "Measure the model of this HuggingFace config.json instead of catalogued ones.")
         String modelConfig;
 
-        @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096",
+        @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096", converter = OptionValues.PositiveLong.class,
                 description = "Tokens per batch (default ${DEFAULT-VALUE}).")
         List<Long> batches;
 
@@ -61,10 +62,10 @@ final class ValidateCommand {
                 description = "Recorded routing traces: each adds its most and least even layer as loads, for models with as many experts.")
         List<String> routing = new ArrayList<>();
 
-        @Option(names = "--gpus", defaultValue = "8", description = "Expert-parallel GPUs of the placed cases (default ${DEFAULT-VALUE}).")
+        @Option(names = "--gpus", defaultValue = "8", converter = OptionValues.PositiveInt.class, description = "Expert-parallel GPUs of the placed cases (default ${DEFAULT-VALUE}).")
         int gpus;
 
-        @Option(names = "--redundant-slots", defaultValue = "8",
+        @Option(names = "--redundant-slots", defaultValue = "8", converter = OptionValues.NonNegativeInt.class,
                 description = "Redundant expert slots of the replicated cases (default ${DEFAULT-VALUE}).")
         int redundantSlots;
 

@@ -13,7 +13,7 @@ class RootMessageTest {
         Throwable ours = new IllegalStateException("f.jsonl: more than 1 rows rejected");
         Throwable chain = flink(new RuntimeException("Job execution failed.",
                 flink(new RuntimeException("Recovery is suppressed by NoRestartBackoffTimeStrategy", ours))));
-        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("f.jsonl: more than 1 rows rejected");
+        assertThat(RunErrors.rootMessage(chain)).isEqualTo("f.jsonl: more than 1 rows rejected");
     }
 
     @Test
@@ -21,16 +21,16 @@ class RootMessageTest {
         Throwable inner = new IllegalArgumentException("layer ids must be distinct");
         Throwable chain = flink(new RuntimeException("Job execution failed.",
                 new TraceFormatException("f.parquet", "footer is not a valid shape: layer ids must be distinct", inner)));
-        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("f.parquet: footer is not a valid shape: layer ids must be distinct");
+        assertThat(RunErrors.rootMessage(chain)).isEqualTo("f.parquet: footer is not a valid shape: layer ids must be distinct");
     }
 
     @Test
     void anIllegalStateFromFlinkItselfIsNotTakenForOurs() {
         Throwable chain = new RuntimeException("wrapper", flink(new IllegalStateException("MiniCluster is not running")));
-        assertThat(MoeReplayCli.rootMessage(chain)).isEqualTo("MiniCluster is not running");
+        assertThat(RunErrors.rootMessage(chain)).isEqualTo("MiniCluster is not running");
         Throwable withOurs = new RuntimeException("wrapper", flink(new IllegalStateException("Flink's own",
                 new TraceFormatException("g.json", "not a JSON object"))));
-        assertThat(MoeReplayCli.rootMessage(withOurs)).isEqualTo("g.json: not a JSON object");
+        assertThat(RunErrors.rootMessage(withOurs)).isEqualTo("g.json: not a JSON object");
     }
 
     /** The exception as if thrown from Flink's code. */
