@@ -33,7 +33,10 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     static String message(ParameterException e) {
         ArgSpec arg = e.getArgSpec();
         if (e.getCause() instanceof TypeConversionException bad && arg != null) {
-            return name(arg) + " " + quoted(e.getValue()) + ": " + bad.getMessage();
+            // picocli's own converters say "'x' is not a long" in Java's words
+            return name(arg) + " " + quoted(e.getValue()) + ": " + bad.getMessage()
+                    .replaceFirst("^'.*' is not an? (int|long|short|byte)$", "not a whole number")
+                    .replaceFirst("^'.*' is not an? (float|double)$", "not a number");
         }
         if (e instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             return unmatched(e.getCommandLine(), unmatched.getUnmatched().get(0));

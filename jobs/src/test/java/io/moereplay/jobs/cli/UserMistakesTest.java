@@ -80,6 +80,9 @@ class UserMistakesTest {
                 usage("a negative Zipf exponent", List.of("generate", "--out-dir", out, "--zipf", "-1"),
                         "--zipf -1: is negative; give 0 or more"),
                 usage("a zero step time", replay("--step-ms", "0"), "--step-ms 0: not above 0"),
+                usage("a word for the seed", replay("--seed", "abc"), "--seed abc: not a whole number"),
+                usage("a word in a popularity spec", replay("--popularity", "zipf:x"),
+                        "--popularity 'zipf:x': 'x' is not a number (expected zipf:S[:Q]"),
                 // Names that do not exist: the closest valid one, and where the list is.
                 usage("a misspelt command", List.of("hotnes", "--routing", ROUTING), "unknown command 'hotnes'; did you mean hotness?"),
                 usage("a misspelt option", hotness("--requests-fromat", "azure-csv"),
