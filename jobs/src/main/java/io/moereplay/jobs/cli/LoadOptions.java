@@ -8,7 +8,7 @@ import java.util.List;
 /** Where per-window expert loads come from: the options of the commands that read routing traces. */
 final class LoadOptions {
 
-    @Option(names = "--routing", required = true, split = ",", paramLabel = "PATH",
+    @Option(names = "--routing", required = true, split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
             description = "Routing trace file(s) or folder(s): token JSONL, capture JSON, load-count JSON, routing Parquet,"
                     + " or a replay's expert_load table.")
     List<String> routing;
@@ -17,7 +17,7 @@ final class LoadOptions {
             description = "Override format detection: token-jsonl, capture-json, load-counts-json, parquet, expert-load.")
     String routingFormat;
 
-    @Option(names = "--requests", paramLabel = "PATH",
+    @Option(names = "--requests", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Request trace (Azure CSV, Mooncake JSONL, Vidur CSV, request Parquet): windows by the arrival time of each token's request.")
     String requests;
 

@@ -20,11 +20,11 @@ import java.util.concurrent.Callable;
                 + "the dims; with --model-config, the row of the model that HuggingFace config.json gives.")
 final class ModelsCommand implements Callable<Integer> {
 
-    @Option(names = "--models-file", paramLabel = "PATH",
+    @Option(names = "--models-file", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Extra model catalog (JSON) whose models add to or replace the built-in ones.")
     String modelsFile;
 
-    @Option(names = "--model-config", paramLabel = "PATH",
+    @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "A HuggingFace config.json: print the model it gives instead of the catalog.")
     String modelConfig;
 

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
                 + "a partition without a manifest is incomplete.")
 final class NightlyCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "JSON", description = "The nightly configuration (see the README).")
-    Path config;
+    @Option(names = "--config", required = true, paramLabel = "JSON", converter = OptionValues.InputFile.class, description = "The nightly configuration (see the README).")
+    String config;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = OptionValues.OutputFolder.class, description = "Folder of the date partitions (local).")
     Path out;
@@ -35,7 +35,7 @@ final class NightlyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LocalDate day = date != null ? date : LocalDate.now(ZoneOffset.UTC);
-        Map<String, Object> manifest = NightlyJob.run(NightlyConfig.load(config), day, out, parallelism);
+        Map<String, Object> manifest = NightlyJob.run(NightlyConfig.load(Path.of(config)), day, out, parallelism);
         System.out.printf("nightly %s: %s in %.1f s%n", day, out.resolve("date=" + day), ((Number) manifest.get("wall_ms")).doubleValue() / 1000);
         ((Map<?, ?>) manifest.get("table_rows")).forEach((table, rows) -> System.out.printf("  %-34s %,d rows%n", table, rows));
         return 0;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Range-checked option values, converted where picocli parses them so that a bad value is a usage
@@ -107,7 +108,7 @@ final class OptionValues {
             if (value.isBlank()) {
                 throw new TypeConversionException("is empty; name the folder to write into");
             }
-            Path path = value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value);
+            Path path = local(value).orElseThrow(() -> new TypeConversionException("is not on this machine's disk"));
             if (Files.exists(path) && !Files.isDirectory(path)) {
                 throw new TypeConversionException("is a file; name a folder (created if missing), e.g. "
                         + path.resolveSibling(path.getFileName() + "-out"));
@@ -120,10 +121,51 @@ final class OptionValues {
     static final class OutputLocation implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (!value.contains("://") || value.startsWith("file:")) {
+            if (local(value).isPresent()) {
                 new OutputFolder().convert(value);
             }
             return value;
+        }
+    }
+
+    /**
+     * A local file the command reads (a configuration, a catalog, a request trace): refused when
+     * it does not exist or is a folder. An s3:// or hdfs:// path is checked when read.
+     */
+    static final class InputFile implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            local(value).ifPresent(path -> {
+                requireExists(path);
+                if (Files.isDirectory(path)) {
+                    throw new TypeConversionException("is a folder; name the file itself");
+                }
+            });
+            return value;
+        }
+    }
+
+    /** A local file or folder the command reads (routing traces, an earlier run's output): refused when missing. */
+    static final class InputPath implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            local(value).ifPresent(OptionValues::requireExists);
+            return value;
+        }
+    }
+
+    /** The path on the local disk, or empty for another file system's (s3://, hdfs://). */
+    private static Optional<Path> local(String value) {
+        if (value.contains("://") && !value.startsWith("file:")) {
+            return Optional.empty();
+        }
+        return Optional.of(value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value));
+    }
+
+    private static void requireExists(Path path) {
+        if (!Files.exists(path)) {
+            throw new TypeConversionException("no such file or folder" + (path.isAbsolute() ? ""
+                    : " (relative to " + Path.of("").toAbsolutePath() + ")"));
         }
     }
 

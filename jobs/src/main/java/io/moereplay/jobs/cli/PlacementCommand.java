@@ -35,7 +35,7 @@ final class PlacementCommand implements Callable<Integer> {
             description = "The expert GPUs' type, for expert times and copy links (default ${DEFAULT-VALUE}).")
     String gpu;
 
-    @Option(names = "--hardware-file", paramLabel = "PATH", description = "Extra GPU catalog (JSON).")
+    @Option(names = "--hardware-file", paramLabel = "PATH", converter = OptionValues.InputFile.class, description = "Extra GPU catalog (JSON).")
     String hardwareFile;
 
     @Option(names = "--gpus", required = true, paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "GPUs in the expert-parallel group.")
@@ -89,7 +89,7 @@ final class PlacementCommand implements Callable<Integer> {
             description = "Mean context length per sequence, for attention time. Default: ${DEFAULT-VALUE}.")
     long context;
 
-    @Option(names = "--current", paramLabel = "DIR|FILE",
+    @Option(names = "--current", paramLabel = "DIR|FILE", converter = OptionValues.InputPath.class,
             description = "The placement in force, which the policies are compared with and the incremental policy starts"
                     + " from: an earlier placement run's output folder, or an engine's placement file (SGLang, vLLM,"
                     + " TensorRT-LLM or vllm-ascend, told by content). Default: the contiguous layout.")

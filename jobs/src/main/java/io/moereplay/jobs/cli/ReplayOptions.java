@@ -10,7 +10,7 @@ import java.util.List;
 /** What every replaying command takes: the request trace, the model, the routing model and the schedule. */
 final class ReplayOptions {
 
-    @Option(names = "--requests", required = true, paramLabel = "PATH",
+    @Option(names = "--requests", required = true, paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Request trace (Azure CSV, Mooncake JSONL, Vidur CSV, request Parquet): arrivals and output lengths.")
     String requests;
 
@@ -25,11 +25,11 @@ final class ReplayOptions {
             description = "synthetic (drawn from a popularity model, optionally calibrated) or recorded (replays --routing). Default: ${DEFAULT-VALUE}.")
     String routingModel;
 
-    @Option(names = "--routing", split = ",", paramLabel = "PATH",
+    @Option(names = "--routing", split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
             description = "Recorded routing trace file(s) or folder(s) for --routing-model recorded (token JSONL, capture JSON, routing Parquet).")
     List<String> routing;
 
-    @Option(names = "--calibrate", split = ",", paramLabel = "PATH",
+    @Option(names = "--calibrate", split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
             description = "Routing trace or load-count JSON to fit the synthetic model's per-layer popularity to.")
     List<String> calibrate;
 

@@ -46,7 +46,7 @@ final class ValidateCommand {
                 description = "Catalogued models whose expert shapes to measure (default Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3).")
         List<String> models;
 
-        @Option(names = "--model-config", paramLabel = "PATH",
+        @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
                 description = "Measure the model of this HuggingFace config.json instead of catalogued ones.")
         String modelConfig;
 
@@ -58,7 +58,7 @@ final class ValidateCommand {
                 description = "Synthetic loads: balanced, zipf:S, hot:X (default ${DEFAULT-VALUE}).")
         List<String> skews;
 
-        @Option(names = "--routing", paramLabel = "PATH",
+        @Option(names = "--routing", paramLabel = "PATH", converter = OptionValues.InputPath.class,
                 description = "Recorded routing traces: each adds its most and least even layer as loads, for models with as many experts.")
         List<String> routing = new ArrayList<>();
 
@@ -114,7 +114,7 @@ final class ValidateCommand {
         @Mixin
         HardwareOptions hardware;
 
-        @Option(names = "--model-config", paramLabel = "PATH",
+        @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
                 description = "The HuggingFace config.json of a model the cases name that is not catalogued (as given to 'validate cases').")
         String modelConfig;
 

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MoeReplayCliTest {
 
+    private static final String CONFIG = "../connectors/src/test/resources/hf-configs/gpt-oss-120b/config.json";
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -36,7 +38,7 @@ class MoeReplayCliTest {
 
     @Test
     void aBadValueFailsWithOneLineNamingIt() {
-        assertThat(run("hotness", "--routing", "r.json", "--out", "x", "--window", "60 parsecs")).isEqualTo(2);
+        assertThat(run("hotness", "--routing", "../sample-traces/routing", "--out", "x", "--window", "60 parsecs")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay hotness: --window '60 parsecs': not a window length;"
                 + " give a time (60s, 500ms, 5m, 1h), tokens (1000tok), decode steps (10steps), forward passes (1000pass)"
                 + " or all\nsee `moe-replay hotness --help`");
@@ -75,7 +77,7 @@ class MoeReplayCliTest {
                 + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas)\n"
                 + "see `moe-replay straggler --help`");
         err.getBuffer().setLength(0);
-        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
+        assertThat(run("replay", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
                 .isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay replay: --step-ms 0: not above 0; give a number such as 1.5\n"
                 + "see `moe-replay replay --help`");
@@ -89,7 +91,7 @@ class MoeReplayCliTest {
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             assertThat(run("models", "--model-config",
-                    "../connectors/src/test/resources/hf-configs/gpt-oss-120b/config.json")).isZero();
+                    CONFIG)).isZero();
         } finally {
             System.setOut(stdout);
         }
@@ -105,18 +107,18 @@ class MoeReplayCliTest {
 
     @Test
     void aModelByNameAndByConfigIsOneLine() {
-        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--model-config", "c.json",
+        assertThat(run("replay", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--model-config", CONFIG,
                 "--out", "x")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay replay: give the model by --model NAME or by"
-                + " --model-config PATH, not both (got --model Mixtral-8x7B and --model-config c.json)\n"
+                + " --model-config PATH, not both (got --model Mixtral-8x7B and --model-config " + CONFIG + ")\n"
                 + "see `moe-replay replay --help`");
         err.getBuffer().setLength(0);
-        assertThat(run("placement", "--routing", "r.json", "--gpus", "4", "--out", "x")).isEqualTo(2);
+        assertThat(run("placement", "--routing", "../sample-traces/routing", "--gpus", "4", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("no model given: --model NAME");
         err.getBuffer().setLength(0);
         assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model-config", "absent.json",
-                "--deployment", "colocated:gpu=H100-SXM,gpus=8", "--out", "x")).isEqualTo(1);
-        assertThat(err.toString().strip()).startsWith("moe-replay straggler: absent.json: cannot read");
-        assertThat(err.toString()).doesNotContain("--help");
+                "--deployment", "colocated:gpu=H100-SXM,gpus=8", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("moe-replay straggler: --model-config absent.json: no such file or folder"
+                + " (relative to " + java.nio.file.Path.of("").toAbsolutePath() + ")");
     }
 }
