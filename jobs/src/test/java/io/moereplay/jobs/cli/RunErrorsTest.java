@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which message of an exception chain the command line prints. */
-class RootMessageTest {
+/** Which message of an exception chain the command line prints, and whose error it is (exit 2 or 1). */
+class RunErrorsTest {
 
     @Test
     void ourErrorIsFoundUnderFlinksWrappers() {
@@ -31,6 +31,33 @@ class RootMessageTest {
         Throwable withOurs = new RuntimeException("wrapper", flink(new IllegalStateException("Flink's own",
                 new TraceFormatException("g.json", "not a JSON object"))));
         assertThat(RunErrors.rootMessage(withOurs)).isEqualTo("g.json: not a JSON object");
+    }
+
+    @Test
+    void anOptionCheckIsTheCommandLinesButAnUnreadableTraceOrAFailedJobIsTheRuns() {
+        assertThat(RunErrors.isUsage(new IllegalArgumentException("--redundant-slots 64 over --gpus 4 ..."))).isTrue();
+        assertThat(RunErrors.isUsage(new TraceFormatException("f.parquet", "column tokens is DOUBLE"))).isFalse();
+        assertThat(RunErrors.isUsage(new IllegalArgumentException("c.json: cannot read",
+                new java.nio.file.NoSuchFileException("c.json")))).isFalse();
+        Throwable inJob = new org.apache.flink.runtime.client.JobExecutionException(null, "Job execution failed.",
+                new IllegalArgumentException("f.jsonl: more than 1 rows rejected"));
+        assertThat(RunErrors.isUsage(inJob)).isFalse();
+        assertThat(RunErrors.isUsage(new NullPointerException())).isFalse();
+    }
+
+    @Test
+    void fileErrorsSayWhatHappenedToThePathNotJustThePath() {
+        assertThat(RunErrors.rootMessage(new java.nio.file.FileAlreadyExistsException("out/x"))).isEqualTo("out/x: already exists");
+        assertThat(RunErrors.rootMessage(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("a.csv"))))
+                .isEqualTo("a.csv: no such file or folder");
+        assertThat(RunErrors.rootMessage(new java.io.FileNotFoundException("n.json (Is a directory)")))
+                .isEqualTo("n.json: Is a directory");
+    }
+
+    @Test
+    void aBugIsAnInternalErrorPointingAtTheLogNotAClassName() {
+        assertThat(RunErrors.rootMessage(new NullPointerException())).startsWith("internal error; details in the log file ")
+                .doesNotContain("NullPointerException");
     }
 
     /** The exception as if thrown from Flink's code. */
