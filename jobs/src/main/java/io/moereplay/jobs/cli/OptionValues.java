@@ -159,7 +159,11 @@ final class OptionValues {
         if (value.contains("://") && !value.startsWith("file:")) {
             return Optional.empty();
         }
-        return Optional.of(value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value));
+        try {
+            return Optional.of(value.startsWith("file:") ? Path.of(URI.create(value)) : Path.of(value));
+        } catch (IllegalArgumentException e) { // InvalidPathException too
+            throw new TypeConversionException("is not a valid path (" + e.getMessage() + ")");
+        }
     }
 
     private static void requireExists(Path path) {
