@@ -1,5 +1,6 @@
 package io.moereplay.jobs.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.moereplay.connectors.io.TraceFormatException;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.logging.log4j.LogManager;
@@ -19,8 +20,9 @@ import java.nio.file.NotDirectoryException;
 /**
  * An error thrown while a command runs, told in one line, and whose it is in the exit code:
  * 2 when the command asked for something wrong that was found before any work (an option value,
- * a deployment spec, a configuration file's content), 1 when the run failed (an input trace that
- * cannot be read, a job that failed). The stack trace goes to the log file only.
+ * a deployment spec, a configuration file's content, a model that does not fit the trace), 1 when
+ * the run failed (an input trace that cannot be read, a job that failed, a bug). The stack trace
+ * goes to the log file only.
  */
 final class RunErrors implements CommandLine.IExecutionExceptionHandler {
 
@@ -45,8 +47,9 @@ final class RunErrors implements CommandLine.IExecutionExceptionHandler {
      */
     static boolean isUsage(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TraceFormatException || t instanceof IOException || t instanceof UncheckedIOException
-                    || t instanceof JobExecutionException) {
+            // A parser's complaint about a configuration file the user wrote is an IOException too, but theirs to fix.
+            boolean unreadable = t instanceof IOException && !(t instanceof JacksonException) || t instanceof UncheckedIOException;
+            if (t instanceof TraceFormatException || unreadable || t instanceof JobExecutionException) {
                 return false;
             }
         }

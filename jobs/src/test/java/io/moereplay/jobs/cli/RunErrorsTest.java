@@ -43,6 +43,8 @@ class RunErrorsTest {
                 new IllegalArgumentException("f.jsonl: more than 1 rows rejected"));
         assertThat(RunErrors.isUsage(inJob)).isFalse();
         assertThat(RunErrors.isUsage(new NullPointerException())).isFalse();
+        assertThat(RunErrors.isUsage(new IllegalArgumentException("models.json: malformed JSON at line 3",
+                new com.fasterxml.jackson.core.JsonParseException(null, "Unexpected character")))).isTrue();
     }
 
     @Test
