@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay cost}: the request trace served by every candidate deployment, priced. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
+        header = "Serves the request trace on candidate deployments and prices each one.",
         description = {"Serves the request trace with every candidate deployment (continuous batching bounded by its batch and",
                 "KV cache, iterations timed by the serving model with the routing model's skew): throughput, TTFT/TBT,",
                 "SLO attainment, GPU utilisation and dollars per million tokens per candidate (table deployment_cost),",
