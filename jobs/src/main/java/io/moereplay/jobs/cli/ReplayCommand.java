@@ -24,11 +24,14 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
+    ScheduleOptions schedule;
+
+    @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, WindowSpec.parse(window)));
+        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, WindowSpec.parse(window), schedule));
         RunReport.print(System.out, summary);
         return 0;
     }

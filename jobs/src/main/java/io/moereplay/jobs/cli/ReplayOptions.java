@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** What every replaying command takes: the request trace, the model, the routing model and the schedule. */
+/** What every replaying command takes: the request trace, the model and the routing model. */
 final class ReplayOptions {
 
     @Option(names = "--requests", required = true, paramLabel = "PATH",
@@ -59,21 +59,10 @@ final class ReplayOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every synthetic draw (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "256",
-            description = "Most requests decoding at once (default ${DEFAULT-VALUE}).")
-    int maxBatch;
-
-    @Option(names = "--step-ms", paramLabel = "MS", defaultValue = "30",
-            description = "Duration of one batch iteration in milliseconds, until the serving models time steps (default ${DEFAULT-VALUE}).")
-    double stepMs;
-
-    /** The replay's config, with the run options and the output window. */
-    ReplayConfig config(RunOptions run, WindowSpec window) {
-        if (!(stepMs > 0 && stepMs <= 3_600_000)) {
-            throw new IllegalArgumentException("--step-ms " + stepMs + " is not in (0, 3600000]");
-        }
+    /** The replay's config, with the run options, the output window and the schedule. */
+    ReplayConfig config(RunOptions run, WindowSpec window, ScheduleOptions schedule) {
         return new ReplayConfig(requests, requestsFormat, model.choice(), routingModel, routing, calibrate,
-                routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
-                Math.max(1, Math.round(stepMs * 1000)), window, run.out, run.parallelism, run.runId, run.maxRejects);
+                routingFormat, layers, experts, popularity, family, drift, seed, schedule.maxBatch,
+                schedule.stepMicros(), window, run.out, run.parallelism, run.runId, run.maxRejects);
     }
 }
