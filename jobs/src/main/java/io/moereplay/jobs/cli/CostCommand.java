@@ -15,12 +15,13 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay cost}: the request trace served by every candidate deployment, priced. */
 @Command(name = "cost", mixinStandardHelpOptions = true,
-        description = {"Serves the request trace with every candidate deployment (continuous batching bounded by its batch and",
-                "KV cache, iterations timed by the serving model with the routing model's skew): throughput, TTFT/TBT at",
-                "the SLO's percentiles, GPU utilisation and dollars per million tokens per candidate (table deployment_cost),",
-                "the frontier of cost per token against TBT at the SLO percentile with the recommended candidate, the",
-                "cheapest that meets the SLO (table pareto), and with --request-latency every request's latencies (table",
-                "request_latency). Each candidate schedules by its own batch and predicted step times."})
+        description = "Serves the request trace with every candidate deployment (continuous batching bounded by its batch"
+                + " and KV cache, iterations timed by the serving model with the routing model's skew; each candidate"
+                + " schedules by its own batch and predicted step times): throughput, TTFT and TBT at the SLO's"
+                + " percentiles, GPU utilisation and dollars per million tokens per candidate (table deployment_cost);"
+                + " the frontier of cost per token against TBT at the SLO percentile, with the recommended candidate,"
+                + " the cheapest that meets the SLO (table pareto); with --request-latency, every request's latencies"
+                + " (table request_latency).")
 final class CostCommand implements Callable<Integer> {
 
     @Option(names = "--candidate", paramLabel = "SPEC",
@@ -76,7 +77,7 @@ final class CostCommand implements Callable<Integer> {
                 SloSettings.percentile("--slo-tbt-percentile", tbtPercentile), SloSettings.ms("--slo-ttft-ms", ttftSloMs),
                 SloSettings.percentile("--slo-ttft-percentile", ttftPercentile));
         Map<String, Object> summary = DeploymentCostJob.run(new CostConfig(
-                replay.config(run, WindowSpec.all(), new ScheduleOptions()), candidates, candidatesFile,
+                replay.config(run, WindowSpec.all(), new StepReplayOptions()), candidates, candidatesFile,
                 hardware.hardwareFile, hardware.ffnProfile, hardware.ffnProfileGpu, slo, requestLatency));
         RunReport.print(System.out, summary);
         System.out.println("recommendation: " + summary.get("recommendation_sentence") + " (" + summary.get("replayed")

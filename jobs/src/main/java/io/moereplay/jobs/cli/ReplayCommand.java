@@ -24,14 +24,14 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
-    ScheduleOptions schedule;
+    StepReplayOptions steps;
 
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, WindowSpec.parse(window), schedule));
+        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, WindowSpec.parse(window), steps));
         RunReport.print(System.out, summary);
         return 0;
     }

@@ -31,14 +31,14 @@ final class StragglerCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
-    ScheduleOptions schedule;
+    StepReplayOptions steps;
 
     @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), schedule), deployments, hardware.hardwareFile,
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), steps), deployments, hardware.hardwareFile,
                 hardware.ffnProfile, hardware.ffnProfileGpu);
         RunReport.print(System.out, summary);
         return 0;

@@ -38,10 +38,15 @@ public final class SloSettings {
         return ms;
     }
 
-    /** @param what the option or key that set it, for the message */
+    /**
+     * An SLO percentile is at least the median: below that a target says little, and 0.99 is
+     * almost always p99 written as a fraction.
+     *
+     * @param what the option or key that set it, for the message
+     */
     public static Percentile percentile(String what, double percent) {
-        if (!(percent > 0 && percent <= 100)) {
-            throw new IllegalArgumentException(what + " " + percent + " is not in (0, 100]: give e.g. 99 for p99");
+        if (!(percent >= 50 && percent <= 100)) {
+            throw new IllegalArgumentException(what + " " + percent + " is not a percentile in [50, 100]: give e.g. 99 for p99");
         }
         return new Percentile(percent);
     }
