@@ -110,7 +110,7 @@ public final class CostTables {
                 Column.required("on_frontier", ColumnType.BOOLEAN,
                         "no replayed candidate is both cheaper and has a lower tbt_at_slo_percentile_ms", ParetoRow::onFrontier),
                 Column.required("recommended", ColumnType.BOOLEAN,
-                        "the cheapest candidate that meets the SLO; no row when none does", ParetoRow::recommended)));
+                        "the cheapest candidate that meets the SLO; false on every row when none does", ParetoRow::recommended)));
     }
 
     private static GpuPool pool(DeploymentCostRow row, int index) {
