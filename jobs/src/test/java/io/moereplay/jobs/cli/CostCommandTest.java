@@ -10,51 +10,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CostCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    /** What one command line printed, and its exit code. */
+    private record Ran(int code, String out, String err) {}
 
-    private int run(String... args) {
+    private static Ran run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cli = MoeReplayCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
-        return cli.execute(args);
+        return new Ran(cli.execute(args), out.toString(), err.toString().strip());
     }
 
     /** The routing replay's schedule and recorded routing do not apply to cost: its help leaves them out. */
     @Test
     void helpListsOnlyWhatApplies() {
-        assertThat(run("cost", "--help")).isZero();
-        assertThat(out.toString()).contains("--candidate", "--candidates", "--slo-tbt-ms", "--slo-tbt-percentile",
+        Ran cost = run("cost", "--help");
+        assertThat(cost.code()).isZero();
+        assertThat(cost.out()).contains("--candidate", "--candidates", "--slo-tbt-ms", "--slo-tbt-percentile",
                 "--slo-ttft-ms", "--slo-ttft-percentile", "--request-latency", "--requests", "--model", "--calibrate",
                 "--popularity", "--hardware-file", "--out")
                 .doesNotContain("--max-batch", "--step-ms", "--window", "--routing-model", "--routing=", "--slo-target");
-        out.getBuffer().setLength(0);
-        assertThat(run("straggler", "--help")).isZero();
-        assertThat(out.toString()).contains("--max-batch", "--step-ms", "--routing-model", "--routing=");
+        assertThat(run("straggler", "--help").out()).contains("--max-batch", "--step-ms", "--routing-model", "--routing=");
     }
 
     @Test
     void theRemovedSloTargetPointsToThePercentile() {
-        assertThat(run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c", "--slo-target",
-                "0.99", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("moe-replay cost: --slo-target was removed: the SLO is met at a"
+        Ran ran = run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c", "--slo-target",
+                "0.99", "--out", "x");
+        assertThat(ran.code()).isEqualTo(2);
+        assertThat(ran.err()).isEqualTo("moe-replay cost: --slo-target was removed: the SLO is met at a"
                 + " percentile of every token gap; give --slo-tbt-percentile 99 (and --slo-ttft-percentile) instead");
     }
 
     @Test
-    void aPercentileOutOfRangeIsNamed() {
-        assertThat(run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c",
-                "--slo-tbt-percentile", "0.99", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo(
-                "moe-replay cost: --slo-tbt-percentile 0.99 is not a percentile in [50, 100]: give e.g. 99 for p99");
-        err.getBuffer().setLength(0);
-        assertThat(run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c",
-                "--slo-ttft-percentile", "101", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo(
-                "moe-replay cost: --slo-ttft-percentile 101.0 is not a percentile in [50, 100]: give e.g. 99 for p99");
-        err.getBuffer().setLength(0);
-        assertThat(run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c",
-                "--slo-tbt-ms", "0", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("moe-replay cost: --slo-tbt-ms 0.0 must be a positive number of milliseconds");
+    void aBadSloValueIsNamed() {
+        assertThat(slo("--slo-tbt-percentile", "0.99"))
+                .isEqualTo("moe-replay cost: --slo-tbt-percentile 0.99 is not a percentile in [50, 100]: give e.g. 99 for p99");
+        assertThat(slo("--slo-ttft-percentile", "101"))
+                .isEqualTo("moe-replay cost: --slo-ttft-percentile 101.0 is not a percentile in [50, 100]: give e.g. 99 for p99");
+        assertThat(slo("--slo-tbt-ms", "0")).isEqualTo("moe-replay cost: --slo-tbt-ms 0.0 must be a positive number of milliseconds");
+    }
+
+    /** The usage error cost prints for one SLO option's value. */
+    private static String slo(String option, String value) {
+        Ran ran = run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c", option, value,
+                "--out", "x");
+        assertThat(ran.code()).isEqualTo(2);
+        return ran.err();
     }
 }
