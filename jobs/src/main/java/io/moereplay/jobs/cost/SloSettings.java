@@ -1,10 +1,12 @@
 package io.moereplay.jobs.cost;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moereplay.model.cost.Percentile;
 import io.moereplay.model.cost.ServingSlo;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The SLO as users set it, checked where it is read: {@code cost}'s options, or a nightly
@@ -13,7 +15,18 @@ import java.nio.file.Path;
  */
 public final class SloSettings {
 
+    /** The SLO's keys in a nightly cost block. */
+    public static final List<String> NIGHTLY_KEYS = List.of("slo_tbt_ms", "slo_tbt_percentile", "slo_ttft_ms",
+            "slo_ttft_percentile");
+
     private SloSettings() {}
+
+    /** The cost block without its SLO keys: what is left is a {@code --candidates} file's content. */
+    public static JsonNode candidatesOnly(JsonNode cost) {
+        ObjectNode copy = cost.deepCopy();
+        copy.remove(NIGHTLY_KEYS);
+        return copy;
+    }
 
     /** @throws IllegalArgumentException naming the file and key of a bad value, or the removed slo_target */
     public static ServingSlo fromNightly(Path file, JsonNode cost) {

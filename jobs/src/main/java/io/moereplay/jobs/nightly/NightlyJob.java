@@ -119,7 +119,7 @@ public final class NightlyJob {
         }
         if (config.cost() != null) {
             Path candidates = staging.resolve("cost-candidates.json");
-            new ObjectMapper().writeValue(candidates.toFile(), config.cost());
+            new ObjectMapper().writeValue(candidates.toFile(), SloSettings.candidatesOnly(config.cost()));
             stages.put("cost", DeploymentCostJob.run(new CostConfig(replay(config, staging.resolve("cost"),
                     WindowSpec.all(), parallelism, night + "-cost"), List.of(), candidates.toString(), null, null, "H100-SXM",
                     SloSettings.fromNightly(config.file(), config.cost()), false)));

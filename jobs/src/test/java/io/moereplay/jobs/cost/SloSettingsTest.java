@@ -25,6 +25,13 @@ class SloSettingsTest {
     }
 
     @Test
+    void theCandidatesFileLeavesTheSloOut() throws Exception {
+        assertThat(SloSettings.candidatesOnly(JSON.readTree("{\"candidates\": [\"c\"], \"slo_tbt_ms\": 100,"
+                + " \"slo_tbt_percentile\": 99, \"slo_ttft_ms\": 1, \"slo_ttft_percentile\": 90, \"search\": {}}")))
+                .isEqualTo(JSON.readTree("{\"candidates\": [\"c\"], \"search\": {}}"));
+    }
+
+    @Test
     void badValuesAndTheRemovedTargetAreNamed() {
         assertThatThrownBy(() -> SloSettings.fromNightly(FILE, JSON.readTree("{\"slo_target\": 0.99}")))
                 .hasMessage("nightly.json: cost.slo_target was removed: the SLO is met at a percentile of every token gap;"
