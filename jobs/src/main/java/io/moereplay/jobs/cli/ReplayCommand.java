@@ -25,11 +25,14 @@ final class ReplayCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
+    StepReplayOptions steps;
+
+    @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, window));
+        Map<String, Object> summary = RoutingReplayJob.run(replay.config(run, window, steps));
         RunReport.print(System.out, summary);
         return 0;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** What every replaying command takes: the request trace, the model, the routing model and the schedule. */
+/** What every replaying command takes: the request trace, the model and the synthetic routing model. */
 final class ReplayOptions {
 
     @Option(names = "--requests", required = true, paramLabel = "PATH", converter = OptionValues.InputFile.class,
@@ -20,14 +20,6 @@ final class ReplayOptions {
 
     @Mixin
     ModelOptions model;
-
-    @Option(names = "--routing-model", paramLabel = "NAME", defaultValue = ReplayConfig.SYNTHETIC,
-            description = "synthetic (drawn from a popularity model, optionally calibrated) or recorded (replays --routing). Default: ${DEFAULT-VALUE}.")
-    String routingModel;
-
-    @Option(names = "--routing", split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
-            description = "Recorded routing trace file(s) or folder(s) for --routing-model recorded (token JSONL, capture JSON, routing Parquet).")
-    List<String> routing;
 
     @Option(names = "--calibrate", split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
             description = "Routing trace or load-count JSON to fit the synthetic model's per-layer popularity to.")
@@ -59,21 +51,10 @@ final class ReplayOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every synthetic draw (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "256", converter = OptionValues.PositiveInt.class,
-            description = "Most requests decoding at once (default ${DEFAULT-VALUE}).")
-    int maxBatch;
-
-    @Option(names = "--step-ms", paramLabel = "MS", defaultValue = "30", converter = OptionValues.PositiveDouble.class,
-            description = "Duration of one batch iteration in milliseconds, until the serving models time steps (default ${DEFAULT-VALUE}).")
-    double stepMs;
-
-    /** The replay's config, with the run options and the output window. */
-    ReplayConfig config(RunOptions run, WindowSpec window) {
-        if (stepMs > 3_600_000) {
-            throw new IllegalArgumentException("--step-ms " + stepMs + " is over an hour; give milliseconds, e.g. 30");
-        }
-        return new ReplayConfig(requests, requestsFormat, model.choice(), routingModel, routing, calibrate,
-                routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
-                Math.max(1, Math.round(stepMs * 1000)), window, run.out, run.parallelism, run.runId, run.maxRejects);
+    /** The replay's config, with the run options, the output window, the schedule and any recorded routing. */
+    ReplayConfig config(RunOptions run, WindowSpec window, StepReplayOptions steps) {
+        return new ReplayConfig(requests, requestsFormat, model.choice(), steps.routingModel, steps.routing, calibrate,
+                routingFormat, layers, experts, popularity, family, drift, seed, steps.maxBatch,
+                steps.stepMicros(), window, run.out, run.parallelism, run.runId, run.maxRejects);
     }
 }

@@ -32,11 +32,14 @@ final class StragglerCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
+    StepReplayOptions steps;
+
+    @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardware.hardwareFile,
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), steps), deployments, hardware.hardwareFile,
                 hardware.ffnProfile, hardware.ffnProfileGpu);
         RunReport.print(System.out, summary);
         return 0;
