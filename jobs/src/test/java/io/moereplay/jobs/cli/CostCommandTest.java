@@ -36,7 +36,7 @@ class CostCommandTest {
 
     @Test
     void theRemovedSloTargetPointsToThePercentile() {
-        Ran ran = run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c", "--slo-target",
+        Ran ran = run("cost", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--candidate", "c", "--slo-target",
                 "0.99", "--out", "x");
         assertThat(ran.code()).isEqualTo(2);
         assertThat(ran.err()).isEqualTo("moe-replay cost: --slo-target was removed: the SLO is met at a"
@@ -54,7 +54,7 @@ class CostCommandTest {
 
     /** The usage error cost prints for one SLO option's value. */
     private static String slo(String option, String value) {
-        Ran ran = run("cost", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--candidate", "c", option, value,
+        Ran ran = run("cost", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--candidate", "c", option, value,
                 "--out", "x");
         assertThat(ran.code()).isEqualTo(2);
         return ran.err();
