@@ -110,15 +110,19 @@ HeatMapChart heatmap(String title, String xTitle, String yTitle, Rows r, String 
     return c;
 }
 
-// Show a chart inline and save it beside the notebook as NAME.png (the kernel runs in the notebook's folder).
+// Show a chart inline and save it as NAME.png in MOE_REPLAY_CHARTS, by default target/charts/ beside the
+// notebook (the kernel runs in the notebook's folder): never over the PNGs committed with the notebooks.
+Path CHARTS = Path.of(Optional.ofNullable(System.getenv("MOE_REPLAY_CHARTS")).orElse("target/charts")).toAbsolutePath();
+
 void show(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, String name) {
     try {
-        BitmapEncoder.saveBitmap(chart, Path.of(name).toAbsolutePath().toString(), BitmapEncoder.BitmapFormat.PNG);
+        Files.createDirectories(CHARTS);
+        BitmapEncoder.saveBitmap(chart, CHARTS.resolve(name).toString(), BitmapEncoder.BitmapFormat.PNG);
     } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
     }
     display(BitmapEncoder.getBufferedImage(chart));
-    System.out.println("saved " + name + ".png");
+    System.out.println("saved " + CHARTS.resolve(name + ".png"));
 }
 
 System.out.println("nightly " + NIGHTLY + ": complete nights " + NIGHTS.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList()) + ", latest " + LATEST_DATE);

@@ -9,7 +9,8 @@
 # Needs Java 17 and Maven. Installs, when missing: jupyter nbconvert (Debian packages) and fonts
 # for chart text; fetches the Java kernel, DuckDB JDBC and XChart from Maven Central (notebooks/pom.xml);
 # installs the kernel under notebooks/target/ (not in $HOME). Executed copies go to
-# notebooks/target/executed/; the charts are written as PNG beside the notebooks.
+# notebooks/target/executed/; the charts as PNG to notebooks/target/charts/ (the PNGs committed beside
+# the notebooks are the README's figures and are never overwritten).
 # Exits non-zero if any cell of any notebook errors.
 set -euo pipefail
 
@@ -75,6 +76,12 @@ run_notebook() {
 }
 
 export MOE_REPLAY_NIGHTLY="$nightly"
+export MOE_REPLAY_CHARTS="$target/charts"
+# The kernel's JVM (DuckDB unpacks its native library into the temp folder and the kernel is stopped
+# before it can delete it) and Jupyter keep their temporary files in target/, not the system's.
+mkdir -p "$target/tmp"
+export TMPDIR="$target/tmp"
+export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djava.io.tmpdir=$target/tmp"
 # validation.ipynb reads a validation table: the one given, else the comparison of the committed H100 measurements.
 if [ -z "${MOE_REPLAY_VALIDATION:-}" ]; then
     root="$(cd "$here/.." && pwd)"
@@ -100,4 +107,4 @@ if [ ${#failed[@]} -gt 0 ]; then
     echo "run.sh: ${#failed[@]} notebook(s) failed: ${failed[*]}" >&2
     exit 1
 fi
-echo "run.sh: all notebooks ran; charts: $(cd "$here" && ls ./*.png 2>/dev/null | tr '\n' ' ')"
+echo "run.sh: all notebooks ran; charts in $MOE_REPLAY_CHARTS: $(cd "$MOE_REPLAY_CHARTS" && ls ./*.png 2>/dev/null | tr '\n' ' ')"

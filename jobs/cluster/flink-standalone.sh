@@ -33,7 +33,7 @@ die() { echo "flink-standalone: $*" >&2; exit 1; }
 
 install() {
   local dist="$1"
-  mkdir -p "$dist/lib" "$dist/conf" "$dist/log" "$dist/pids"
+  mkdir -p "$dist/lib" "$dist/conf" "$dist/log" "$dist/pids" "$dist/tmp"
   # shellcheck disable=SC2086
   mvn -B -q ${MVN_FLAGS:-} -f "$here/pom.xml" dependency:copy-dependencies \
     -DoutputDirectory="$dist/lib" -DincludeScope=runtime
@@ -50,6 +50,8 @@ taskmanager:
   memory.process.size: 1536m
 rest: {address: localhost, bind-address: localhost, port: ${FLINK_REST_PORT:-8081}}
 parallelism.default: 2
+# The processes' working folders (a TaskManager's grow to gigabytes) live and die with the install.
+io.tmp.dirs: $dist/tmp
 # One task per TaskManager before a second on the same one, so work spans both.
 cluster.evenly-spread-out-slots: true
 # A lost TaskManager fails its tasks; Flink restarts the failed regions on the slots left.

@@ -2,6 +2,7 @@ package io.moereplay.connectors.catalog;
 
 import io.moereplay.connectors.io.json.JsonDocument;
 import io.moereplay.connectors.io.json.LocatedJson;
+import io.moereplay.model.text.ClosestName;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,10 +83,15 @@ final class JsonCatalog<T> {
         return Optional.ofNullable(entries.get(name));
     }
 
-    /** @throws IllegalArgumentException naming the known entries when there is none of that name */
+    /**
+     * @throws IllegalArgumentException naming the closest entry and where the list is when there is
+     *     none of that name
+     */
     T get(String name) {
         return find(name).map(Entry::value).orElseThrow(() -> new IllegalArgumentException(
-                "no " + kind + " \"" + name + "\" in the catalog; known: " + entries.keySet()));
+                "no " + kind + " \"" + name + "\" in the catalog" + ClosestName.hint(name, entries.keySet())
+                        + (kind.equals("model") ? " (`moe-replay models` lists all " + entries.size() + ")"
+                                : " (known: " + String.join(", ", entries.keySet()) + ")")));
     }
 
     Set<String> names() {

@@ -1,5 +1,6 @@
 package io.moereplay.connectors.engines;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -96,10 +97,10 @@ final class JsonlRecords {
             visitor.reject(new Reject(file.name(), line, "", "line is not a JSON object"));
         } catch (JsonProcessingException e) {
             if (dataLine == 1) {
-                throw new TraceFormatException(file.name(), "line " + line + " is not JSON ("
-                        + e.getOriginalMessage() + "); expected " + format.expected(), e);
+                throw new TraceFormatException(file.name(), "line " + line + " is not JSON at " + JsonSyntax.atColumn(e)
+                        + "; expected " + format.expected(), e);
             }
-            visitor.reject(new Reject(file.name(), line, "", "malformed JSON: " + e.getOriginalMessage()));
+            visitor.reject(new Reject(file.name(), line, "", "malformed JSON at " + JsonSyntax.atColumn(e)));
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.moereplay.connectors.engines;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,7 +56,7 @@ final class RoutedResponseParser {
                 throw new BadRecord("", "more than one JSON value on the line");
             }
         } catch (JsonProcessingException e) {
-            throw new BadRecord("", "malformed JSON (" + e.getOriginalMessage() + "), the line cut off?", true);
+            throw new BadRecord("", "malformed JSON at " + JsonSyntax.atColumn(e) + ", the line cut off?", true);
         } catch (IOException e) {
             throw new IllegalStateException("reading a string cannot fail", e);
         }

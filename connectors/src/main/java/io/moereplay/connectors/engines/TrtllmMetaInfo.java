@@ -1,5 +1,6 @@
 package io.moereplay.connectors.engines;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,8 +33,7 @@ record TrtllmMetaInfo(int numExperts, int numExpertsPerToken) {
         try (InputStream in = file.open()) {
             root = JSON.readTree(in);
         } catch (JsonProcessingException e) {
-            throw new TraceFormatException(file.name(), "is not JSON (" + e.getOriginalMessage() + "); expected "
-                    + expected, e);
+            throw new TraceFormatException(file.name(), "is not JSON at " + JsonSyntax.at(e) + "; expected " + expected, e);
         }
         int experts = positive(file, root, "num_experts");
         int topK = positive(file, root, "num_experts_per_token");

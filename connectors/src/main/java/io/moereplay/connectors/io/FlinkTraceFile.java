@@ -30,6 +30,12 @@ public final class FlinkTraceFile implements TraceFile {
     }
 
     @Override
+    public boolean isFolder() throws IOException {
+        FileSystem fileSystem = fileSystem();
+        return fileSystem.exists(path) && fileSystem.getFileStatus(path).isDir();
+    }
+
+    @Override
     public InputStream open() throws IOException {
         return new BufferedInputStream(fileSystem().open(path), 1 << 16);
     }

@@ -24,6 +24,11 @@ public record LocalTraceFile(Path path) implements TraceFile {
     }
 
     @Override
+    public boolean isFolder() {
+        return Files.isDirectory(path);
+    }
+
+    @Override
     public InputStream open() throws IOException {
         return new BufferedInputStream(Files.newInputStream(path), 1 << 16);
     }

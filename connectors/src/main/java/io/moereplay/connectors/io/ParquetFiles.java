@@ -26,9 +26,19 @@ public final class ParquetFiles {
         try {
             return new ParquetFileReader(file.asParquet(), options);
         } catch (IOException | RuntimeException e) {
-            // parquet-hadoop reports a bad magic number as a RuntimeException.
-            throw new TraceFormatException(file.name(),
-                    "not a readable Parquet file (" + e.getMessage() + "); expected " + expected, e);
+            // parquet-hadoop reports a bad magic number as a RuntimeException, naming its input object.
+            throw new TraceFormatException(file.name(), problem(e) + "; expected " + expected, e);
         }
+    }
+
+    /** What parquet-hadoop found, in words: its messages name its input object (ParquetInputFile@1a2b3c). */
+    private static String problem(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("magic number") || message.contains("is not a Parquet file")) {
+            return "not a Parquet file, or one cut short (no Parquet footer at its end)";
+        }
+        // Anything else wrong with the footer of a file that ends in the magic number: most often a cut copy.
+        return "a Parquet file cut short or corrupt (its footer cannot be read: "
+                + message.replaceAll("\\S+@\\p{XDigit}{5,}", "the file") + ")";
     }
 }

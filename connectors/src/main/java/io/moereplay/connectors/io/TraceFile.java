@@ -19,6 +19,9 @@ public interface TraceFile {
     /** The size in bytes. */
     long length() throws IOException;
 
+    /** Whether the path names a folder rather than a file; false when it names nothing. */
+    boolean isFolder() throws IOException;
+
     /** Opens the file from its start; the caller closes the stream. */
     InputStream open() throws IOException;
 

@@ -1,5 +1,6 @@
 package io.moereplay.connectors.placementfiles;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.model.placement.LayerSlots;
 
 import java.util.Arrays;
@@ -98,7 +99,8 @@ public enum EnginePlacementFormat {
     /** @throws IllegalArgumentException naming the labels when {@code label} is none of them */
     public static EnginePlacementFormat parse(String label) {
         return Arrays.stream(values()).filter(f -> f.label.equals(label)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("engine format '" + label + "' is not one of " + labels()));
+                .orElseThrow(() -> new IllegalArgumentException("engine format '" + label + "' is not one of " + labels()
+                        + ClosestName.hint(label, Arrays.stream(values()).map(f -> f.label).toList())));
     }
 
     public static String labels() {

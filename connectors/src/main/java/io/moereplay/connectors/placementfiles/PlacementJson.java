@@ -1,5 +1,6 @@
 package io.moereplay.connectors.placementfiles;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,7 +30,7 @@ final class PlacementJson {
                 return root;
             }
         } catch (JsonProcessingException e) {
-            throw refuse(file, "is not JSON (" + e.getOriginalMessage() + "); expected " + expected);
+            throw refuse(file, "is not JSON at " + JsonSyntax.at(e) + "; expected " + expected);
         }
         throw refuse(file, "is not a JSON object; expected " + expected);
     }

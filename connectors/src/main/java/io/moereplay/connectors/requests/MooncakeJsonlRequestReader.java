@@ -1,5 +1,6 @@
 package io.moereplay.connectors.requests;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import io.moereplay.connectors.io.TextLines;
 import io.moereplay.connectors.io.TraceFiles;
 import com.fasterxml.jackson.core.JacksonException;
@@ -68,8 +69,7 @@ final class MooncakeJsonlRequestReader implements RequestTraceReader {
         try {
             row = JSON.readTree(text);
         } catch (JacksonException e) {
-            throw new BadField("", "malformed JSON (" + e.getOriginalMessage() + ") in "
-                    + Fields.quote(text));
+            throw new BadField("", "malformed JSON at " + JsonSyntax.atColumn(e) + " in " + Fields.quote(text));
         }
         if (row == null || !row.isObject()) {
             throw new BadField("", "line is not a JSON object: " + Fields.quote(text));

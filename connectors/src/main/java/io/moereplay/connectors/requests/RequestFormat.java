@@ -1,5 +1,6 @@
 package io.moereplay.connectors.requests;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.connectors.io.TextLines;
 import io.moereplay.connectors.io.TraceFiles;
 import io.moereplay.connectors.io.TraceFile;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The request-trace formats moe-replay reads; {@link RequestTraceReader#of} gives each reader. */
 public enum RequestFormat {
@@ -54,7 +54,7 @@ public enum RequestFormat {
             }
         }
         throw new IllegalArgumentException(
-                "request format '" + name + "' is not one of " + labels());
+                "request format '" + name + "' is not one of " + labels() + ClosestName.hint(name, labelList()));
     }
 
     /**
@@ -74,8 +74,8 @@ public enum RequestFormat {
             case "jsonl" -> jsonlFormat(file, firstNonBlankLine(file));
             case "parquet" -> PARQUET;
             default -> throw new TraceFormatException(file.name(),
-                    "cannot tell the request format from the extension; expected .csv, .jsonl or"
-                            + " .parquet, or pass --format with one of " + labels());
+                    "cannot tell the request format from the extension; name a .csv, .jsonl or .parquet"
+                            + " file, or give the format with --requests-format (" + labels() + ")");
         };
     }
 
@@ -118,8 +118,13 @@ public enum RequestFormat {
         }
     }
 
-    private static String labels() {
-        return Arrays.stream(values()).map(RequestFormat::label).collect(Collectors.joining(", "));
+    /** The formats' labels, comma-separated, for messages. */
+    public static String labels() {
+        return String.join(", ", labelList());
+    }
+
+    private static List<String> labelList() {
+        return Arrays.stream(values()).map(RequestFormat::label).toList();
     }
 
     @Override

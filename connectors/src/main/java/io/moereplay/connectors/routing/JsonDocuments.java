@@ -1,5 +1,6 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -61,9 +62,8 @@ final class JsonDocuments {
                 }
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TraceFormatException(file.name(), "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + " (" + e.getOriginalMessage() + "); expected " + expected, e);
+            throw new TraceFormatException(file.name(), "malformed JSON at " + JsonSyntax.at(e) + "; expected "
+                    + expected, e);
         }
         return fields;
     }

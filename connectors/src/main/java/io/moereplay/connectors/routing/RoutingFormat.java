@@ -1,5 +1,6 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.connectors.io.ParquetFiles;
 import io.moereplay.connectors.io.TraceFile;
 import io.moereplay.connectors.io.TraceFiles;
@@ -103,7 +104,8 @@ public enum RoutingFormat {
             }
         }
         throw new IllegalArgumentException(
-                "routing format '" + name + "' is not one of " + labels());
+                "routing format '" + name + "' is not one of " + labels()
+                        + ClosestName.hint(name, Arrays.stream(values()).map(RoutingFormat::label).toList()));
     }
 
     /**

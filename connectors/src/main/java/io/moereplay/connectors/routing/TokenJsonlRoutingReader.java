@@ -1,5 +1,6 @@
 package io.moereplay.connectors.routing;
 
+import io.moereplay.connectors.io.JsonSyntax;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,8 +73,8 @@ final class TokenJsonlRoutingReader implements RoutingTraceReader {
     }
 
     private static TraceFormatException notJson(String fileName, long line, JsonProcessingException e) {
-        return new TraceFormatException(fileName, "line " + line + " is not JSON (" + e.getOriginalMessage()
-                + "); expected " + RoutingFormat.TOKEN_JSONL.expected(), e);
+        return new TraceFormatException(fileName, "line " + line + " is not JSON at " + JsonSyntax.atColumn(e)
+                + "; expected " + RoutingFormat.TOKEN_JSONL.expected(), e);
     }
 
     /** Decodes one line at a time into the visitor, reusing its buffers. */
@@ -98,7 +99,7 @@ final class TokenJsonlRoutingReader implements RoutingTraceReader {
                 if (rows == 1) {
                     throw notJson(fileName, line, e);
                 }
-                visitor.reject(new Reject(fileName, line, "", "malformed JSON: " + e.getOriginalMessage()));
+                visitor.reject(new Reject(fileName, line, "", "malformed JSON at " + JsonSyntax.atColumn(e)));
                 return;
             }
             if (!object.isObject()) {

@@ -70,7 +70,7 @@ class RequestFormatTest {
         assertThatThrownBy(() -> RequestFormat.detect(new LocalTraceFile(file)))
                 .isInstanceOf(TraceFormatException.class)
                 .hasMessageContaining(file.toString())
-                .hasMessageContaining("--format");
+                .hasMessageContaining("--requests-format");
     }
 
     @Test

@@ -80,7 +80,7 @@ class RoutingFormatTest {
         assertThat(RoutingFormat.detect(new LocalTraceFile(loads))).isEqualTo(RoutingFormat.EXPERT_LOAD);
         assertThatThrownBy(() -> RoutingFormat.detect(fake))
                 .isInstanceOf(TraceFormatException.class)
-                .hasMessageStartingWith(fake.name() + ": not a readable Parquet file");
+                .hasMessageStartingWith(fake.name() + ": not a Parquet file, or one cut short");
     }
 
     @Test

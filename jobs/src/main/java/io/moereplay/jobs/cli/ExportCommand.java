@@ -10,8 +10,9 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay export}: output tables as Arrow IPC files. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Writes every table under --in (a job's output folder or a nightly partition) as an Arrow IPC file",
-                "under --out at the same relative path plus .arrow, for tools that map Arrow without a Parquet reader."})
+        header = "Writes a run's tables as Arrow IPC files.",
+        description = "Writes every table under --in (a job's output folder or a nightly partition) as an Arrow IPC file under "
+                + "--out at the same relative path plus .arrow, for tools that map Arrow without a Parquet reader.")
 final class ExportCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "arrow",
@@ -21,7 +22,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "A job's output folder or a nightly partition.")
     Path in;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the .arrow files go.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", converter = OptionValues.OutputFolder.class, description = "Where the .arrow files go.")
     Path out;
 
     @Override

@@ -17,18 +17,19 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay generate}: a seeded synthetic request trace and routing trace. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"A seeded synthetic request trace (OUT/requests.csv, Azure CSV, request id = row index)",
-                "and routing trace (OUT/routing/part-*.parquet; with --jsonl also OUT/routing-jsonl/part-*.jsonl),",
-                "with per-layer Zipf expert popularity. The same options and seed write byte-identical files."})
+        header = "Writes a seeded synthetic request trace and routing trace.",
+        description = "A seeded synthetic request trace (OUT/requests.csv, Azure CSV, request id = row index) and routing trace "
+                + "(OUT/routing/part-*.parquet; with --jsonl also OUT/routing-jsonl/part-*.jsonl), with per-layer Zipf "
+                + "expert popularity. The same options and seed write byte-identical files.")
 final class GenerateCommand implements Callable<Integer> {
 
-    @Option(names = "--out-dir", required = true, paramLabel = "DIR", description = "Folder to write into (created).")
+    @Option(names = "--out-dir", required = true, paramLabel = "DIR", converter = OptionValues.OutputFolder.class, description = "Folder to write into (created).")
     Path outDir;
 
-    @Option(names = "--requests", paramLabel = "N", defaultValue = "1000", description = "Requests (default ${DEFAULT-VALUE}).")
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "1000", converter = OptionValues.PositiveInt.class, description = "Requests (default ${DEFAULT-VALUE}).")
     int requests;
 
-    @Option(names = "--mean-interarrival-ms", paramLabel = "MS", defaultValue = "1000",
+    @Option(names = "--mean-interarrival-ms", paramLabel = "MS", defaultValue = "1000", converter = OptionValues.PositiveDouble.class,
             description = "Mean gap between arrivals, exponential gaps (Poisson arrivals; default ${DEFAULT-VALUE}).")
     double meanInterarrivalMs;
 
@@ -40,32 +41,32 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Generated tokens per request, same forms (default ${DEFAULT-VALUE}).")
     String outputTokens;
 
-    @Option(names = "--layers", paramLabel = "L", defaultValue = "8", description = "MoE layers 0..L-1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--layers", paramLabel = "L", defaultValue = "8", converter = OptionValues.PositiveInt.class, description = "MoE layers 0..L-1 (default ${DEFAULT-VALUE}).")
     int layers;
 
-    @Option(names = "--experts", paramLabel = "E", defaultValue = "16", description = "Experts per layer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--experts", paramLabel = "E", defaultValue = "16", converter = OptionValues.PositiveInt.class, description = "Experts per layer (default ${DEFAULT-VALUE}).")
     int experts;
 
-    @Option(names = "--top-k", paramLabel = "K", defaultValue = "2", description = "Experts chosen per token and layer (default ${DEFAULT-VALUE}).")
+    @Option(names = "--top-k", paramLabel = "K", defaultValue = "2", converter = OptionValues.PositiveInt.class, description = "Experts chosen per token and layer (default ${DEFAULT-VALUE}).")
     int topK;
 
-    @Option(names = "--zipf", paramLabel = "S", defaultValue = "1.0",
+    @Option(names = "--zipf", paramLabel = "S", defaultValue = "1.0", converter = OptionValues.NonNegativeDouble.class,
             description = "Zipf exponent of expert popularity, over a per-layer seeded permutation of experts; 0 = uniform (default ${DEFAULT-VALUE}).")
     double zipf;
 
-    @Option(names = "--prefill-tokens-per-request", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--prefill-tokens-per-request", paramLabel = "N", defaultValue = "0", converter = OptionValues.NonNegativeInt.class,
             description = "Prompt tokens routed per request, at most its prompt (default ${DEFAULT-VALUE}).")
     int prefillTokens;
 
-    @Option(names = "--decode-tokens-per-request", paramLabel = "N",
+    @Option(names = "--decode-tokens-per-request", paramLabel = "N", converter = OptionValues.NonNegativeInt.class,
             description = "Generated tokens routed per request, at most its output (default: all of them).")
     Integer decodeTokens;
 
-    @Option(names = "--decisions", paramLabel = "D", defaultValue = "0",
+    @Option(names = "--decisions", paramLabel = "D", defaultValue = "0", converter = OptionValues.NonNegativeLong.class,
             description = "Scale the routed tokens down so the trace holds floor(D / (L x K)) tokens, D decisions when it divides (default: no target).")
     long decisions;
 
-    @Option(names = "--files", paramLabel = "F", defaultValue = "1",
+    @Option(names = "--files", paramLabel = "F", defaultValue = "1", converter = OptionValues.PositiveInt.class,
             description = "Routing part files, rows grouped by request (default ${DEFAULT-VALUE}).")
     int files;
 
@@ -83,7 +84,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", converter = OptionValues.NonNegativeInt.class,
             description = "Part files written at once; 0 = cores. Does not change the output.")
     int threads;
 

@@ -10,11 +10,11 @@ final class ModelOptions {
             description = "Catalogued MoE model, e.g. Mixtral-8x22B (list: moe-replay models); or give --model-config.")
     String model;
 
-    @Option(names = "--model-config", paramLabel = "PATH",
+    @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "The model's HuggingFace config.json instead of a catalogued name (README: Models from config.json).")
     String modelConfig;
 
-    @Option(names = "--models-file", paramLabel = "PATH",
+    @Option(names = "--models-file", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Extra model catalog (JSON) whose models add to or replace the built-in ones.")
     String modelsFile;
 

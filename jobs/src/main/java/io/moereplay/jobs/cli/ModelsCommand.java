@@ -15,15 +15,16 @@ import java.util.concurrent.Callable;
  * with {@code --model-config} the one model a HuggingFace config.json gives, to check it before a run.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = {"Print the MoE model catalog (Markdown, as in the README): shape and total/active parameters computed from the dims;",
-                "with --model-config, the row of the model that HuggingFace config.json gives."})
+        header = "Prints the MoE model catalog, or the model of a config.json.",
+        description = "Print the MoE model catalog (Markdown, as in the README): shape and total/active parameters computed from "
+                + "the dims; with --model-config, the row of the model that HuggingFace config.json gives.")
 final class ModelsCommand implements Callable<Integer> {
 
-    @Option(names = "--models-file", paramLabel = "PATH",
+    @Option(names = "--models-file", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Extra model catalog (JSON) whose models add to or replace the built-in ones.")
     String modelsFile;
 
-    @Option(names = "--model-config", paramLabel = "PATH",
+    @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "A HuggingFace config.json: print the model it gives instead of the catalog.")
     String modelConfig;
 

@@ -1,6 +1,6 @@
 package io.moereplay.jobs.cli;
 
-import io.moereplay.connectors.io.TraceFormatException;
+import io.moereplay.jobs.output.ScratchFolder;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,11 +24,18 @@ public final class MoeReplayCli implements Runnable {
      * when a class they load at exit is no longer loadable (e.g. through Flink's RPC class loader,
      * which closing the MiniCluster closes, cf. FLINK-32314, or from a jar rebuilt under the
      * running JVM; Hadoop's hook manager, pulled in by parquet-hadoop, loads its classes lazily).
-     * Output streams and logging are flushed first.
+     * Output streams and logging are flushed first, and the process's temporary folder, which
+     * those hooks would have cleaned, is removed.
      */
     public static void main(String[] args) {
+        ScratchFolder.open();
         CommandLine cli = commandLine();
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } finally {
+            ScratchFolder.close();
+        }
         cli.getOut().flush();
         cli.getErr().flush();
         System.out.flush();
@@ -37,55 +44,20 @@ public final class MoeReplayCli implements Runnable {
         Runtime.getRuntime().halt(code);
     }
 
-    /** The command line with moe-replay's error handling: one clear line, no stack trace. */
+    /**
+     * The command line with moe-replay's error handling: one line saying what is wrong and how to
+     * fix it, never a stack trace or the whole help; exit code 2 for a wrong command line, 1 for a
+     * failed run ({@link UsageErrors}, {@link RunErrors}).
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new MoeReplayCli())
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    cmd.getErr().println("moe-replay " + cmd.getCommandName() + ": " + rootMessage(e));
-                    return 2;
-                });
+                .setParameterExceptionHandler(new UsageErrors())
+                .setExecutionExceptionHandler(new RunErrors());
     }
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /**
-     * The message of the error that says what is wrong. An error raised inside a running job
-     * reaches us wrapped in Flink's chain (JobExecutionException, then the restart strategy's
-     * and the task's wrappers): the one we want is the outermost of our own (a trace format
-     * error, or an illegal argument or state thrown from moe-replay's code), and otherwise the
-     * outermost illegal argument (picocli's and the jobs' option checks) or the root cause.
-     */
-    static String rootMessage(Throwable e) {
-        Throwable ours = null;
-        Throwable argument = null;
-        Throwable root = e;
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            root = t;
-            if (ours == null && isOurs(t)) {
-                ours = t;
-            }
-            if (argument == null && t instanceof IllegalArgumentException) {
-                argument = t;
-            }
-        }
-        Throwable chosen = ours != null ? ours : argument != null ? argument : root;
-        String message = chosen.getMessage();
-        return message != null && !message.isBlank() ? message : chosen.getClass().getSimpleName();
-    }
-
-    private static boolean isOurs(Throwable t) {
-        if (t instanceof TraceFormatException) {
-            return true;
-        }
-        if (!(t instanceof IllegalArgumentException || t instanceof IllegalStateException)) {
-            return false;
-        }
-        StackTraceElement[] frames = t.getStackTrace();
-        return frames.length > 0 && frames[0].getClassName().startsWith("io.moereplay.")
-                || frames.length > 1 && frames[1].getClassName().startsWith("io.moereplay.");
     }
 
     /** The version from the jar manifest. */

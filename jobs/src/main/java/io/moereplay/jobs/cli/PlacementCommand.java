@@ -16,11 +16,12 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay placement}: redundant expert placement, its gain, its migration cost and its backtest. */
 @Command(name = "placement", mixinStandardHelpOptions = true,
-        description = {"Places each layer's experts (and replicas of the hot ones) on the expert-parallel GPUs by each --policies",
-                "policy from the loads smoothed over --look-back windows (table placement), scores gain and migration cost against",
-                "the contiguous layout with the serving model (table placement_summary), scores placements fitted at each window",
-                "on the next --horizon windows (table placement_backtest), and recommends the policy and re-placement interval",
-                "with the least MoE time plus copy pauses (table placement_recommendation)."})
+        header = "Places experts and hot-expert replicas on GPUs; scores gain, moves and backtest.",
+        description = "Places each layer's experts (and replicas of the hot ones) on the expert-parallel GPUs by each --policies "
+                + "policy from the loads smoothed over --look-back windows (table placement), scores gain and migration cost "
+                + "against the contiguous layout with the serving model (table placement_summary), scores placements fitted "
+                + "at each window on the next --horizon windows (table placement_backtest), and recommends the policy and "
+                + "re-placement interval with the least MoE time plus copy pauses (table placement_recommendation).")
 final class PlacementCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,20 +35,20 @@ final class PlacementCommand implements Callable<Integer> {
             description = "The expert GPUs' type, for expert times and copy links (default ${DEFAULT-VALUE}).")
     String gpu;
 
-    @Option(names = "--hardware-file", paramLabel = "PATH", description = "Extra GPU catalog (JSON).")
+    @Option(names = "--hardware-file", paramLabel = "PATH", converter = OptionValues.InputFile.class, description = "Extra GPU catalog (JSON).")
     String hardwareFile;
 
-    @Option(names = "--gpus", required = true, paramLabel = "N", description = "GPUs in the expert-parallel group.")
+    @Option(names = "--gpus", required = true, paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "GPUs in the expert-parallel group.")
     int gpus;
 
-    @Option(names = "--nodes", paramLabel = "N", description = "Nodes the GPUs span. Default: GPUs / 8 when 8 divide them, else 1.")
+    @Option(names = "--nodes", paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "Nodes the GPUs span. Default: GPUs / 8 when 8 divide them, else 1.")
     Integer nodes;
 
-    @Option(names = "--redundant-slots", paramLabel = "R",
+    @Option(names = "--redundant-slots", paramLabel = "R", converter = OptionValues.NonNegativeInt.class,
             description = "Slots beyond one per expert, over all GPUs; experts + R must divide by the GPUs. Default: one per GPU.")
     Integer redundantSlots;
 
-    @Option(names = "--groups", paramLabel = "G", defaultValue = "1",
+    @Option(names = "--groups", paramLabel = "G", defaultValue = "1", converter = OptionValues.PositiveInt.class,
             description = "Expert groups for EPLB's hierarchical mode (DeepSeek-V3: 8); 1 = none (default).")
     int groups;
 
@@ -65,30 +66,30 @@ final class PlacementCommand implements Callable<Integer> {
 
     @Option(names = "--move-budget", paramLabel = "BUDGET", defaultValue = "10%",
             description = "The incremental policy's weight copies per re-placement: a count (13), a percentage of the"
-                    + " experts (10%) or bytes (2GiB). Default: ${DEFAULT-VALUE}.")
+                    + " experts (10%%) or bytes (2GiB). Default: ${DEFAULT-VALUE}.")
     String moveBudget;
 
-    @Option(names = "--look-back", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--look-back", paramLabel = "N", defaultValue = "1", converter = OptionValues.PositiveInt.class,
             description = "Windows the loads are smoothed over (exponential moving average, weight 2/(N+1) on the newest). Default: ${DEFAULT-VALUE}.")
     int lookBack;
 
-    @Option(names = "--horizon", paramLabel = "K", defaultValue = "8",
+    @Option(names = "--horizon", paramLabel = "K", defaultValue = "8", converter = OptionValues.PositiveInt.class,
             description = "Backtest: windows after its fit each placement is scored on. Default: ${DEFAULT-VALUE}.")
     int horizon;
 
-    @Option(names = "--intervals", split = ",", paramLabel = "N", defaultValue = "1,2,4,8",
+    @Option(names = "--intervals", split = ",", paramLabel = "N", defaultValue = "1,2,4,8", converter = OptionValues.PositiveInt.class,
             description = "Re-placement intervals (windows) to cost. Default: ${DEFAULT-VALUE}.")
     List<Integer> intervals;
 
-    @Option(names = "--batch", paramLabel = "B",
+    @Option(names = "--batch", paramLabel = "B", converter = OptionValues.PositiveInt.class,
             description = "Sequences per decode step for the serving model. Default: 64 per GPU.")
     Integer batch;
 
-    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "1024",
+    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "1024", converter = OptionValues.PositiveLong.class,
             description = "Mean context length per sequence, for attention time. Default: ${DEFAULT-VALUE}.")
     long context;
 
-    @Option(names = "--current", paramLabel = "DIR|FILE",
+    @Option(names = "--current", paramLabel = "DIR|FILE", converter = OptionValues.InputPath.class,
             description = "The placement in force, which the policies are compared with and the incremental policy starts"
                     + " from: an earlier placement run's output folder, or an engine's placement file (SGLang, vLLM,"
                     + " TensorRT-LLM or vllm-ascend, told by content). Default: the contiguous layout.")
@@ -116,7 +117,7 @@ final class PlacementCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EnginePlacementFormat emitFormat = emit == null ? null : EnginePlacementFormat.parse(emit.get(0));
         PlacementConfig config = new PlacementConfig(loads.routing, loads.routingFormat, loads.requests,
-                loads.requestsFormat, loads.windowSpec(), loads.layers, loads.experts, model.choice(), gpu,
+                loads.requestsFormat, loads.window, loads.layers, loads.experts, model.choice(), gpu,
                 hardwareFile, gpus, nodes != null ? nodes : gpus % 8 == 0 ? gpus / 8 : 1,
                 redundantSlots != null ? redundantSlots : gpus, groups, DispatchRule.parse(dispatch), policies, moveBudget, lookBack, horizon,
                 intervals, batch != null ? batch : 64 * gpus, context, current, currentPolicy, run.out, run.parallelism, run.runId,

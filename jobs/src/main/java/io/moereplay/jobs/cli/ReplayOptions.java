@@ -7,10 +7,10 @@ import picocli.CommandLine.Option;
 
 import java.util.List;
 
-/** What every replaying command takes: the request trace, the model, the routing model and the schedule. */
+/** What every replaying command takes: the request trace, the model and the synthetic routing model. */
 final class ReplayOptions {
 
-    @Option(names = "--requests", required = true, paramLabel = "PATH",
+    @Option(names = "--requests", required = true, paramLabel = "PATH", converter = OptionValues.InputFile.class,
             description = "Request trace (Azure CSV, Mooncake JSONL, Vidur CSV, request Parquet): arrivals and output lengths.")
     String requests;
 
@@ -21,15 +21,7 @@ final class ReplayOptions {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--routing-model", paramLabel = "NAME", defaultValue = ReplayConfig.SYNTHETIC,
-            description = "synthetic (drawn from a popularity model, optionally calibrated) or recorded (replays --routing). Default: ${DEFAULT-VALUE}.")
-    String routingModel;
-
-    @Option(names = "--routing", split = ",", paramLabel = "PATH",
-            description = "Recorded routing trace file(s) or folder(s) for --routing-model recorded (token JSONL, capture JSON, routing Parquet).")
-    List<String> routing;
-
-    @Option(names = "--calibrate", split = ",", paramLabel = "PATH",
+    @Option(names = "--calibrate", split = ",", paramLabel = "PATH", converter = OptionValues.InputPath.class,
             description = "Routing trace or load-count JSON to fit the synthetic model's per-layer popularity to.")
     List<String> calibrate;
 
@@ -37,10 +29,10 @@ final class ReplayOptions {
             description = "Override format detection of --routing or --calibrate: token-jsonl, capture-json, load-counts-json, parquet.")
     String routingFormat;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Layers of a routing trace whose format does not declare them.")
+    @Option(names = "--layers", paramLabel = "N", converter = OptionValues.PositiveInt.class, description = "Layers of a routing trace whose format does not declare them.")
     Integer layers;
 
-    @Option(names = "--experts", paramLabel = "E", description = "Experts of a routing trace whose format does not declare them.")
+    @Option(names = "--experts", paramLabel = "E", converter = OptionValues.PositiveInt.class, description = "Experts of a routing trace whose format does not declare them.")
     Integer experts;
 
     @Option(names = "--popularity", paramLabel = "SPEC", defaultValue = "zipf:1.0",
@@ -59,21 +51,10 @@ final class ReplayOptions {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every synthetic draw (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--max-batch", paramLabel = "N", defaultValue = "256",
-            description = "Most requests decoding at once (default ${DEFAULT-VALUE}).")
-    int maxBatch;
-
-    @Option(names = "--step-ms", paramLabel = "MS", defaultValue = "30",
-            description = "Duration of one batch iteration in milliseconds, until the serving models time steps (default ${DEFAULT-VALUE}).")
-    double stepMs;
-
-    /** The replay's config, with the run options and the output window. */
-    ReplayConfig config(RunOptions run, WindowSpec window) {
-        if (!(stepMs > 0 && stepMs <= 3_600_000)) {
-            throw new IllegalArgumentException("--step-ms " + stepMs + " is not in (0, 3600000]");
-        }
-        return new ReplayConfig(requests, requestsFormat, model.choice(), routingModel, routing, calibrate,
-                routingFormat, layers, experts, popularity, family, drift, seed, maxBatch,
-                Math.max(1, Math.round(stepMs * 1000)), window, run.out, run.parallelism, run.runId, run.maxRejects);
+    /** The replay's config, with the run options, the output window, the schedule and any recorded routing. */
+    ReplayConfig config(RunOptions run, WindowSpec window, StepReplayOptions steps) {
+        return new ReplayConfig(requests, requestsFormat, model.choice(), steps.routingModel, steps.routing, calibrate,
+                routingFormat, layers, experts, popularity, family, drift, seed, steps.maxBatch,
+                steps.stepMicros(), window, run.out, run.parallelism, run.runId, run.maxRejects);
     }
 }

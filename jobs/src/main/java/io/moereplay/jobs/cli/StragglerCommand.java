@@ -12,9 +12,10 @@ import java.util.concurrent.Callable;
 
 /** {@code moe-replay straggler}: every MoE layer of every decode step timed under candidate deployments. */
 @Command(name = "straggler", mixinStandardHelpOptions = true,
-        description = {"Replays a request trace's decode steps (as `replay` does) and times every MoE layer of every step",
-                "under each --deployment: the busiest GPU, layer time versus perfectly even load (table straggler),",
-                "and each deployment's time between tokens p50/p90/p99 and mean straggler overhead (table tbt_summary)."})
+        header = "Times every MoE layer of every decode step under candidate deployments.",
+        description = "Replays a request trace's decode steps (as `replay` does) and times every MoE layer of every step under "
+                + "each --deployment: the busiest GPU, layer time versus perfectly even load (table straggler), and each "
+                + "deployment's time between tokens p50/p90/p99 and mean straggler overhead (table tbt_summary).")
 final class StragglerCommand implements Callable<Integer> {
 
     @Option(names = "--deployment", required = true, paramLabel = "SPEC",
@@ -31,11 +32,14 @@ final class StragglerCommand implements Callable<Integer> {
     ReplayOptions replay;
 
     @Mixin
+    StepReplayOptions steps;
+
+    @Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all()), deployments, hardware.hardwareFile,
+        Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), steps), deployments, hardware.hardwareFile,
                 hardware.ffnProfile, hardware.ffnProfileGpu);
         RunReport.print(System.out, summary);
         return 0;

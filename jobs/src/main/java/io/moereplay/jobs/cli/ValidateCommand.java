@@ -26,10 +26,11 @@ import java.util.function.Function;
 
 /** {@code moe-replay validate}: the serving model against an MoE layer measured on a GPU. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"The straggler model against real GPUs. 'validate cases' writes the layers to measure (loads per",
-                "expert from synthetic skews and recorded routing, placements from the placement policies) for",
-                "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions",
-                "in the validation table and prints the errors."},
+        header = "Checks the straggler model against MoE layers measured on a GPU.",
+        description = "The straggler model against real GPUs. 'validate cases' writes the layers to measure (loads per expert "
+                + "from synthetic skews and recorded routing, placements from the placement policies) for "
+                + "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions "
+                + "in the validation table and prints the errors.",
         subcommands = {ValidateCommand.Cases.class, ValidateCommand.Compare.class})
 final class ValidateCommand {
 
@@ -45,11 +46,11 @@ final class ValidateCommand {
                 description = "Catalogued models whose expert shapes to measure (default Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3).")
         List<String> models;
 
-        @Option(names = "--model-config", paramLabel = "PATH",
+        @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
                 description = "Measure the model of this HuggingFace config.json instead of catalogued ones.")
         String modelConfig;
 
-        @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096",
+        @Option(names = "--batch", split = ",", defaultValue = "64,256,1024,4096", converter = OptionValues.PositiveLong.class,
                 description = "Tokens per batch (default ${DEFAULT-VALUE}).")
         List<Long> batches;
 
@@ -57,14 +58,14 @@ final class ValidateCommand {
                 description = "Synthetic loads: balanced, zipf:S, hot:X (default ${DEFAULT-VALUE}).")
         List<String> skews;
 
-        @Option(names = "--routing", paramLabel = "PATH",
+        @Option(names = "--routing", paramLabel = "PATH", converter = OptionValues.InputPath.class,
                 description = "Recorded routing traces: each adds its most and least even layer as loads, for models with as many experts.")
         List<String> routing = new ArrayList<>();
 
-        @Option(names = "--gpus", defaultValue = "8", description = "Expert-parallel GPUs of the placed cases (default ${DEFAULT-VALUE}).")
+        @Option(names = "--gpus", defaultValue = "8", converter = OptionValues.PositiveInt.class, description = "Expert-parallel GPUs of the placed cases (default ${DEFAULT-VALUE}).")
         int gpus;
 
-        @Option(names = "--redundant-slots", defaultValue = "8",
+        @Option(names = "--redundant-slots", defaultValue = "8", converter = OptionValues.NonNegativeInt.class,
                 description = "Redundant expert slots of the replicated cases (default ${DEFAULT-VALUE}).")
         int redundantSlots;
 
@@ -113,7 +114,7 @@ final class ValidateCommand {
         @Mixin
         HardwareOptions hardware;
 
-        @Option(names = "--model-config", paramLabel = "PATH",
+        @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
                 description = "The HuggingFace config.json of a model the cases name that is not catalogued (as given to 'validate cases').")
         String modelConfig;
 

@@ -4,6 +4,7 @@ import io.moereplay.jobs.replay.RoutingModelFactory;
 import io.moereplay.model.cost.PrefillModel;
 import io.moereplay.model.cost.ServingReplay;
 import io.moereplay.model.cost.ServingResult;
+import io.moereplay.model.cost.ServingSlo;
 import io.moereplay.model.cost.StepTimeTable;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.routing.RoutingModel;
@@ -31,20 +32,18 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
     private final int moeLayers;
     private final long maxContext;
     private final double prefillFlopsPerToken;
-    private final double tbtSloMicros;
-    private final double ttftSloMicros;
+    private final ServingSlo slo;
     private final boolean perRequest;
 
     CandidateReplayFunction(List<CandidateTask> tasks, ReplayRequests requests, RoutingModelFactory routing, int moeLayers,
-            double prefillFlopsPerToken, double tbtSloMicros, double ttftSloMicros, boolean perRequest) {
+            double prefillFlopsPerToken, ServingSlo slo, boolean perRequest) {
         this.tasks = List.copyOf(tasks);
         this.requests = requests;
         this.routing = routing;
         this.moeLayers = moeLayers;
         this.maxContext = maxContext(requests);
         this.prefillFlopsPerToken = prefillFlopsPerToken;
-        this.tbtSloMicros = tbtSloMicros;
-        this.ttftSloMicros = ttftSloMicros;
+        this.slo = slo;
         this.perRequest = perRequest;
     }
 
@@ -53,7 +52,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
         CandidateTask task = tasks.get(index);
         CandidateVerdict verdict = task.verdict();
         if (verdict.dropped() != null) {
-            out.collect(new DeploymentCostRow(verdict, null));
+            out.collect(new DeploymentCostRow(verdict, slo, null));
             return;
         }
         CostCandidate candidate = verdict.candidate();
@@ -63,11 +62,11 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
                 .mapToDouble(pool -> pool.count() * pool.gpu().flopsPerMicro()).sum();
         ServingReplay replay = new ServingReplay(candidate.batch(), verdict.kvCapacityTokens(), steps,
                 new PrefillModel(prefillFlopsPerToken, flopsPerMicro, PrefillModel.DEFAULT_UTILISATION),
-                tbtSloMicros, ttftSloMicros);
+                slo);
         ServingResult result = replay.run(requests, perRequest
                 ? latency -> context.output(LATENCIES, new RequestLatencyRow(candidate.label(), latency))
                 : null);
-        out.collect(new DeploymentCostRow(verdict, result));
+        out.collect(new DeploymentCostRow(verdict, slo, result));
     }
 
     /** The longest a sequence gets: the step table covers every mean context the replay can see. */

@@ -157,7 +157,12 @@ public final class CostCandidates {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--candidate '" + specWithBatch + "': batch is not an integer", e);
         }
-        Deployment deployment = deployment(spec);
+        Deployment deployment;
+        try {
+            deployment = deployment(spec);
+        } catch (DeploymentSpecs.BadSpec e) {
+            throw new IllegalArgumentException("--candidate '" + specWithBatch + "': " + e.problem(), e);
+        }
         CostCandidate candidate = new CostCandidate(spec, batch, DeploymentSpecs.pools(spec, model, hardware));
         CandidateMemory memory = CandidateMemory.of(candidate, model);
         if (memory.problem() != null) {

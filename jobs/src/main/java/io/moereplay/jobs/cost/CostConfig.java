@@ -1,6 +1,7 @@
 package io.moereplay.jobs.cost;
 
 import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.model.cost.ServingSlo;
 
 import java.util.List;
 
@@ -14,20 +15,13 @@ import java.util.List;
  * @param hardwareFile extra GPU catalog, or null
  * @param ffnProfile a measured expert FFN profile, or null for the roofline
  * @param ffnProfileGpu the GPU that profile was measured on
- * @param tbtSloMs the time-between-tokens target
- * @param ttftSloMs the time-to-first-token target
- * @param sloTarget the fraction of requests within both targets a recommended candidate reaches
+ * @param slo the latency SLO a recommended candidate meets
  * @param requestLatency whether to write the per-request table
  */
 public record CostConfig(ReplayConfig replay, List<String> candidates, String candidatesFile, String hardwareFile,
-        String ffnProfile, String ffnProfileGpu, double tbtSloMs, double ttftSloMs, double sloTarget,
-        boolean requestLatency) {
+        String ffnProfile, String ffnProfileGpu, ServingSlo slo, boolean requestLatency) {
 
     public CostConfig {
         candidates = List.copyOf(candidates);
-        if (!(tbtSloMs > 0) || !(ttftSloMs > 0) || !(sloTarget >= 0 && sloTarget <= 1)) {
-            throw new IllegalArgumentException("TBT target " + tbtSloMs + " ms and TTFT target " + ttftSloMs
-                    + " ms must be positive and the SLO attainment target " + sloTarget + " in [0, 1]");
-        }
     }
 }

@@ -17,6 +17,14 @@ public final class CostTables {
 
     private static final String RUN_ID = "the run that wrote the row (see _run_summary.json)";
     private static final String CANDIDATE = "the candidate: its deployment spec and batch";
+    private static final String SLO_TBT_PERCENTILE = "the SLO's TBT percentile (--slo-tbt-percentile), over every inter-token gap of every request";
+    private static final String SLO_TBT_MS = "the SLO's TBT target (--slo-tbt-ms)";
+    private static final String TBT_AT = "TBT at slo_tbt_percentile (nearest rank over every inter-token gap)";
+    private static final String SLO_TTFT_PERCENTILE = "the SLO's TTFT percentile (--slo-ttft-percentile), over served requests";
+    private static final String SLO_TTFT_MS = "the SLO's TTFT target (--slo-ttft-ms)";
+    private static final String TTFT_AT = "TTFT at slo_ttft_percentile (nearest rank over served requests)";
+    private static final String MEETS_SLO =
+            "tbt_at_slo_percentile_ms <= slo_tbt_ms, ttft_at_slo_percentile_ms <= slo_ttft_ms and every request served";
 
     private CostTables() {}
 
@@ -52,11 +60,21 @@ public final class CostTables {
                 metric("ttft_p99_ms", ColumnType.DOUBLE, "99th percentile time to first token", r -> r.ttftP99Micros() / 1000),
                 metric("tpot_p50_ms", ColumnType.DOUBLE, "median over requests of their mean time between tokens", r -> r.tpotP50Micros() / 1000),
                 metric("tpot_p99_ms", ColumnType.DOUBLE, "its 99th percentile", r -> r.tpotP99Micros() / 1000),
-                metric("tbt_p50_ms", ColumnType.DOUBLE, "median decode step time, each token weighing its step", r -> r.tbtP50Micros() / 1000),
+                metric("tbt_p50_ms", ColumnType.DOUBLE, "median inter-token gap over every token of every request (a decode step's time, once per token it made)", r -> r.tbtP50Micros() / 1000),
                 metric("tbt_p99_ms", ColumnType.DOUBLE, "99th percentile of the same", r -> r.tbtP99Micros() / 1000),
                 metric("e2e_p50_ms", ColumnType.DOUBLE, "median arrival to last token", r -> r.e2eP50Micros() / 1000),
-                metric("slo_attainment", ColumnType.DOUBLE, "fraction of served requests with TTFT and mean TBT within their targets", ServingResult::sloAttainment),
-                metric("token_slo_attainment", ColumnType.DOUBLE, "fraction of decode tokens from steps within the TBT target", ServingResult::tokenSloAttainment),
+                Column.required("slo_tbt_percentile", ColumnType.DOUBLE, SLO_TBT_PERCENTILE, r -> r.slo().tbtPercentile().percent()),
+                Column.required("slo_tbt_ms", ColumnType.DOUBLE, SLO_TBT_MS, r -> r.slo().tbtMs()),
+                metric("tbt_at_slo_percentile_ms", ColumnType.DOUBLE, TBT_AT, r -> r.slo().tbtAtPercentileMicros() / 1000),
+                metric("token_slo_attainment", ColumnType.DOUBLE,
+                        "share of inter-token gaps within slo_tbt_ms (at least slo_tbt_percentile / 100 exactly when that part is met)",
+                        r -> r.slo().tokenAttainment()),
+                Column.required("slo_ttft_percentile", ColumnType.DOUBLE, SLO_TTFT_PERCENTILE, r -> r.slo().ttftPercentile().percent()),
+                Column.required("slo_ttft_ms", ColumnType.DOUBLE, SLO_TTFT_MS, r -> r.slo().ttftMs()),
+                metric("ttft_at_slo_percentile_ms", ColumnType.DOUBLE, TTFT_AT, r -> r.slo().ttftAtPercentileMicros() / 1000),
+                metric("ttft_slo_attainment", ColumnType.DOUBLE, "share of served requests with TTFT within slo_ttft_ms",
+                        r -> r.slo().ttftAttainment()),
+                metric("meets_slo", ColumnType.BOOLEAN, MEETS_SLO, r -> r.slo().met()),
                 metric("attention_utilisation", ColumnType.DOUBLE, "attention GPUs' compute time over the makespan", ServingResult::attentionUtilisation),
                 metric("expert_utilisation", ColumnType.DOUBLE, "expert GPUs' mean compute time over the makespan", ServingResult::expertUtilisation),
                 metric("mean_batch", ColumnType.DOUBLE, "decode tokens per decode step", ServingResult::meanBatch),
@@ -82,11 +100,17 @@ public final class CostTables {
                 Column.required("run_id", ColumnType.STRING, RUN_ID, r -> runId),
                 Column.required("candidate", ColumnType.STRING, CANDIDATE, ParetoRow::candidate),
                 Column.required("usd_per_million_tokens", ColumnType.DOUBLE, "cost per million output tokens", ParetoRow::usdPerMillionTokens),
-                Column.required("tbt_p99_ms", ColumnType.DOUBLE, "token-weighted TBT p99", r -> r.tbtP99Micros() / 1000),
-                Column.required("slo_attainment", ColumnType.DOUBLE, "fraction of requests within both latency targets", ParetoRow::sloAttainment),
-                Column.required("on_frontier", ColumnType.BOOLEAN, "no replayed candidate is both cheaper and has a lower TBT p99", ParetoRow::onFrontier),
+                Column.required("slo_tbt_percentile", ColumnType.DOUBLE, SLO_TBT_PERCENTILE, r -> r.slo().slo().tbtPercentile().percent()),
+                Column.required("slo_tbt_ms", ColumnType.DOUBLE, SLO_TBT_MS, r -> r.slo().slo().tbtMs()),
+                Column.required("tbt_at_slo_percentile_ms", ColumnType.DOUBLE, TBT_AT, r -> r.slo().tbtAtPercentileMicros() / 1000),
+                Column.required("slo_ttft_percentile", ColumnType.DOUBLE, SLO_TTFT_PERCENTILE, r -> r.slo().slo().ttftPercentile().percent()),
+                Column.required("slo_ttft_ms", ColumnType.DOUBLE, SLO_TTFT_MS, r -> r.slo().slo().ttftMs()),
+                Column.required("ttft_at_slo_percentile_ms", ColumnType.DOUBLE, TTFT_AT, r -> r.slo().ttftAtPercentileMicros() / 1000),
+                Column.required("meets_slo", ColumnType.BOOLEAN, MEETS_SLO, r -> r.slo().met()),
+                Column.required("on_frontier", ColumnType.BOOLEAN,
+                        "no replayed candidate is both cheaper and has a lower tbt_at_slo_percentile_ms", ParetoRow::onFrontier),
                 Column.required("recommended", ColumnType.BOOLEAN,
-                        "the cheapest candidate whose SLO attainment reaches --slo-target", ParetoRow::recommended)));
+                        "the cheapest candidate that meets the SLO; false on every row when none does", ParetoRow::recommended)));
     }
 
     private static GpuPool pool(DeploymentCostRow row, int index) {

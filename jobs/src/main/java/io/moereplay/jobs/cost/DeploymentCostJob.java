@@ -29,7 +29,8 @@ import java.util.stream.IntStream;
  * The cost job: a request trace served by every candidate deployment, each candidate's iterations
  * timed by the serving model with the routing model's skew; tables {@code deployment_cost} (one
  * row per candidate, replayed or dropped by the pre-filter with its reason), {@code pareto} (the
- * frontier of cost per token against TBT p99, the recommended candidate marked) and, on request,
+ * frontier of cost per token against the TBT at the SLO's percentile, the recommended candidate marked)
+ * and, on request,
  * {@code request_latency}. Parallel over candidates.
  */
 public final class DeploymentCostJob {
@@ -61,7 +62,7 @@ public final class DeploymentCostJob {
         meanInput /= requests.size();
         meanOutput /= requests.size();
         CostCandidates candidates = new CostCandidates(model, hardware, kernels, meanInput + meanOutput / 2,
-                meanInput + meanOutput, config.tbtSloMs() * 1000, inputs.expectedLoads());
+                meanInput + meanOutput, config.slo().tbtMicros(), inputs.expectedLoads());
         long prefilterStart = System.nanoTime();
         List<CandidateVerdict> verdicts = candidates.resolve(config.candidates(), candidatesFile);
         double prefilterMs = (System.nanoTime() - prefilterStart) / 1e6;
@@ -75,9 +76,10 @@ public final class DeploymentCostJob {
         options.put("candidates_file", config.candidatesFile());
         options.put("hardware_file", config.hardwareFile());
         options.put("expert_kernels", kernels.source());
-        options.put("tbt_slo_ms", config.tbtSloMs());
-        options.put("ttft_slo_ms", config.ttftSloMs());
-        options.put("slo_target", config.sloTarget());
+        options.put("slo_tbt_ms", config.slo().tbtMs());
+        options.put("slo_tbt_percentile", config.slo().tbtPercentile().percent());
+        options.put("slo_ttft_ms", config.slo().ttftMs());
+        options.put("slo_ttft_percentile", config.slo().ttftPercentile().percent());
         options.put("request_latency", config.requestLatency());
         String runId = replay.runId() != null ? replay.runId()
                 : RunIds.derive("cost", options, inputs.files(), inputs.sizes());
@@ -101,8 +103,11 @@ public final class DeploymentCostJob {
             summary.put("candidates", verdicts.size());
             summary.put("prefilter_ms", prefilterMs);
             summary.put("replayed", verdicts.stream().filter(v -> v.dropped() == null).count());
+            summary.put("slo", config.slo().describe());
             List<String> recommended = result.getAccumulatorResult(ParetoFunction.RECOMMENDED);
             summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
+            List<String> sentence = result.getAccumulatorResult(ParetoFunction.SENTENCE);
+            summary.put("recommendation_sentence", sentence == null || sentence.isEmpty() ? "none" : sentence.get(0));
             List<String> ranking = result.getAccumulatorResult(ParetoFunction.RANKING);
             summary.put("ranking", ranking == null ? List.of() : ranking);
             return summary;
@@ -118,7 +123,7 @@ public final class DeploymentCostJob {
                 .name("candidates")
                 .rebalance()
                 .process(new CandidateReplayFunction(tasks, requests, routing, moeLayers, prefillFlopsPerToken,
-                        config.tbtSloMs() * 1000, config.ttftSloMs() * 1000, config.requestLatency()))
+                        config.slo(), config.requestLatency()))
                 .returns(DeploymentCostRow.class)
                 .name("serve the trace")
                 .setParallelism(BatchEnvironments.forElements(env, tasks.size()))
@@ -126,7 +131,7 @@ public final class DeploymentCostJob {
         SingleOutputStreamOperator<ParetoRow> pareto = costs
                 .keyBy(row -> 0)
                 .fullWindowPartition()
-                .mapPartition(new ParetoFunction(config.sloTarget()))
+                .mapPartition(new ParetoFunction(config.slo()))
                 .returns(ParetoRow.class)
                 .name("pareto");
         return new CostStreams(costs, costs.getSideOutput(CandidateReplayFunction.LATENCIES), pareto);

@@ -1,15 +1,17 @@
 package io.moereplay.jobs.cost;
 
 import io.moereplay.model.cost.ServingResult;
+import io.moereplay.model.cost.ServingSlo;
 
 /**
  * One candidate's row: its configuration and pre-filter verdict, and, when it was replayed, what
  * serving the trace measured and cost.
  *
  * @param verdict the candidate and the pre-filter's figures
+ * @param slo the SLO the run judges candidates against
  * @param result the replay, or null when the candidate was dropped
  */
-public record DeploymentCostRow(CandidateVerdict verdict, ServingResult result) {
+public record DeploymentCostRow(CandidateVerdict verdict, ServingSlo slo, ServingResult result) {
 
     public CostCandidate candidate() {
         return verdict.candidate();

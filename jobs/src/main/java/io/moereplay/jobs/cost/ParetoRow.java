@@ -1,15 +1,16 @@
 package io.moereplay.jobs.cost;
 
+import io.moereplay.model.cost.SloOutcome;
+
 /**
- * A candidate on the frontier of cost per token against TBT p99 (no other replayed candidate is
- * both cheaper and faster), or the recommended one.
+ * A candidate on the frontier of cost per token against the TBT at the SLO's percentile (no other
+ * replayed candidate is both cheaper and faster there), or the recommended one.
  *
  * @param candidate the candidate's label
  * @param usdPerMillionTokens its cost per million output tokens
- * @param tbtP99Micros its token-weighted TBT p99
- * @param sloAttainment the fraction of its requests within both latency targets
+ * @param slo the SLO applied, its TBT and TTFT at the SLO's percentiles and whether it meets it
  * @param onFrontier whether no candidate dominates it
- * @param recommended the cheapest candidate whose SLO attainment reaches the target
+ * @param recommended the cheapest candidate that meets the SLO
  */
-public record ParetoRow(String candidate, double usdPerMillionTokens, double tbtP99Micros, double sloAttainment,
-        boolean onFrontier, boolean recommended) {}
+public record ParetoRow(String candidate, double usdPerMillionTokens, SloOutcome slo, boolean onFrontier,
+        boolean recommended) {}

@@ -1,6 +1,7 @@
 package io.moereplay.jobs.input;
 
 import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.requests.RequestFormat;
 import io.moereplay.connectors.requests.RequestReadResult;
 import io.moereplay.connectors.requests.RequestTraceReader;
@@ -22,6 +23,10 @@ public record RequestInput(RequestReadResult result, FileReadStats stats) {
      */
     public static RequestInput read(String location, String formatOverride) throws IOException {
         FlinkTraceFile file = new FlinkTraceFile(new Path(location));
+        if (file.isFolder()) {
+            throw new TraceFormatException(file.name(), "is a folder; a request trace is one file ("
+                    + RequestFormat.labels() + "): name the file itself");
+        }
         RequestFormat format = formatOverride != null ? RequestFormat.parse(formatOverride) : RequestFormat.detect(file);
         RequestReadResult result = RequestTraceReader.of(format).read(file);
         if (result.rowsRead() == 0) {

@@ -1,7 +1,6 @@
 package io.moereplay.jobs.nightly;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.io.json.JsonDocument;
@@ -10,6 +9,7 @@ import io.moereplay.connectors.io.json.JsonKeys;
 import io.moereplay.connectors.io.json.LocatedJson;
 import io.moereplay.connectors.io.json.StrictObject;
 import io.moereplay.jobs.cost.CostCandidates;
+import io.moereplay.jobs.cost.SloSettings;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
@@ -23,7 +23,6 @@ import java.util.function.Supplier;
 
 import static io.moereplay.connectors.io.json.JsonKeys.optional;
 import static io.moereplay.connectors.io.json.JsonKeys.required;
-import static io.moereplay.connectors.io.json.JsonType.FRACTION;
 import static io.moereplay.connectors.io.json.JsonType.OBJECT;
 import static io.moereplay.connectors.io.json.JsonType.POSITIVE_NUMBER;
 import static io.moereplay.connectors.io.json.JsonType.TEXT;
@@ -75,10 +74,12 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
             optional("window", TEXT), optional("deployments", TEXTS), optional("placement", OBJECT),
             optional("cost", OBJECT));
 
-    /** The cost block's keys: a {@code cost --candidates} file's, plus the SLO's, which NightlyJob reads. */
-    static final JsonKeys COST_KEYS = CostCandidates.FILE_KEYS.plus(JsonKeys.of(
-            optional("slo_tbt_ms", POSITIVE_NUMBER), optional("slo_ttft_ms", POSITIVE_NUMBER),
-            optional("slo_target", FRACTION)));
+    /**
+     * The cost block's keys: a {@code cost --candidates} file's, plus the SLO's (numbers, listed in
+     * {@link SloSettings#NIGHTLY_KEYS}, whose ranges it checks).
+     */
+    static final JsonKeys COST_KEYS = CostCandidates.FILE_KEYS.plus(JsonKeys.of(SloSettings.NIGHTLY_KEYS.stream()
+            .map(key -> optional(key, POSITIVE_NUMBER)).toArray(JsonKeys.Key[]::new)));
 
     /**
      * @throws io.moereplay.connectors.io.json.JsonInputException at the first problem, before any
@@ -88,10 +89,7 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         StrictObject root = JsonDocument.read(file).root().conform(KEYS);
         Path base = file.toAbsolutePath().getParent();
         StrictObject placement = root.value("placement").map(p -> p.conform(NightPlacement.KEYS)).orElse(null);
-        StrictObject cost = root.value("cost").map(c -> c.conform(COST_KEYS)).orElse(null);
-        if (cost != null) {
-            CostCandidates.CandidatesFile.of(cost);
-        }
+        StrictObject cost = root.value("cost").map(block -> cost(file, block)).orElse(null);
         checked(root, "window", WindowSpec::parse);
         checked(root, "routing_window", WindowSpec::parse);
         NightlyConfig config = new NightlyConfig(file, root.node(), path(base, root.text("requests")),
@@ -104,6 +102,29 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
             NightPlacement.check(config, placement);
         }
         return config;
+    }
+
+    /** The cost block, its candidates, search and SLO checked as the cost stage will read them. */
+    private static StrictObject cost(Path file, LocatedJson block) {
+        if (block.node().has("slo_target")) {
+            SloSettings.fromNightly(file, block.node()); // a removed key: it says what replaced it
+        }
+        StrictObject cost = block.conform(COST_KEYS);
+        CostCandidates.CandidatesFile.of(cost);
+        for (String key : SloSettings.NIGHTLY_KEYS) {
+            cost.value(key).ifPresent(value -> {
+                try {
+                    if (key.endsWith("_percentile")) {
+                        SloSettings.percentile(value.path(), value.node().doubleValue());
+                    } else {
+                        SloSettings.ms(value.path(), value.node().doubleValue());
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw value.problem(e.getMessage());
+                }
+            });
+        }
+        return cost;
     }
 
     /**
@@ -141,13 +162,6 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
      */
     static JsonInputException located(LocatedJson value, IllegalArgumentException e) {
         return value.problem(value.path() + ": " + e.getMessage().replaceFirst("^--[a-z-]+ ", ""));
-    }
-
-    /** The cost block as a {@code cost --candidates} file holds it: without the SLO keys, which that file has not. */
-    public JsonNode costCandidates() {
-        ObjectNode file = ((ObjectNode) cost).deepCopy();
-        file.retain(CostCandidates.FILE_KEYS.names());
-        return file;
     }
 
     /** Parses {@code key}'s value when given, now: a value the stage would refuse fails the load, at its line. */

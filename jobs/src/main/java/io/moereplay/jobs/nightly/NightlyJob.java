@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.jobs.cost.CostConfig;
+import io.moereplay.jobs.cost.SloSettings;
 import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
@@ -118,11 +119,10 @@ public final class NightlyJob {
         }
         if (config.cost() != null) {
             Path candidates = staging.resolve("cost-candidates.json");
-            new ObjectMapper().writeValue(candidates.toFile(), config.costCandidates());
+            new ObjectMapper().writeValue(candidates.toFile(), SloSettings.candidatesOnly(config.cost()));
             stages.put("cost", DeploymentCostJob.run(new CostConfig(replay(config, staging.resolve("cost"),
                     WindowSpec.all(), parallelism, night + "-cost"), List.of(), candidates.toString(), null, null, "H100-SXM",
-                    config.cost().path("slo_tbt_ms").asDouble(150), config.cost().path("slo_ttft_ms").asDouble(5000),
-                    config.cost().path("slo_target").asDouble(0.99), false)));
+                    SloSettings.fromNightly(config.file(), config.cost()), false)));
             Files.delete(candidates);
         }
         return stages;

@@ -28,7 +28,7 @@ public final class OutputTables {
             Map.entry(PlacementTables.BACKTEST, "one row per (layer, policy, fitted window, horizon); written by `placement`"),
             Map.entry(PlacementTables.RECOMMENDATION, "one row per (policy, re-placement interval), over all layers; written by `placement` when the loads have two or more windows"),
             Map.entry(CostTables.DEPLOYMENT_COST, "one row per candidate deployment, replayed or dropped by the pre-filter; written by `cost`"),
-            Map.entry(CostTables.PARETO, "one row per candidate on the cost-per-token vs TBT p99 frontier, and the recommended one; written by `cost`"),
+            Map.entry(CostTables.PARETO, "one row per candidate on the cost-per-token vs TBT-at-the-SLO-percentile frontier, and the recommended one; written by `cost`"),
             Map.entry(CostTables.REQUEST_LATENCY, "one row per (candidate, served request); written by `cost --request-latency`"),
             Map.entry(NightDrift.TABLE, "one row per layer both nights have; written by `nightly` when an earlier night's partition exists"),
             Map.entry(ValidationTable.TABLE, "one row per (case, component, GPU, kernel model) measured; written by `validate compare`"),

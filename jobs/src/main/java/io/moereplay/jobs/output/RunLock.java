@@ -20,9 +20,20 @@ final class RunLock {
 
     /** Writes the current process's lock; a lock cut short by a crash reads as young, then dead. */
     static void write(Path lock) throws IOException {
-        ProcessHandle self = ProcessHandle.current();
-        long start = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        Files.writeString(lock, self.pid() + " " + start + "\n");
+        Files.writeString(lock, ProcessHandle.current().pid() + " " + startOfThisProcess() + "\n");
+    }
+
+    /** This process's start time in epoch milliseconds, or 0 where the system does not say. */
+    static long startOfThisProcess() {
+        return ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+    }
+
+    /** Whether the process with this pid and start time (0: any) runs. */
+    static boolean alive(long pid, long start) {
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .map(p -> start == 0 || p.info().startInstant().map(Instant::toEpochMilli).orElse(start) == start)
+                .orElse(false);
     }
 
     /** Whether the lock names a running process; false when there is no lock. */
@@ -38,12 +49,7 @@ final class RunLock {
             return young(lock);
         }
         try {
-            long pid = Long.parseLong(fields[0]);
-            long start = Long.parseLong(fields[1]);
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .map(p -> start == 0 || p.info().startInstant().map(Instant::toEpochMilli).orElse(start) == start)
-                    .orElse(false);
+            return alive(Long.parseLong(fields[0]), Long.parseLong(fields[1]));
         } catch (NumberFormatException e) {
             return young(lock);
         }

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.placement;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.placement.EplbPlacement;
 import io.moereplay.model.placement.GreedyMinMax;
@@ -37,7 +38,7 @@ public final class PlacementPolicies {
                 case "eplb" -> new EplbPlacement(groups);
                 case "incremental" -> new IncrementalRebalance(maxMoves, dispatch);
                 default -> throw new IllegalArgumentException("--policies: unknown policy '" + name
-                        + "'; policies: " + PlacementConfig.ALL_POLICIES);
+                        + "'; policies: " + PlacementConfig.ALL_POLICIES + ClosestName.hint(name, PlacementConfig.ALL_POLICIES));
             };
             if (out.stream().anyMatch(p -> p.name().equals(policy.name()))) {
                 throw new IllegalArgumentException("--policies: '" + name + "' given twice");

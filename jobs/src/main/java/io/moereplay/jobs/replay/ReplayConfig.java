@@ -1,5 +1,6 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.model.hotness.WindowSpec;
 
@@ -81,7 +82,8 @@ public record ReplayConfig(
                         + " synthetic model to a trace use --calibrate");
             }
         } else {
-            throw new IllegalArgumentException("routing model '" + routingModel + "' is not one of synthetic, recorded");
+            throw new IllegalArgumentException("--routing-model '" + routingModel + "' is not one of synthetic, recorded"
+                    + ClosestName.hint(routingModel, List.of(SYNTHETIC, RECORDED)));
         }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("max batch " + maxBatch + " must be at least 1");

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.jobs.input.LoadSummer;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.input.RoutingTraceScan;
@@ -113,7 +114,7 @@ final class SyntheticRoutingFactory implements RoutingModelFactory {
                 default -> throw new IllegalArgumentException("unknown family '" + parts[0] + "'");
             };
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--popularity '" + text + "': " + e.getMessage()
+            throw new IllegalArgumentException("--popularity '" + text + "': " + problem(e)
                     + " (expected zipf:S[:Q], lognormal:SIGMA or shares:W1/W2/...)", e);
         }
     }
@@ -132,7 +133,7 @@ final class SyntheticRoutingFactory implements RoutingModelFactory {
             }
             return new PopularityDrift(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), period.length());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--drift '" + text + "': " + e.getMessage()
+            throw new IllegalArgumentException("--drift '" + text + "': " + problem(e)
                     + " (expected SIGMA:RHO:PERIOD such as 0.3:0.9:60s, or none)", e);
         }
     }
@@ -141,8 +142,16 @@ final class SyntheticRoutingFactory implements RoutingModelFactory {
         return switch (text.toLowerCase(Locale.ROOT)) {
             case "zipf", "zipf-mandelbrot" -> PopularityFamily.ZIPF_MANDELBROT;
             case "lognormal" -> PopularityFamily.LOGNORMAL;
-            default -> throw new IllegalArgumentException("--family '" + text + "' is not one of zipf, lognormal");
+            default -> throw new IllegalArgumentException("--family '" + text + "' is not one of zipf, lognormal"
+                    + ClosestName.hint(text, List.of("zipf", "lognormal")));
         };
+    }
+
+    /** A part's problem in words: Double.parseDouble says only {@code For input string: "x"}. */
+    private static String problem(IllegalArgumentException e) {
+        return e instanceof NumberFormatException
+                ? String.valueOf(e.getMessage()).replaceFirst("^For input string: \"(.*)\"$", "'$1'") + " is not a number"
+                : e.getMessage();
     }
 
     private static void requireParts(String text, String[] parts, int min, int max) {

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.straggler;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.jobs.placement.PlacementPolicies;
 import io.moereplay.model.catalog.MoeModelSpec;
@@ -44,19 +45,21 @@ public final class DeploymentSpecs {
     static final double NIC_STARTUP_MICROS = 7.1;
     static final double NIC_UTILISATION = 0.69;
 
+    private static final List<String> KINDS = List.of("colocated", "disaggregated", "findep");
     private static final Set<String> COLOCATED_KEYS = Set.of("gpu", "gpus");
     private static final Set<String> PLACEMENT_KEYS = Set.of("placement", "redundant");
     private static final Set<String> DISAGGREGATED_KEYS = Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "m");
     private static final Set<String> FINDEP_KEYS =
             Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "r1", "r2", "order");
-    private static final String EXPECTED = "colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R],"
+    /** The three forms a spec takes, for messages about its form. */
+    public static final String FORMS = "colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R],"
             + " disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N or"
             + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas";
 
     private DeploymentSpecs() {}
 
     /**
-     * @throws IllegalArgumentException naming the spec and the problem
+     * @throws BadSpec naming the spec and the problem
      */
     public static Deployment parse(String spec, MoeModelSpec model, HardwareCatalog hardware,
             ExpertKernels kernels) {
@@ -79,11 +82,42 @@ public final class DeploymentSpecs {
                 case "colocated" -> colocated(spec, options, model, hardware, kernels, layerLoads);
                 case "disaggregated" -> disaggregated(spec, options, model, hardware, kernels);
                 case "findep" -> fineGrained(spec, options, model, hardware, kernels);
-                default -> throw new IllegalArgumentException("unknown kind '" + spec.trim().split(":", 2)[0] + "'");
+                default -> throw new FormError("unknown kind '" + spec.trim().split(":", 2)[0] + "'"
+                        + ClosestName.hint(kind(spec), KINDS));
             };
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--deployment '" + spec + "': " + e.getMessage()
-                    + " (expected " + EXPECTED + ")", e);
+            throw new BadSpec(spec, e.getMessage() + (e instanceof FormError ? " (expected " + FORMS + ")" : ""), e);
+        }
+    }
+
+    /**
+     * A spec that does not describe a deployment. Its message names it as a {@code --deployment};
+     * a command that takes specs by another option (cost's {@code --candidate}) names them by
+     * {@link #problem()}.
+     */
+    public static final class BadSpec extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+        private final String problem;
+
+        BadSpec(String spec, String problem, Throwable cause) {
+            super("--deployment '" + spec + "': " + problem, cause);
+            this.problem = problem;
+        }
+
+        /** What is wrong, without the spec: "gpus=eight is not a positive integer". */
+        public String problem() {
+            return problem;
+        }
+    }
+
+    /** A spec of the wrong form, whose message adds the forms a spec takes. */
+    private static final class FormError extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
+        FormError(String problem) {
+            super(problem);
         }
     }
 
@@ -237,10 +271,10 @@ public final class DeploymentSpecs {
             }
             String[] kv = part.split("=", 2);
             if (kv.length != 2 || kv[1].isBlank()) {
-                throw new IllegalArgumentException("'" + part + "' is not key=value");
+                throw new FormError("'" + part + "' is not key=value");
             }
             if (out.put(kv[0].trim(), kv[1].trim()) != null) {
-                throw new IllegalArgumentException("'" + kv[0].trim() + "' given twice");
+                throw new FormError("'" + kv[0].trim() + "' given twice");
             }
         }
         return out;
@@ -256,12 +290,13 @@ public final class DeploymentSpecs {
             if (!keys.contains(key) && !optional.contains(key)) {
                 java.util.Set<String> all = new java.util.TreeSet<>(keys);
                 all.addAll(optional);
-                throw new IllegalArgumentException("unknown option '" + key + "'; options: " + all);
+                throw new FormError("unknown option '" + key + "'" + ClosestName.hint(key, all) + " (options: "
+                        + String.join(",", all) + ")");
             }
         }
         for (String key : keys) {
             if (!options.containsKey(key)) {
-                throw new IllegalArgumentException("missing option '" + key + "'");
+                throw new FormError("missing option '" + key + "'");
             }
         }
     }

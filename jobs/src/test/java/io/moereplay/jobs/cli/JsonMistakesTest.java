@@ -66,9 +66,9 @@ class JsonMistakesTest {
                                 + " gpus, nodes, redundant_slots, groups, dispatch, policies, move_budget, look_back,"
                                 + " horizon, intervals, batch, context, gpu, emit)"),
                 new Mistake("nightly", "slo.json", nightly("\"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8,"
-                        + "batch=64\"], \"slo_tbt\": 150}"),
-                        " line 2: unknown key \"slo_tbt\" in $.cost; did you mean \"slo_tbt_ms\"? (known: candidates,"
-                                + " search, slo_tbt_ms, slo_ttft_ms, slo_target)"),
+                        + "batch=64\"], \"slo_tbt_percent\": 99}"),
+                        " line 2: unknown key \"slo_tbt_percent\" in $.cost; did you mean \"slo_tbt_percentile\"? (known:"
+                                + " candidates, search, slo_tbt_ms, slo_tbt_percentile, slo_ttft_ms, slo_ttft_percentile)"),
                 new Mistake("nightly", "search-gpu.json", nightly("\"cost\": {\"search\": {\"kinds\": [\"colocated\"],\n"
                         + " \"gpu\": [\"A100-80GB\"]}}"),
                         " line 3: unknown key \"gpu\" in $.cost.search; did you mean \"gpus\"? (known: kinds, gpus,"
@@ -90,9 +90,9 @@ class JsonMistakesTest {
                                 + " \"colocated:gpu=H100-SXM,gpus=8\"; write it as a list: [\"colocated:gpu=H100-SXM,gpus=8\"]"),
                 new Mistake("nightly", "list.json", nightly("\"placement\": [4, 4]"),
                         " line 2: $.placement must be an object {...}, found a list [4,4]"),
-                new Mistake("nightly", "target.json", nightly("\"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8,"
-                        + "batch=64\"],\n \"slo_target\": 99}"),
-                        " line 3: $.cost.slo_target must be a number above 0 and at most 1, found 99"),
+                new Mistake("nightly", "percentile.json", nightly("\"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8,"
+                        + "batch=64\"],\n \"slo_tbt_percentile\": 0.99}"),
+                        " line 3: $.cost.slo_tbt_percentile 0.99 is not a percentile in [50, 100]: give e.g. 99 for p99"),
                 new Mistake("nightly", "intervals.json", nightly("\"placement\": {\"intervals\": []}"),
                         " line 2: $.placement.intervals must list at least one value (an empty list asks for nothing;"
                                 + " leave the key out instead)"),
@@ -103,10 +103,9 @@ class JsonMistakesTest {
                         " line 3: $.placement.policies[1] is \"eplbb\", not one of none, greedy, eplb, incremental; did"
                                 + " you mean \"eplb\"?"),
                 new Mistake("nightly", "emit.json", nightly("\"placement\": {\"emit\": \"sglan\"}"),
-                        " line 2: $.placement.emit: engine format 'sglan' is not one of sglang, vllm, trtllm, vllm-ascend"),
+                        " line 2: $.placement.emit: engine format 'sglan' is not one of sglang, vllm, trtllm, vllm-ascend*"),
                 new Mistake("nightly", "gpu.json", nightly("\"placement\": {\"gpu\": \"H100\"}"),
-                        " line 2: $.placement.gpu: no GPU \"H100\" in the catalog; known: [H100-SXM, H200, H800, A100-80GB,"
-                                + " H20, L40S, L20]"),
+                        " line 2: $.placement.gpu: no GPU \"H100\" in the catalog*"),
                 new Mistake("nightly", "spec.json", nightly("\"deployments\": [\"colocated:gpu=H100-SXM,gpus=8\",\n"
                         + " \"colocated:gpu=H100-SXM,gpus=eight\"]"),
                         " line 3: $.deployments[1]: 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive"
@@ -114,7 +113,7 @@ class JsonMistakesTest {
                 new Mistake("nightly", "batch.json", nightly("\"cost\": {\"candidates\": [\"colocated:gpu=H100-SXM,gpus=8\"]}"),
                         " line 2: $.cost.candidates[0]: 'colocated:gpu=H100-SXM,gpus=8': end it with ,batch=B*"),
                 new Mistake("nightly", "model.json", "{\"requests\": \"requests.csv\", \"model\": \"Mixtral-8x7b\"}",
-                        " line 1: $.model: no model \"Mixtral-8x7b\" in the catalog; known: [Mixtral-8x7B, Mixtral-8x22B*"),
+                        " line 1: $.model: no model \"Mixtral-8x7b\" in the catalog*"),
                 new Mistake("nightly", "requests.json", "{\"model\": \"Mixtral-8x7B\"}",
                         " line 1: missing key \"requests\" in $; add it: a non-blank string"),
                 // nightly configuration: not JSON, or not a file
@@ -226,7 +225,7 @@ class JsonMistakesTest {
         assertThat(MoeReplayCli.commandLine().setErr(new PrintWriter(err, true))
                 .execute("models", "--models-file", models.toString())).isNotZero();
         assertThat(err.toString()).contains("models.json line 2: unknown key \"topk\" in $; did you mean \"topK\"?");
-        assertReadable(err.toString().strip());
+        assertReadableLines(err.toString());
     }
 
     private void assertFailsBeforeWriting(String message, String... args) {
@@ -235,7 +234,7 @@ class JsonMistakesTest {
         StringWriter err = new StringWriter();
         assertThat(MoeReplayCli.commandLine().setErr(new PrintWriter(err, true)).execute(withOut)).isNotZero();
         assertThat(err.toString()).contains(message).doesNotContain("Usage:");
-        assertReadable(err.toString().strip());
+        assertReadableLines(err.toString());
         assertThat(out).doesNotExist();
     }
 
@@ -246,6 +245,15 @@ class JsonMistakesTest {
             case "hardware" -> HardwareCatalog.load(file);
             case "models" -> ModelCatalog.load(file);
             default -> throw new IllegalArgumentException(kind);
+        }
+    }
+
+    /** The command line's error: the message, and at most a hint line after it. */
+    private static void assertReadableLines(String err) {
+        String[] lines = err.strip().split("\n");
+        assertThat(lines.length).isLessThanOrEqualTo(2);
+        for (String line : lines) {
+            assertReadable(line);
         }
     }
 

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MoeReplayCliTest {
 
+    private static final String CONFIG = "../connectors/src/test/resources/hf-configs/gpt-oss-120b/config.json";
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -36,9 +38,10 @@ class MoeReplayCliTest {
 
     @Test
     void aBadValueFailsWithOneLineNamingIt() {
-        assertThat(run("hotness", "--routing", "r.json", "--out", "x", "--window", "60 parsecs")).isEqualTo(2);
-        assertThat(err.toString().strip())
-                .isEqualTo("moe-replay hotness: window '60 parsecs' is not a length such as 60s, 500ms, 5m, 1h, 1000tok, 10steps, 1000pass, or 'all'");
+        assertThat(run("hotness", "--routing", "../sample-traces/routing", "--out", "x", "--window", "60 parsecs")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("moe-replay hotness: --window '60 parsecs': not a window length;"
+                + " give a time (60s, 500ms, 5m, 1h), tokens (1000tok), decode steps (10steps), forward passes (1000pass)"
+                + " or all\nsee `moe-replay hotness --help`");
     }
 
     @Test
@@ -62,14 +65,22 @@ class MoeReplayCliTest {
         assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B",
                 "--deployment", "colocated:gpu=H100-SXM,gpus=eight", "--out", "x")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay straggler: --deployment"
-                + " 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive integer (expected"
+                + " 'colocated:gpu=H100-SXM,gpus=eight': gpus=eight is not a positive integer\n"
+                + "see `moe-replay straggler --help`");
+        err.getBuffer().setLength(0);
+        assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B",
+                "--deployment", "colocated:gpu=H100-SXM", "--out", "x")).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("moe-replay straggler: --deployment"
+                + " 'colocated:gpu=H100-SXM': missing option 'gpus' (expected"
                 + " colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R], disaggregated:attention=G,tp-a=N,"
                 + "nodes-a=N,experts=G,tp-e=N,m=N or"
-                + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas)");
+                + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas)\n"
+                + "see `moe-replay straggler --help`");
         err.getBuffer().setLength(0);
-        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
+        assertThat(run("replay", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
                 .isEqualTo(2);
-        assertThat(err.toString().strip()).isEqualTo("moe-replay replay: --step-ms 0.0 is not in (0, 3600000]");
+        assertThat(err.toString().strip()).isEqualTo("moe-replay replay: --step-ms 0: not above 0; give a number such as 1.5\n"
+                + "see `moe-replay replay --help`");
     }
 
     @Test
@@ -80,7 +91,7 @@ class MoeReplayCliTest {
         System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
         try {
             assertThat(run("models", "--model-config",
-                    "../connectors/src/test/resources/hf-configs/gpt-oss-120b/config.json")).isZero();
+                    CONFIG)).isZero();
         } finally {
             System.setOut(stdout);
         }
@@ -96,16 +107,18 @@ class MoeReplayCliTest {
 
     @Test
     void aModelByNameAndByConfigIsOneLine() {
-        assertThat(run("replay", "--requests", "r.csv", "--model", "Mixtral-8x7B", "--model-config", "c.json",
+        assertThat(run("replay", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--model-config", CONFIG,
                 "--out", "x")).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("moe-replay replay: give the model by --model NAME or by"
-                + " --model-config PATH, not both (got --model Mixtral-8x7B and --model-config c.json)");
+                + " --model-config PATH, not both (got --model Mixtral-8x7B and --model-config " + CONFIG + ")\n"
+                + "see `moe-replay replay --help`");
         err.getBuffer().setLength(0);
-        assertThat(run("placement", "--routing", "r.json", "--gpus", "4", "--out", "x")).isEqualTo(2);
+        assertThat(run("placement", "--routing", "../sample-traces/routing", "--gpus", "4", "--out", "x")).isEqualTo(2);
         assertThat(err.toString()).contains("no model given: --model NAME");
         err.getBuffer().setLength(0);
         assertThat(run("straggler", "--requests", "../sample-traces/requests.csv", "--model-config", "absent.json",
                 "--deployment", "colocated:gpu=H100-SXM,gpus=8", "--out", "x")).isEqualTo(2);
-        assertThat(err.toString().strip()).startsWith("moe-replay straggler: absent.json: no such file");
+        assertThat(err.toString()).startsWith("moe-replay straggler: --model-config absent.json: no such file or folder"
+                + " (relative to " + java.nio.file.Path.of("").toAbsolutePath() + ")");
     }
 }

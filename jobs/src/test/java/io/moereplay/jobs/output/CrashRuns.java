@@ -30,14 +30,17 @@ final class CrashRuns {
 
     /** Runs {@code args} in a child JVM; {@code crashAt} (say {@code commit:3}) or null; returns the exit code. */
     static int run(Path log, String crashAt, String... args) throws IOException, InterruptedException {
+        return runWith(log, crashAt == null ? List.of() : List.of("-D" + CrashPoint.PROPERTY + "=" + crashAt), args);
+    }
+
+    /** Runs {@code args} in a child JVM with these JVM options; returns the exit code. */
+    static int runWith(Path log, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED"));
-        if (crashAt != null) {
-            command.add("-D" + CrashPoint.PROPERTY + "=" + crashAt);
-        }
+        command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.moereplay.jobs.cli.MoeReplayCli"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

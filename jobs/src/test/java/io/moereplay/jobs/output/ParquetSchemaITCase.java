@@ -72,7 +72,7 @@ class ParquetSchemaITCase {
         DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), cost.toString(), 1, null, 10),
                 List.of("colocated:gpu=H100-SXM,gpus=8,batch=64", "colocated:gpu=A100-80GB,gpus=1,batch=64"), null, null,
-                null, "H100-SXM", 150, 5000, 0.99, true));
+                null, "H100-SXM", io.moereplay.model.cost.ServingSlo.DEFAULT, true));
         NightDrift.write(drift, "night", java.time.LocalDate.of(2026, 11, 22), new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"digest\": [{\"layer\": 0, \"hot\": [1], \"balancedness\": 0.5}]}"),
                 List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));

@@ -18,11 +18,13 @@ import java.util.function.Consumer;
  * @param kvCapacityTokens tokens the KV cache holds over all sequences
  * @param steps the deployment's decode step time
  * @param prefill the prefill time
- * @param tbtSloMicros the time-between-tokens target
- * @param ttftSloMicros the time-to-first-token target
+ * @param slo the latency SLO the replay is judged against
  */
 public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable steps, PrefillModel prefill,
-        double tbtSloMicros, double ttftSloMicros) implements Serializable {
+        ServingSlo slo) implements Serializable {
+
+    private static final Percentile P50 = new Percentile(50);
+    private static final Percentile P99 = new Percentile(99);
 
     public ServingReplay {
         if (maxBatch < 1 || maxBatch > steps.maxBatch() || kvCapacityTokens < 1) {
@@ -49,7 +51,7 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
         long served = 0;
         long tooLong = 0;
         long outputTokens = 0;
-        long sloMet = 0;
+        long ttftMet = 0;
         long kvUsed = 0;
         long context = 0;
         long now = n == 0 ? 0 : requests.arrivalMicros(0);
@@ -91,7 +93,7 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
             long end = now + duration;
             busy += duration;
             if (decoding > 0) {
-                log.add(duration, decoding, duration <= tbtSloMicros);
+                log.add(duration, decoding, duration <= slo.tbtMicros());
                 attentionBusy += decodeMicros * steps.attentionBusy(decoding, meanContext);
                 expertBusy += decodeMicros * steps.expertBusy(decoding, meanContext);
                 for (int i = 0; i < decoding; i++) {
@@ -114,8 +116,8 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
                     tpot[r] = output > 1 ? (double) (now - firstToken[i]) / (output - 1) : 0;
                     served++;
                     outputTokens += output;
-                    if (ttft[r] <= ttftSloMicros && tpot[r] <= tbtSloMicros) {
-                        sloMet++;
+                    if (ttft[r] <= slo.ttftMicros()) {
+                        ttftMet++;
                     }
                     kvUsed -= (long) requests.inputTokens(r) + output;
                     context -= requests.inputTokens(r) + generated[i];
@@ -138,10 +140,11 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
         double[] servedTpot = servedOnly(tpot, e2e);
         double[] servedE2e = servedOnly(e2e, e2e);
         return new ServingResult(n, served, tooLong, outputTokens, log.steps, makespan, busy,
-                Percentiles.nearestRank(servedTtft, 0.50), Percentiles.nearestRank(servedTtft, 0.99),
-                Percentiles.nearestRank(servedTpot, 0.50), Percentiles.nearestRank(servedTpot, 0.99),
-                log.weightedPercentile(0.50), log.weightedPercentile(0.99), Percentiles.nearestRank(servedE2e, 0.50),
-                served == 0 ? 0 : (double) sloMet / served, log.tokenAttainment(),
+                P50.of(servedTtft), P99.of(servedTtft),
+                P50.of(servedTpot), P99.of(servedTpot),
+                log.weightedPercentile(P50), log.weightedPercentile(P99), P50.of(servedE2e),
+                new SloOutcome(slo, log.weightedPercentile(slo.tbtPercentile()), slo.ttftPercentile().of(servedTtft),
+                        log.tokenAttainment(), served == 0 ? 0 : (double) ttftMet / served, tooLong),
                 makespan == 0 ? 0 : attentionBusy / makespan, makespan == 0 ? 0 : expertBusy / makespan,
                 log.steps == 0 ? 0 : (double) log.tokens / log.steps);
     }
@@ -160,13 +163,18 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
         return sorted;
     }
 
-    /** Decode step durations with the tokens each generated. */
+    /**
+     * Decode step durations with the tokens each generated. Every running request takes part in
+     * every decode step, so a step of {@code d} us decoding {@code b} tokens is {@code b} inter-token
+     * gaps of {@code d}: percentiles over all gaps are exact from one entry per step, no sketch needed.
+     */
     private static final class StepLog {
         private long[] durations = new long[1024];
         private int[] tokensOf = new int[1024];
         private int steps;
         private long tokens;
         private long tokensWithinSlo;
+        private long[] sorted;
 
         void add(long duration, int stepTokens, boolean withinSlo) {
             if (steps == durations.length) {
@@ -179,22 +187,29 @@ public record ServingReplay(int maxBatch, long kvCapacityTokens, StepTimeTable s
             tokensWithinSlo += withinSlo ? stepTokens : 0;
         }
 
+        /** Durations sorted, each carrying its tokens: both packed into one long (durations < 2^40 us). */
+        private long[] sortedByDuration() {
+            if (sorted == null) {
+                sorted = new long[steps];
+                for (int i = 0; i < steps; i++) {
+                    sorted[i] = (durations[i] << 23) | tokensOf[i];
+                }
+                Arrays.sort(sorted);
+            }
+            return sorted;
+        }
+
         double tokenAttainment() {
             return tokens == 0 ? 0 : (double) tokensWithinSlo / tokens;
         }
 
         /** The smallest step time at or below which at least {@code q} of the tokens were generated. */
-        double weightedPercentile(double q) {
+        double weightedPercentile(Percentile q) {
             if (steps == 0) {
                 return 0;
             }
-            // Sort by duration, carrying tokens: pack both into one long (durations < 2^40 us).
-            long[] packed = new long[steps];
-            for (int i = 0; i < steps; i++) {
-                packed[i] = (durations[i] << 23) | tokensOf[i];
-            }
-            Arrays.sort(packed);
-            double target = Math.ceil(q * tokens);
+            long[] packed = sortedByDuration();
+            long target = q.rank(tokens);
             long seen = 0;
             for (long p : packed) {
                 seen += p & ((1 << 23) - 1);

@@ -18,16 +18,15 @@ package io.moereplay.model.cost;
  * @param tbtP50Micros median decode step time over generated tokens (each token weighs its step)
  * @param tbtP99Micros its 99th percentile
  * @param e2eP50Micros median end-to-end latency
- * @param sloAttainment fraction of served requests within both latency targets
- * @param tokenSloAttainment fraction of decode tokens from steps within the TBT target
+ * @param slo the SLO's percentiles and whether they are within its targets
  * @param attentionUtilisation the attention GPUs' compute time over the makespan
  * @param expertUtilisation the expert GPUs' mean compute time over the makespan
  * @param meanBatch decode tokens per decode step
  */
 public record ServingResult(long requests, long served, long tooLong, long outputTokens, long decodeSteps,
         long makespanMicros, double busyMicros, double ttftP50Micros, double ttftP99Micros, double tpotP50Micros,
-        double tpotP99Micros, double tbtP50Micros, double tbtP99Micros, double e2eP50Micros, double sloAttainment,
-        double tokenSloAttainment, double attentionUtilisation, double expertUtilisation, double meanBatch) {
+        double tpotP99Micros, double tbtP50Micros, double tbtP99Micros, double e2eP50Micros, SloOutcome slo,
+        double attentionUtilisation, double expertUtilisation, double meanBatch) {
 
     /** Output tokens per second over the makespan. */
     public double tokensPerSecond() {

@@ -1,8 +1,10 @@
 package io.moereplay.model.placement;
 
+import io.moereplay.model.text.ClosestName;
 import io.moereplay.model.perf.ExpertPlacement;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -62,6 +64,7 @@ public enum DispatchRule {
                 return rule;
             }
         }
-        throw new IllegalArgumentException("--dispatch '" + label + "' is not a dispatch rule; rules: equal, split");
+        throw new IllegalArgumentException("--dispatch '" + label + "' is not a dispatch rule; rules: equal, split"
+                + ClosestName.hint(label, List.of("equal", "split")));
     }
 }

@@ -55,7 +55,7 @@ class ServingReplayTest {
         ReplayRequests requests = ReplayRequests.of(List.of(new Request(0, 0, 100, 3, List.of()),
                 new Request(1, 0, 50, 2, List.of()), new Request(2, 1500, 10, 1, List.of())));
         List<RequestLatency> latencies = new ArrayList<>();
-        ServingResult result = new ServingReplay(2, 1000, TABLE, PREFILL, 1300, 1000).run(requests, latencies::add);
+        ServingResult result = new ServingReplay(2, 1000, TABLE, PREFILL, slo(1.3, 99, 1.0, 99)).run(requests, latencies::add);
         assertThat(latencies).containsExactly(
                 new RequestLatency(1, 0, 2, 150, 1352, 1352, 1502),
                 new RequestLatency(0, 0, 3, 150, 1282, 1352, 2714),
@@ -71,9 +71,13 @@ class ServingReplayTest {
         assertThat(result.tpotP99Micros()).isEqualTo(1352);
         // Tokens: 2 at 1352 us, 1 at 1212 us; the median token waited 1352.
         assertThat(result.tbtP50Micros()).isEqualTo(1352);
-        // Only r0 meets both targets (TBT 1300, TTFT 1000); one token of three came within 1300 us.
-        assertThat(result.sloAttainment()).isCloseTo(1.0 / 3, within(1e-12));
-        assertThat(result.tokenSloAttainment()).isCloseTo(1.0 / 3, within(1e-12));
+        // Gaps 1352, 1352 and 1212: one of three within 1300 us, so p99 (rank 3) is 1352; TTFT 150, 150
+        // and 1214: two of three within 1000 us, p99 1214.
+        assertThat(result.slo().tbtAtPercentileMicros()).isEqualTo(1352);
+        assertThat(result.slo().tokenAttainment()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(result.slo().ttftAtPercentileMicros()).isEqualTo(1214);
+        assertThat(result.slo().ttftAttainment()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(result.slo().met()).isFalse();
         assertThat(result.meanBatch()).isEqualTo(1.5);
         assertThat(result.tokensPerSecond()).isCloseTo(6 / 2714e-6, within(1e-6));
     }
@@ -87,14 +91,45 @@ class ServingReplayTest {
         ReplayRequests requests = ReplayRequests.of(List.of(new Request(0, 0, 100, 3, List.of()),
                 new Request(1, 0, 50, 2, List.of()), new Request(2, 0, 150, 50, List.of())));
         List<RequestLatency> latencies = new ArrayList<>();
-        ServingResult result = new ServingReplay(2, 120, TABLE, PREFILL, 1e9, 1e9).run(requests, latencies::add);
+        ServingResult result = new ServingReplay(2, 120, TABLE, PREFILL, slo(1e6, 99, 1e6, 99)).run(requests, latencies::add);
         assertThat(result.tooLong()).isEqualTo(1);
         assertThat(result.served()).isEqualTo(2);
+        // Whatever the latencies, a request never served misses the SLO.
+        assertThat(result.slo().unserved()).isEqualTo(1);
+        assertThat(result.slo().met()).isFalse();
         // r0: prefill 100 (to 100), decode over 101 (1201, to 1301), decode over 102 (1202, to 2503).
         // r1 joins at 2503: prefill 50 (to 2553), decode over 51 (1151, to 3704).
         assertThat(latencies).extracting(RequestLatency::id, RequestLatency::e2eMicros)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(0L, 2503.0),
                         org.assertj.core.groups.Tuple.tuple(1L, 3704.0));
+    }
+
+    /**
+     * A request whose mean time between tokens is within the target while its p99 gap is not. r0
+     * (10 in, 5 out) is prefilled alone (10 us, first token at 10) and decodes over 11 context
+     * tokens: 1000 + 100 + 11 = 1111 us, to 1121. r1 (3000 in, 1 out) arrived at 1000: its prefill
+     * joins r0's next step over 12 tokens, 1112 + 3000 = 4112 us, to 5233 (r1 done, TTFT 4233); then
+     * 1113 (to 6346) and 1114 us (to 7460). r0's four gaps are 1111, 4112, 1113 and 1114 us, their
+     * mean (7460 - 10) / 4 = 1862.5 us. Against a 2 ms TBT target the mean is within and the p99
+     * gap (rank ceil(0.99 x 4) = 4: 4112 us) is not; at p75 (rank 3: 1114 us) it is.
+     */
+    @Test
+    void theTbtTargetIsMetAtItsPercentileOfEveryGapNotByTheMean() {
+        ReplayRequests requests = ReplayRequests.of(List.of(new Request(0, 0, 10, 5, List.of()),
+                new Request(1, 1000, 3000, 1, List.of())));
+        List<RequestLatency> latencies = new ArrayList<>();
+        ServingResult p99 = new ServingReplay(2, 10_000, TABLE, PREFILL, slo(2, 99, 5, 99)).run(requests, latencies::add);
+        assertThat(latencies).containsExactly(new RequestLatency(1, 1000, 1, 4233, 0, 0, 4233),
+                new RequestLatency(0, 0, 5, 10, 1862.5, 4112, 7460));
+        assertThat(p99.slo().tbtAtPercentileMicros()).isEqualTo(4112);
+        assertThat(p99.slo().tokenAttainment()).isEqualTo(0.75);
+        assertThat(p99.slo().ttftAtPercentileMicros()).isEqualTo(4233);
+        assertThat(p99.slo().met()).isFalse();
+        assertThat(p99.slo().distance()).isCloseTo(4112 / 2000.0, within(1e-12));
+        assertThat(p99.slo().describe()).isEqualTo("TBT p99 4.1 ms, TTFT p99 4.2 ms");
+        ServingResult p75 = new ServingReplay(2, 10_000, TABLE, PREFILL, slo(2, 75, 5, 99)).run(requests, null);
+        assertThat(p75.slo().tbtAtPercentileMicros()).isEqualTo(1114);
+        assertThat(p75.slo().met()).isTrue();
     }
 
     /** Between grid points the table interpolates; a linear step time comes back exactly. */
@@ -103,5 +138,9 @@ class ServingReplayTest {
         assertThat(TABLE.micros(3, 700)).isCloseTo(1000 + 300 + 2100, within(1e-9));
         assertThat(TABLE.micros(4, 4096)).isCloseTo(1000 + 400 + 4 * 4096, within(1e-9));
         assertThat(TABLE.micros(0, 100)).isZero();
+    }
+
+    private static ServingSlo slo(double tbtMs, double tbtPercentile, double ttftMs, double ttftPercentile) {
+        return new ServingSlo(tbtMs, new Percentile(tbtPercentile), ttftMs, new Percentile(ttftPercentile));
     }
 }

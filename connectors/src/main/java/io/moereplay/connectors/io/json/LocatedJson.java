@@ -2,6 +2,7 @@ package io.moereplay.connectors.io.json;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.model.text.ClosestName;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,7 +41,7 @@ public record LocatedJson(JsonDocument document, String path, JsonPointer pointe
             JsonKeys.Key key = keys.key(name);
             if (key == null) {
                 throw child(name).problem("unknown key \"" + name + "\" in " + path
-                        + KeySuggestion.closest(name, keys.names()).map(k -> "; did you mean \"" + k + "\"?").orElse("")
+                        + ClosestName.of(name, keys.names()).map(k -> "; did you mean \"" + k + "\"?").orElse("")
                         + " (known: " + String.join(", ", keys.names()) + ")");
             }
             if (!node.get(name).isNull()) {

@@ -1,6 +1,7 @@
 package io.moereplay.connectors.io.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.moereplay.model.text.ClosestName;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ public final class StrictObject {
             String value = element.node().asText();
             if (allowed.stream().noneMatch(value::equalsIgnoreCase)) {
                 throw element.problem(element.path() + " is \"" + value + "\", not one of " + String.join(", ", allowed)
-                        + KeySuggestion.closest(value, allowed).map(a -> "; did you mean \"" + a + "\"?").orElse(""));
+                        + ClosestName.of(value, allowed).map(a -> "; did you mean \"" + a + "\"?").orElse(""));
             }
         }
         return texts(key, absent);

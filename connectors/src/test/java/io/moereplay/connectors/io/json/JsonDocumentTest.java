@@ -128,20 +128,4 @@ class JsonDocumentTest {
                 .hasMessage(dir.resolve("absent.json") + ": no such file");
         assertThatThrownBy(() -> JsonDocument.read(dir)).hasMessage(dir + " is a folder; expected a JSON file");
     }
-
-    @Test
-    void suggestionsAllowASlipNotAnotherWord() {
-        assertThat(KeySuggestion.distance("redundant_slot", "redundant_slots")).isEqualTo(1);
-        assertThat(KeySuggestion.distance("kitten", "sitting")).isEqualTo(3);
-        List<String> known = List.of("redundant_slots", "gpus", "bf16Tflops", "topK");
-        assertThat(KeySuggestion.closest("redundantSlots", known)).contains("redundant_slots");
-        assertThat(KeySuggestion.closest("top_k", known)).contains("topK");
-        assertThat(KeySuggestion.closest("gpu", known)).contains("gpus");
-        assertThat(KeySuggestion.closest("bf16_tflop", known)).contains("bf16Tflops");
-        assertThat(KeySuggestion.closest("slo_tbt", List.of("slo_ttft_ms", "slo_tbt_ms"))).contains("slo_tbt_ms");
-        assertThat(KeySuggestion.closest("slo", List.of("slo_ttft_ms", "slo_tbt_ms"))).isEmpty();
-        // one letter of three is a slip; three of four is another word
-        assertThat(KeySuggestion.closest("cpu", known)).isEmpty();
-        assertThat(KeySuggestion.closest("model", known)).isEmpty();
-    }
 }
