@@ -40,7 +40,8 @@ class CostCommandTest {
                 "0.99", "--out", "x");
         assertThat(ran.code()).isEqualTo(2);
         assertThat(ran.err()).isEqualTo("moe-replay cost: --slo-target was removed: the SLO is met at a"
-                + " percentile of every token gap; give --slo-tbt-percentile 99 (and --slo-ttft-percentile) instead");
+                + " percentile of every token gap; give --slo-tbt-percentile 99 (and --slo-ttft-percentile) instead"
+                + "\nsee `moe-replay cost --help`");
     }
 
     @Test
@@ -57,6 +58,7 @@ class CostCommandTest {
         Ran ran = run("cost", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--candidate", "c", option, value,
                 "--out", "x");
         assertThat(ran.code()).isEqualTo(2);
-        return ran.err();
+        assertThat(ran.err().lines()).last().isEqualTo("see `moe-replay cost --help`");
+        return ran.err().lines().findFirst().orElseThrow();
     }
 }
