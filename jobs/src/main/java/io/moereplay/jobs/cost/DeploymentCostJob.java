@@ -7,6 +7,8 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
@@ -89,12 +91,13 @@ public final class DeploymentCostJob {
             CostStreams streams = pipeline(env, tasks, requests, inputs.routing(), model.moeLayers(),
                     2.0 * model.activeParams(), config);
             TableSinks.parquet(streams.costs(), CostTables.deploymentCost(runId), staging);
-            TableSinks.parquet(streams.pareto(), CostTables.pareto(runId), staging);
+            TableSinks.parquet(CostHeadline.watch(streams.pareto()), CostTables.pareto(runId), staging);
             if (config.requestLatency()) {
                 TableSinks.parquet(streams.latencies(), CostTables.requestLatency(runId), staging);
             }
             RejectsTable.write(env, inputs.rejects(), runId, staging);
-            JobExecutionResult result = env.execute("moe-replay cost " + runId);
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay cost " + runId, "cost",
+                    new ProgressCounter(ProgressCounter.CANDIDATES, verdicts.stream().filter(v -> v.dropped() == null).count()));
             Map<String, Object> summary = inputs.summary(runId, "cost", options, start);
             summary.put("candidates", verdicts.size());
             summary.put("prefilter_ms", prefilterMs);
@@ -103,6 +106,7 @@ public final class DeploymentCostJob {
             summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
             List<String> ranking = result.getAccumulatorResult(ParetoFunction.RANKING);
             summary.put("ranking", ranking == null ? List.of() : ranking);
+            summary.put("headline", CostHeadline.text(result, config.tbtSloMs()));
             return summary;
         });
     }
