@@ -1,5 +1,7 @@
 package io.moereplay.jobs.nightly;
 
+import io.moereplay.jobs.report.ConsoleSilence;
+
 import java.io.PrintStream;
 import java.util.Map;
 
@@ -28,10 +30,12 @@ final class StageAnnouncer {
     Map<String, Object> run(String name, Stage stage) throws Exception {
         started++;
         err.printf("moe-replay nightly: stage %d of %d, %s%n", started, stages, name);
+        ConsoleSilence.spoke();
         long start = System.nanoTime();
         try {
             Map<String, Object> summary = stage.run();
             err.printf("moe-replay nightly: %s done in %.1f s%n", name, (System.nanoTime() - start) / 1e9);
+            ConsoleSilence.spoke();
             return summary;
         } catch (Exception e) {
             err.printf("moe-replay nightly: %s failed after %.1f s%n", name, (System.nanoTime() - start) / 1e9);

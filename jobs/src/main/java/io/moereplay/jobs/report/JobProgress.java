@@ -8,8 +8,8 @@ import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 
-import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a job as {@code env.execute} does, and while it runs prints its progress on stderr every
- * {@value #PRINT_SECONDS} s, from the second {@value #PRINT_SECONDS} s on: a job that ends sooner
- * prints nothing. The progress is the job's counter (a {@link ProgressCounter} accumulator), read by
+ * {@value #PRINT_SECONDS} s once stderr has been silent for {@value #PRINT_SECONDS} s (see
+ * {@link ConsoleSilence}): a command that ends within {@value #PRINT_SECONDS} s prints nothing. The progress is the job's counter (a {@link ProgressCounter} accumulator), read by
  * a client thread through {@link JobClient#getAccumulators()} (the JobMaster's aggregate of what the
  * tasks report with their heartbeats), so the operators only add to a counter. Embedded runs
  * shorten the heartbeat to {@value #EMBEDDED_HEARTBEAT_SECONDS} s so the figures are fresh; on a
@@ -38,21 +38,25 @@ public final class JobProgress {
      * throws what {@code env.execute} would.
      *
      * @param label the command, as progress lines name it
+     * @param phases what the job counts, in the order its stages finish counting
      */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, String jobName, String label,
-            ProgressCounter counter) throws Exception {
+            ProgressCounter... phases) throws Exception {
         if (env instanceof LocalStreamEnvironment) {
             env.configure(new Configuration().set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL,
                     Duration.ofSeconds(EMBEDDED_HEARTBEAT_SECONDS)));
         }
         JobClient client = env.executeAsync(jobName);
-        ProgressReporter reporter = new ProgressReporter(label, counter, System.err, System.nanoTime());
+        long submitted = System.nanoTime();
+        ProgressReporter reporter = new ProgressReporter(label, List.of(phases), System.err, submitted,
+                Math.max(ConsoleSilence.lastSpokeNanos() + TimeUnit.SECONDS.toNanos(PRINT_SECONDS),
+                        submitted + TimeUnit.SECONDS.toNanos(POLL_SECONDS)));
         ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "moe-replay progress");
             thread.setDaemon(true);
             return thread;
         });
-        poller.scheduleAtFixedRate(() -> reporter.sample(accumulator(client, counter), System.nanoTime()),
+        poller.scheduleAtFixedRate(() -> reporter.sample(counts(client), System.nanoTime()),
                 POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);
         try {
             return client.getJobExecutionResult().get();
@@ -65,61 +69,13 @@ public final class JobProgress {
         }
     }
 
-    /** The counter's value, or null when the job has not reported it or the cluster does not answer. */
-    private static Long accumulator(JobClient client, ProgressCounter counter) {
+    /** The job's accumulators, or none when the job is between states or the cluster does not answer. */
+    private static Map<String, Object> counts(JobClient client) {
         try {
-            Map<String, Object> values = client.getAccumulators().get(POLL_SECONDS, TimeUnit.SECONDS);
-            return values.get(counter.accumulator()) instanceof Long done ? done : null;
+            return client.getAccumulators().get(POLL_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             // Progress is a courtesy: a job between states or a cluster that will not say stays quiet.
-            return null;
-        }
-    }
-
-    /** Turns samples of the counter into a line every {@value #PRINT_SECONDS} s. */
-    static final class ProgressReporter {
-        private final String label;
-        private final ProgressCounter counter;
-        private final PrintStream err;
-        private final long startNanos;
-        private long nextPrintNanos;
-        private long firstDone = -1;
-        private long firstNanos;
-        private long lastDone;
-
-        ProgressReporter(String label, ProgressCounter counter, PrintStream err, long startNanos) {
-            this.label = label;
-            this.counter = counter;
-            this.err = err;
-            this.startNanos = startNanos;
-            this.nextPrintNanos = startNanos + TimeUnit.SECONDS.toNanos(PRINT_SECONDS);
-        }
-
-        /** Records the counter (null: no figure) at {@code nanos}; prints when a line is due. */
-        void sample(Long done, long nanos) {
-            if (done != null) {
-                lastDone = done;
-                if (firstDone < 0 && done > 0) {
-                    firstDone = done;
-                    firstNanos = nanos;
-                }
-            }
-            if (nanos < nextPrintNanos) {
-                return;
-            }
-            nextPrintNanos += TimeUnit.SECONDS.toNanos(PRINT_SECONDS);
-            double elapsed = (nanos - startNanos) / 1e9;
-            err.println(new ProgressLine(label, counter.unit(), lastDone, counter.total(), elapsed,
-                    rate(nanos, elapsed)).text());
-        }
-
-        /** Units a second since counting began: from the first count seen, or over the whole run until two. */
-        private double rate(long nanos, double elapsed) {
-            if (firstDone < 0) {
-                return 0;
-            }
-            double since = (nanos - firstNanos) / 1e9;
-            return since > 0 && lastDone > firstDone ? (lastDone - firstDone) / since : lastDone / elapsed;
+            return Map.of();
         }
     }
 }

@@ -6,19 +6,19 @@ package io.moereplay.jobs.report;
  * {@code moe-replay straggler: 1,234,560 of 6,553,960 layer-steps (18.8%) in 20 s, 61,728/s, about 1 min 26 s left}.
  *
  * @param label the command, e.g. {@code straggler}
+ * @param phasesDone the phases counted before this one, e.g. {@code "6,553,960 layer-steps done; "}, or empty
  * @param unit what is counted, plural ({@code layer-steps}, {@code files})
  * @param done units done so far
  * @param total units in the whole job, or 0 when not known
  * @param elapsedSeconds since the job was submitted
  * @param perSecond the recent rate; 0 before anything was counted
  */
-public record ProgressLine(String label, String unit, long done, long total, double elapsedSeconds, double perSecond) {
+public record ProgressLine(String label, String phasesDone, String unit, long done, long total, double elapsedSeconds, double perSecond) {
 
     public String text() {
-        StringBuilder line = new StringBuilder("moe-replay ").append(label).append(": ");
+        StringBuilder line = new StringBuilder("moe-replay ").append(label).append(": ").append(phasesDone);
         if (done == 0) {
-            return line.append("started, no ").append(unit).append(" done yet, ").append(duration(elapsedSeconds))
-                    .append(" in").toString();
+            return line.append("no ").append(unit).append(" yet, ").append(duration(elapsedSeconds)).append(" in").toString();
         }
         line.append(String.format("%,d", done));
         if (total > 0) {
@@ -29,7 +29,7 @@ public record ProgressLine(String label, String unit, long done, long total, dou
         line.append(" in ").append(duration(elapsedSeconds))
                 .append(String.format(perSecond < 10 ? ", %.1f/s" : ", %,.0f/s", perSecond));
         if (total > 0 && done >= total) {
-            line.append(", all counted; summing and writing the results");
+            line.append(", all counted; writing the results");
         } else if (total > 0 && perSecond > 0) {
             line.append(", about ").append(duration((total - done) / perSecond)).append(" left");
         }

@@ -74,9 +74,11 @@ public final class StragglerJob {
             TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
             TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), staging);
             RejectsTable.write(env, inputs.rejects(), runId, staging);
+            long steps = inputs.schedule().decodeSteps();
+            int layers = inputs.model().moeLayers();
             JobExecutionResult result = JobProgress.execute(env, "moe-replay straggler " + runId, "straggler",
-                    new ProgressCounter(ProgressCounter.LAYER_STEPS,
-                            inputs.schedule().decodeSteps() * inputs.model().moeLayers()));
+                    new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers),
+                    new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * (layers - 1) * deployments.size()));
             Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
             List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
             summary.put("headline", StragglerHeadline.text(tbt == null ? List.of() : tbt,
@@ -103,7 +105,7 @@ public final class StragglerJob {
         return rows.map(StepTbt::of)
                 .returns(StepTbt.class)
                 .keyBy(step -> step.deployment() + "#" + step.step())
-                .reduce(StepTbt::plus)
+                .reduce(new StepTbtSum())
                 .name("step TBT")
                 .keyBy(StepTbt::deployment)
                 .fullWindowPartition()
