@@ -29,21 +29,30 @@ public final class PlacementHeadline {
                     + " against its copies (cut them into windows with --window)" + bestAtTheseLoads(gists);
         }
         PlacementChoice best = recommended.get();
+        String copies = String.format("%,d expert copies (%.1f s of copy pauses)", best.expertsMoved(), best.pauseSeconds());
         if (best.expertsMoved() == 0) {
-            return "keep the current placement: re-placing does not pay for its copies" + bestMover(choices, best, window);
+            return "keep the current placement: re-placing does not pay for its copies" + runnerUp(choices, best, window);
         }
-        return String.format("replicate with %s every %s: %,d expert copies (%.1f s of copy pauses), %s MoE decode time"
-                + " than no replication", best.policy(), every(best.interval(), window), best.expertsMoved(),
-                best.pauseSeconds(), saving(best.savingVsNone())) + example(gists, best.policy());
+        if (best.policy().equals("none")) {
+            // Only a placement in force with replicas (--current) makes 'none' move anything.
+            return "drop the replicas of the current placement for the contiguous layout (policy none): " + copies
+                    + runnerUp(choices, best, window);
+        }
+        String gain = best.savingVsNone() == null ? ""
+                : String.format(", %.1f%% %s MoE decode time than no replication", 100 * Math.abs(best.savingVsNone()),
+                        best.savingVsNone() >= 0 ? "less" : "more");
+        return "replicate with " + best.policy() + " every " + every(best.interval(), window) + ": " + copies + gain
+                + example(gists, best.policy());
     }
 
-    /** Why not: the cheapest choice that moves experts, against keeping the placement. */
-    private static String bestMover(List<PlacementChoice> choices, PlacementChoice keep, WindowSpec window) {
-        return choices.stream().filter(c -> c.expertsMoved() > 0 && c.savingVsNone() != null && keep.savingVsNone() != null)
+    /** Why not the others: the best other choice that moves experts, against the recommended one. */
+    private static String runnerUp(List<PlacementChoice> choices, PlacementChoice chosen, WindowSpec window) {
+        return choices.stream().filter(c -> c != chosen && c.expertsMoved() > 0 && c.savingVsNone() != null
+                        && chosen.savingVsNone() != null)
                 .max(Comparator.comparingDouble(PlacementChoice::savingVsNone))
                 .map(c -> String.format("; the best re-placement, %s every %s, takes %.1f%% more MoE decode time"
                         + " (copy pauses included) with %,d expert copies", c.policy(), every(c.interval(), window),
-                        100 * (keep.savingVsNone() - c.savingVsNone()), c.expertsMoved()))
+                        100 * (chosen.savingVsNone() - c.savingVsNone()), c.expertsMoved()))
                 .orElse("");
     }
 
@@ -64,13 +73,6 @@ public final class PlacementHeadline {
                         + " (every layer: table placement, policy %s)", g.layer(), g.maxOverMeanBefore(),
                         g.maxOverMeanAfter(), g.copies(), g.replicasText(), policy))
                 .orElse("");
-    }
-
-    private static String saving(Double savingVsNone) {
-        if (savingVsNone == null) {
-            return "unknown";
-        }
-        return String.format("%.1f%% %s", 100 * Math.abs(savingVsNone), savingVsNone >= 0 ? "less" : "more");
     }
 
     /** "2 windows of 60 s", "window of 50 forward passes". */

@@ -44,6 +44,23 @@ class PlacementHeadlineTest {
     }
 
     @Test
+    void noneMovingExpertsDropsTheReplicasOfThePlacementInForce() {
+        List<PlacementChoice> choices = List.of(new PlacementChoice("none", 1, 0.0, 40, 4, 1.25, true),
+                new PlacementChoice("greedy", 1, -0.05, 96, 4, 2.5, false));
+        assertThat(PlacementHeadline.text(choices, List.of(), MINUTE)).isEqualTo("drop the replicas of the current"
+                + " placement for the contiguous layout (policy none): 40 expert copies (1.3 s of copy pauses); the best"
+                + " re-placement, greedy every window of 60 s, takes 5.0% more MoE decode time (copy pauses included) with"
+                + " 96 expert copies");
+    }
+
+    @Test
+    void withoutNoneAmongThePoliciesTheGainIsLeftOut() {
+        assertThat(PlacementHeadline.text(List.of(new PlacementChoice("eplb", 4, null, 8, 1, 0.2, true)), List.of(),
+                WindowSpec.parse("1000tok"))).isEqualTo("replicate with eplb every 4 windows of 1000 tokens: 8 expert"
+                + " copies (0.2 s of copy pauses)");
+    }
+
+    @Test
     void oneWindowKeepsThePlacementAndShowsTheBestBalanceAtTheseLoads() {
         List<PlacementGist> gists = List.of(gist(0, "none", Map.of(), 2.0, 2.0, 0),
                 gist(0, "greedy", Map.of(1, List.of(0, 1)), 2.0, 1.2, 2),
