@@ -7,15 +7,17 @@ package io.moereplay.jobs.report;
  *
  * @param label the command, e.g. {@code straggler}
  * @param phasesDone the phases counted before this one, e.g. {@code "6,553,960 layer-steps done; "}, or empty
- * @param unit what is counted, plural ({@code layer-steps}, {@code files})
+ * @param phase what is counted and how many in all
  * @param done units done so far
- * @param total units in the whole job, or 0 when not known
  * @param elapsedSeconds since the job was submitted
  * @param perSecond the recent rate; 0 before anything was counted
  */
-public record ProgressLine(String label, String phasesDone, String unit, long done, long total, double elapsedSeconds, double perSecond) {
+public record ProgressLine(String label, String phasesDone, ProgressCounter phase, long done, double elapsedSeconds,
+        double perSecond) {
 
     public String text() {
+        String unit = phase.unit();
+        long total = phase.total();
         StringBuilder line = new StringBuilder("moe-replay ").append(label).append(": ").append(phasesDone);
         if (done == 0) {
             return line.append("no ").append(unit).append(" yet, ").append(duration(elapsedSeconds)).append(" in").toString();

@@ -78,7 +78,7 @@ final class ProgressReporter {
         }
         double elapsed = (nanos - startNanos) / 1e9;
         ProgressCounter phase = phases.get(current);
-        err.println(new ProgressLine(label, done.toString(), phase.unit(), rates[current].lastDone, phase.total(), elapsed,
+        err.println(new ProgressLine(label, done.toString(), phase, rates[current].lastDone, elapsed,
                 rates[current].perSecond(nanos, elapsed)).text());
         ConsoleSilence.spoke();
     }

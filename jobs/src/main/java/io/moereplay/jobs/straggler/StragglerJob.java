@@ -78,7 +78,7 @@ public final class StragglerJob {
             int layers = inputs.model().moeLayers();
             JobExecutionResult result = JobProgress.execute(env, "moe-replay straggler " + runId, "straggler",
                     new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers),
-                    new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * (layers - 1) * deployments.size()));
+                    new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * layers * deployments.size()));
             Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
             List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
             summary.put("headline", StragglerHeadline.text(tbt == null ? List.of() : tbt,
@@ -100,12 +100,16 @@ public final class StragglerJob {
                 .uid("straggler-layer");
     }
 
-    /** Steps' layers summed into TBTs, then each deployment's TBT distribution. */
+    /** Steps' layers summed into TBTs (first within each task), then each deployment's TBT distribution. */
     public static DataStream<TbtSummaryRow> tbtSummary(DataStream<StragglerRow> rows) {
         return rows.map(StepTbt::of)
                 .returns(StepTbt.class)
+                .fullWindowPartition()
+                .mapPartition(new PartialStepSums())
+                .returns(StepTbt.class)
+                .name("step TBT per task")
                 .keyBy(step -> step.deployment() + "#" + step.step())
-                .reduce(new StepTbtSum())
+                .reduce(StepTbt::plus)
                 .name("step TBT")
                 .keyBy(StepTbt::deployment)
                 .fullWindowPartition()
