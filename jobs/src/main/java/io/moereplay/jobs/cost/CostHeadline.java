@@ -49,8 +49,9 @@ public final class CostHeadline {
     private static String figures(Figures row, double tbtSloMs) {
         double p99Ms = row.tbtP99Micros() / 1000;
         return String.format("%s: $%.3f per million tokens, TBT p99 %.1f ms %s the %s ms SLO, %.1f%% of requests"
-                + " within both latency targets", row.candidate(), row.usdPerMillionTokens(), p99Ms, p99Ms <= tbtSloMs ? "within" : "over",
-                new java.math.BigDecimal(tbtSloMs).stripTrailingZeros().toPlainString(), 100 * row.sloAttainment());
+                + " within both latency targets", row.candidate(), row.usdPerMillionTokens(), p99Ms,
+                p99Ms <= tbtSloMs ? "within" : "over", new java.math.BigDecimal(tbtSloMs).stripTrailingZeros().toPlainString(),
+                100 * row.sloAttainment());
     }
 
     private static final class Note extends RichMapFunction<ParetoRow, ParetoRow> {

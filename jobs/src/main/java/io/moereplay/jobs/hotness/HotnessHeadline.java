@@ -24,6 +24,7 @@ public final class HotnessHeadline {
                 .map(s -> String.format("layer %d %.2f (%.2f)", s.layer(), s.maxOverMean(), s.balancedness()))
                 .collect(Collectors.joining(", "));
         return "most skewed layers (max/mean, balancedness): " + skewed
-                + "; hottest experts (share of their layer's tokens): " + LayerLoads.sharesText(LayerLoads.hottest(loads, LayerLoads.SHOWN));
+                + "; hottest experts (share of their layer's tokens): "
+                + LayerLoads.sharesText(LayerLoads.hottest(loads, LayerLoads.SHOWN));
     }
 }

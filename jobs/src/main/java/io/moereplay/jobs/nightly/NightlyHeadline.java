@@ -34,7 +34,8 @@ final class NightlyHeadline {
         }
         List<?> layers = (List<?>) since.get("layers_to_rebalance");
         String rebalance = layers.isEmpty() ? "no layer to re-place"
-                : "re-place layer" + (layers.size() == 1 ? " " : "s ") + String.join(", ", layers.stream().map(String::valueOf).toList());
+                : "re-place layer" + (layers.size() == 1 ? " " : "s ")
+                        + String.join(", ", layers.stream().map(String::valueOf).toList());
         return "drift since " + since.get("previous_date") + ": " + rebalance + "; cost ranking "
                 + (Boolean.TRUE.equals(since.get("cost_ranking_changed")) ? "changed" : "unchanged");
     }

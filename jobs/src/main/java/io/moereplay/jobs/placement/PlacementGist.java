@@ -49,7 +49,8 @@ public record PlacementGist(int layer, String policy, TreeMap<Integer, List<Inte
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Integer, List<Integer>> e : replicas.entrySet()) {
-            parts.add("expert " + e.getKey() + " on GPUs " + String.join(", ", e.getValue().stream().map(String::valueOf).toList()));
+            parts.add("expert " + e.getKey() + " on GPUs "
+                    + String.join(", ", e.getValue().stream().map(String::valueOf).toList()));
         }
         return String.join("; ", parts);
     }

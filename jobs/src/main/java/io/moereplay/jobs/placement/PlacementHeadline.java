@@ -78,7 +78,8 @@ public final class PlacementHeadline {
     /** "2 windows of 60 s", "window of 50 forward passes". */
     static String every(int interval, WindowSpec window) {
         String length = switch (window.kind()) {
-            case TIME -> window.length() % 1_000_000 == 0 ? window.length() / 1_000_000 + " s" : window.length() / 1000.0 + " ms";
+            case TIME -> window.length() % 1_000_000 == 0 ? window.length() / 1_000_000 + " s"
+                    : window.length() / 1000.0 + " ms";
             case TOKENS -> window.length() + " tokens";
             case PASSES -> window.length() + " forward passes";
             case STEPS -> window.length() + " decode steps";

@@ -74,7 +74,8 @@ public final class PlacementJob {
             summary.put("recommendation", recommended == null || recommended.isEmpty()
                     ? "none: the loads have one window; cut them into several (--window) to backtest intervals"
                     : recommended.get(0));
-            summary.put("headline", PlacementHeadline.text(listOrEmpty(result.getAccumulatorResult(RecommendationFunction.CHOICES)),
+            summary.put("headline", PlacementHeadline.text(
+                    listOrEmpty(result.getAccumulatorResult(RecommendationFunction.CHOICES)),
                     listOrEmpty(result.getAccumulatorResult(PlacementOutputSplitter.GISTS)), window));
             return summary;
         });

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs a job as {@code env.execute} does, and while it runs prints its progress on stderr every
  * {@value #PRINT_SECONDS} s once stderr has been silent for {@value #PRINT_SECONDS} s (see
- * {@link ConsoleSilence}): a command that ends within {@value #PRINT_SECONDS} s prints nothing. The progress is the job's counter (a {@link ProgressCounter} accumulator), read by
- * a client thread through {@link JobClient#getAccumulators()} (the JobMaster's aggregate of what the
- * tasks report with their heartbeats), so the operators only add to a counter. Embedded runs
+ * {@link ConsoleSilence}): a command that ends within {@value #PRINT_SECONDS} s prints nothing. The
+ * progress is the job's counters ({@link ProgressCounter} accumulators), read by a client thread
+ * through {@link JobClient#getAccumulators()} (the JobMaster's aggregate of what the tasks report
+ * with their heartbeats), so the operators only add to a counter and start no thread. Embedded runs
  * shorten the heartbeat to {@value #EMBEDDED_HEARTBEAT_SECONDS} s so the figures are fresh; on a
  * cluster its own heartbeat interval (10 s by default) sets how fresh they are, and a cluster that
  * cannot answer leaves the run silent, never failed.
