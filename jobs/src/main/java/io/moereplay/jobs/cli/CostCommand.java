@@ -81,8 +81,6 @@ final class CostCommand implements Callable<Integer> {
                 replay.config(run, WindowSpec.all(), new StepReplayOptions()), candidates, candidatesFile,
                 hardware.hardwareFile, hardware.ffnProfile, hardware.ffnProfileGpu, slo, requestLatency));
         RunReport.print(System.out, summary);
-        System.out.println("recommendation: " + summary.get("recommendation_sentence") + " (" + summary.get("replayed")
-                + " of " + summary.get("candidates") + " candidates replayed)");
         return 0;
     }
 

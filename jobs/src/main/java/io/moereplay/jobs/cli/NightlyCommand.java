@@ -38,6 +38,7 @@ final class NightlyCommand implements Callable<Integer> {
         Map<String, Object> manifest = NightlyJob.run(NightlyConfig.load(Path.of(config)), day, out, parallelism);
         System.out.printf("nightly %s: %s in %.1f s%n", day, out.resolve("date=" + day), ((Number) manifest.get("wall_ms")).doubleValue() / 1000);
         ((Map<?, ?>) manifest.get("table_rows")).forEach((table, rows) -> System.out.printf("  %-34s %,d rows%n", table, rows));
+        RunReport.printHeadline(System.out, manifest);
         return 0;
     }
 }

@@ -124,7 +124,6 @@ final class PlacementCommand implements Callable<Integer> {
                 run.maxRejects);
         Map<String, Object> summary = PlacementJob.run(config);
         RunReport.print(System.out, summary);
-        System.out.println("recommendation: " + summary.get("recommendation"));
         if (emitFormat != null) {
             System.out.println(PlacementEmitter.emit(config, emitFormat, Path.of(emit.get(1)), emitPolicy).line());
         }

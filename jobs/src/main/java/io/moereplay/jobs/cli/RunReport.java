@@ -3,7 +3,7 @@ package io.moereplay.jobs.cli;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** The few lines a finished run prints: reconciliation, table sizes, where the output is. */
+/** The few lines a finished run prints: reconciliation, table sizes, where the output is, and the headline. */
 final class RunReport {
 
     private RunReport() {}
@@ -18,5 +18,13 @@ final class RunReport {
         }
         out.printf("wrote %s (summary in _run_summary.json) in %.1f s%n",
                 ((Map<?, ?>) summary.get("config")).get("out"), ((Number) summary.get("wall_ms")).doubleValue() / 1000);
+        printHeadline(out, summary);
+    }
+
+    /** The answer the run was for, last, where the eye lands: a summary's or manifest's {@code headline}. */
+    static void printHeadline(PrintStream out, Map<String, Object> summary) {
+        if (summary.get("headline") instanceof String headline) {
+            out.println(headline);
+        }
     }
 }

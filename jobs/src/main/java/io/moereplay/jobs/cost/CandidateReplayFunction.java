@@ -1,6 +1,7 @@
 package io.moereplay.jobs.cost;
 
 import io.moereplay.jobs.replay.RoutingModelFactory;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.cost.PrefillModel;
 import io.moereplay.model.cost.ServingReplay;
 import io.moereplay.model.cost.ServingResult;
@@ -67,6 +68,7 @@ final class CandidateReplayFunction extends ProcessFunction<Integer, DeploymentC
                 ? latency -> context.output(LATENCIES, new RequestLatencyRow(candidate.label(), latency))
                 : null);
         out.collect(new DeploymentCostRow(verdict, slo, result));
+        ProgressCounter.counter(getRuntimeContext(), ProgressCounter.CANDIDATES).add(1L);
     }
 
     /** The longest a sequence gets: the step table covers every mean context the replay can see. */

@@ -7,6 +7,8 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
@@ -98,7 +100,8 @@ public final class DeploymentCostJob {
                 TableSinks.parquet(streams.latencies(), CostTables.requestLatency(runId), staging);
             }
             RejectsTable.write(env, inputs.rejects(), runId, staging);
-            JobExecutionResult result = env.execute("moe-replay cost " + runId);
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay cost " + runId, "cost",
+                    new ProgressCounter(ProgressCounter.CANDIDATES, verdicts.stream().filter(v -> v.dropped() == null).count()));
             Map<String, Object> summary = inputs.summary(runId, "cost", options, start);
             summary.put("candidates", verdicts.size());
             summary.put("prefilter_ms", prefilterMs);
@@ -107,9 +110,12 @@ public final class DeploymentCostJob {
             List<String> recommended = result.getAccumulatorResult(ParetoFunction.RECOMMENDED);
             summary.put("recommendation", recommended == null || recommended.isEmpty() ? "none" : recommended.get(0));
             List<String> sentence = result.getAccumulatorResult(ParetoFunction.SENTENCE);
-            summary.put("recommendation_sentence", sentence == null || sentence.isEmpty() ? "none" : sentence.get(0));
+            String recommendation = sentence == null || sentence.isEmpty() ? "none" : sentence.get(0);
+            summary.put("recommendation_sentence", recommendation);
             List<String> ranking = result.getAccumulatorResult(ParetoFunction.RANKING);
             summary.put("ranking", ranking == null ? List.of() : ranking);
+            summary.put("headline", "recommendation: " + recommendation + " (" + summary.get("replayed") + " of "
+                    + verdicts.size() + " candidates replayed)");
             return summary;
         });
     }

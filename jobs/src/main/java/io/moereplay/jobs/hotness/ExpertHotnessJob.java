@@ -7,6 +7,9 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.ExpertLoadTotals;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.hotness.WindowSpec;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.fs.Path;
@@ -47,8 +50,11 @@ public final class ExpertHotnessJob {
             TableSinks.parquet(streams.expertHotness(), HotnessTables.expertHotness(runId, window), staging);
             TableSinks.parquet(streams.layerBalance(), HotnessTables.layerBalance(runId, window), staging);
             TableSinks.parquet(source.withRequestRejects(env, streams.rejects()), RejectsTable.schema(runId), staging);
-            JobExecutionResult result = env.execute("moe-replay hotness " + runId);
-            return source.summary(result, runId, "hotness", config.asMap(), start);
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay hotness " + runId, "hotness",
+                    new ProgressCounter(ProgressCounter.FILES, inputs.files().size()));
+            Map<String, Object> summary = source.summary(result, runId, "hotness", config.asMap(), start);
+            summary.put("headline", HotnessHeadline.text(ExpertLoadTotals.of(result)));
+            return summary;
         });
     }
 }

@@ -1,9 +1,11 @@
 package io.moereplay.jobs.hotness;
 
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.hotness.WindowLayerCounts;
 import io.moereplay.model.trace.FileReadStats;
 import io.moereplay.model.trace.Reject;
 import org.apache.flink.api.common.accumulators.ListAccumulator;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,11 +23,13 @@ public final class SplitOutputRouter extends ProcessFunction<SplitOutput, Window
     public static final OutputTag<Reject> REJECTS = new OutputTag<>("rejects") {};
 
     private transient ListAccumulator<FileReadStats> readStats;
+    private transient LongCounter filesRead;
 
     @Override
     public void open(OpenContext context) {
         readStats = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(READ_STATS, readStats);
+        filesRead = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.FILES);
     }
 
     @Override
@@ -36,6 +40,7 @@ public final class SplitOutputRouter extends ProcessFunction<SplitOutput, Window
             context.output(REJECTS, item.reject());
         } else {
             readStats.add(item.stats());
+            filesRead.add(1L);
         }
     }
 }

@@ -78,6 +78,7 @@ public final class NightlyJob {
             Map<String, Object> stages = stages(config, staging, NightDrift.previous(out, date), parallelism, night);
             Map<String, Object> manifest = manifest(config, date, inputs, stages, start);
             drift(out, date, staging, night, stages, manifest);
+            manifest.put("headline", NightlyHeadline.text(stages, manifest.get("drift")));
             CrashPoint.step(CrashPoint.NIGHTLY, "writing " + MANIFEST);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
@@ -92,9 +93,12 @@ public final class NightlyJob {
     private static Map<String, Object> stages(NightlyConfig config, Path staging, Optional<Path> previousNight,
             int parallelism, String night) throws Exception {
         Map<String, Object> stages = new LinkedHashMap<>();
+        StageAnnouncer announce = new StageAnnouncer(System.err, 2 + (config.deployments().isEmpty() ? 0 : 1)
+                + (config.placement() == null ? 0 : 1) + (config.cost() == null ? 0 : 1));
         WindowSpec window = WindowSpec.parse(config.window());
         Path replayOut = staging.resolve("replay");
-        stages.put("replay", RoutingReplayJob.run(replay(config, replayOut, window, parallelism, night + "-replay")));
+        stages.put("replay", announce.run("replay",
+                () -> RoutingReplayJob.run(replay(config, replayOut, window, parallelism, night + "-replay"))));
         Path expertLoad = replayOut.resolve("expert_load");
         // An engine's own counters are what it served: hotness and placement read them, by pass.
         boolean engineCounts = !config.routing().isEmpty()
@@ -108,21 +112,23 @@ public final class NightlyJob {
                 : new HotnessConfig(strings(config.routing()), null, config.requests().toString(), null, window,
                         staging.resolve("hotness").toString(), parallelism, HotnessConfig.DEFAULT_HOT_THRESHOLD, null,
                         null, night + "-hotness", MAX_REJECTS);
-        stages.put("hotness", ExpertHotnessJob.run(hotness));
+        stages.put("hotness", announce.run("hotness", () -> ExpertHotnessJob.run(hotness)));
         if (!config.deployments().isEmpty()) {
-            stages.put("straggler", StragglerJob.run(replay(config, staging.resolve("straggler"), WindowSpec.all(),
-                    parallelism, night + "-straggler"), config.deployments(), null, null, null));
+            stages.put("straggler", announce.run("straggler", () -> StragglerJob.run(replay(config,
+                    staging.resolve("straggler"), WindowSpec.all(), parallelism, night + "-straggler"), config.deployments(),
+                    null, null, null)));
         }
         if (config.placement() != null) {
-            stages.put("placement", NightPlacement.run(config, loads, countsWindow, staging, previousNight, parallelism,
-                    night + "-placement"));
+            stages.put("placement", announce.run("placement", () -> NightPlacement.run(config, loads, countsWindow,
+                    staging, previousNight, parallelism, night + "-placement")));
         }
         if (config.cost() != null) {
             Path candidates = staging.resolve("cost-candidates.json");
             new ObjectMapper().writeValue(candidates.toFile(), SloSettings.candidatesOnly(config.cost()));
-            stages.put("cost", DeploymentCostJob.run(new CostConfig(replay(config, staging.resolve("cost"),
-                    WindowSpec.all(), parallelism, night + "-cost"), List.of(), candidates.toString(), null, null, "H100-SXM",
-                    SloSettings.fromNightly(config.file(), config.cost()), false)));
+            stages.put("cost", announce.run("cost", () -> DeploymentCostJob.run(new CostConfig(replay(config,
+                    staging.resolve("cost"), WindowSpec.all(), parallelism, night + "-cost"), List.of(),
+                    candidates.toString(), null, null, "H100-SXM", SloSettings.fromNightly(config.file(), config.cost()),
+                    false))));
             Files.delete(candidates);
         }
         return stages;

@@ -10,6 +10,8 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
@@ -64,14 +66,23 @@ public final class PlacementJob {
             TableSinks.parquet(streams.recommendation(), PlacementTables.recommendation(runId, config.dispatch()),
                     staging);
             TableSinks.parquet(source.withRequestRejects(env, streams.rejects()), RejectsTable.schema(runId), staging);
-            JobExecutionResult result = env.execute("moe-replay placement " + runId);
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay placement " + runId, "placement",
+                    new ProgressCounter(ProgressCounter.LAYER_PLACEMENTS,
+                            (long) source.inputs().shape().layerCount() * study.policies().size()));
             Map<String, Object> summary = source.summary(result, runId, "placement", config.asMap(), start);
             List<String> recommended = result.getAccumulatorResult(RecommendationFunction.RECOMMENDED);
             summary.put("recommendation", recommended == null || recommended.isEmpty()
                     ? "none: the loads have one window; cut them into several (--window) to backtest intervals"
                     : recommended.get(0));
+            summary.put("headline", PlacementHeadline.text(
+                    listOrEmpty(result.getAccumulatorResult(RecommendationFunction.CHOICES)),
+                    listOrEmpty(result.getAccumulatorResult(PlacementOutputSplitter.GISTS)), window));
             return summary;
         });
+    }
+
+    private static <T> List<T> listOrEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     private static Map<Integer, ExpertPlacement> current(PlacementConfig config, WindowedLoadSource source,

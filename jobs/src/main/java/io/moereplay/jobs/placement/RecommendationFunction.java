@@ -22,9 +22,12 @@ final class RecommendationFunction extends RichMapPartitionFunction<IntervalCost
     private static final long serialVersionUID = 1L;
 
     static final String RECOMMENDED = "recommended-placement";
+    /** Every row, for the run's headline. */
+    static final String CHOICES = "placement-choices";
 
     private final List<String> policyOrder;
     private transient ListAccumulator<String> recommended;
+    private transient ListAccumulator<PlacementChoice> choices;
 
     RecommendationFunction(List<String> policyOrder) {
         this.policyOrder = List.copyOf(policyOrder);
@@ -34,6 +37,8 @@ final class RecommendationFunction extends RichMapPartitionFunction<IntervalCost
     public void open(OpenContext context) {
         recommended = new ListAccumulator<>();
         getRuntimeContext().addAccumulator(RECOMMENDED, recommended);
+        choices = new ListAccumulator<>();
+        getRuntimeContext().addAccumulator(CHOICES, choices);
     }
 
     @Override
@@ -67,7 +72,9 @@ final class RecommendationFunction extends RichMapPartitionFunction<IntervalCost
         }
         for (RecommendationRow row : totals) {
             Double saving = none == null ? null : 1 - row.totalSeconds() / none;
-            out.collect(new RecommendationRow(row.cost(), row.layers(), saving, row == best));
+            RecommendationRow result = new RecommendationRow(row.cost(), row.layers(), saving, row == best);
+            out.collect(result);
+            choices.add(PlacementChoice.of(result));
         }
         if (best != null) {
             recommended.add(best.cost().policy() + " every " + best.cost().interval() + " window(s)");

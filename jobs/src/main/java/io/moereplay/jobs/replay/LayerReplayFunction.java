@@ -1,11 +1,14 @@
 package io.moereplay.jobs.replay;
 
+import io.moereplay.jobs.report.ExpertLoadTotals;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.LayerLoadReplay;
 import io.moereplay.model.replay.LayerWindowLoad;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.routing.RoutingModel;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -25,6 +28,8 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
     private final WindowSpec window;
     private final int sharedExperts;
     private transient RoutingModel model;
+    private transient LongCounter progress;
+    private transient ExpertLoadTotals totals;
 
     LayerReplayFunction(ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
             WindowSpec window, int sharedExperts) {
@@ -38,6 +43,8 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
     @Override
     public void open(OpenContext context) {
         model = routing.create(requests);
+        progress = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.LAYER_STEPS);
+        totals = ExpertLoadTotals.register(getRuntimeContext());
     }
 
     @Override
@@ -46,9 +53,11 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
     }
 
     private void emit(LayerWindowLoad load, Collector<ExpertLoadRow> out) {
+        progress.add(load.steps());
         long[] tokens = load.tokensByExpert();
         for (int e = 0; e < tokens.length; e++) {
             out.collect(row(load, e, false, tokens[e]));
+            totals.add(load.layer(), e, tokens[e]);
         }
         for (int s = 0; s < sharedExperts; s++) {
             out.collect(row(load, tokens.length + s, true, load.decodeTokens()));

@@ -7,11 +7,15 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.ExpertLoadTotals;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.trace.TraceShape;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -48,8 +52,12 @@ public final class RoutingReplayJob {
             TableSinks.parquet(loads, ReplayTables.expertLoad(runId), staging,
                     RoutingTable.shapeMetadata(TraceShape.dense(model.moeLayers(), model.routedExperts())));
             RejectsTable.write(env, inputs.rejects(), runId, staging);
-            env.execute("moe-replay replay " + runId);
-            return inputs.summary(runId, "replay", config.asMap(), start);
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay replay " + runId, "replay",
+                    new ProgressCounter(ProgressCounter.LAYER_STEPS, inputs.schedule().decodeSteps() * model.moeLayers()));
+            Map<String, Object> summary = inputs.summary(runId, "replay", config.asMap(), start);
+            summary.put("headline", ReplayHeadline.text((Long) summary.get("decisions"), inputs.schedule().decodeSteps(),
+                    model.moeLayers(), model.topK(), ExpertLoadTotals.of(result)));
+            return summary;
         });
     }
 

@@ -7,6 +7,8 @@ import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
+import io.moereplay.jobs.report.ProgressCounter;
+import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.util.Collector;
@@ -26,6 +28,7 @@ final class LayerStragglerFunction extends RichFlatMapFunction<Integer, Straggle
     private final RoutingModelFactory routing;
     private final List<Deployment> deployments;
     private transient RoutingModel model;
+    private transient LongCounter progress;
 
     LayerStragglerFunction(ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
             List<Deployment> deployments) {
@@ -38,6 +41,7 @@ final class LayerStragglerFunction extends RichFlatMapFunction<Integer, Straggle
     @Override
     public void open(OpenContext context) {
         model = routing.create(requests);
+        progress = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.LAYER_STEPS);
     }
 
     @Override
@@ -51,6 +55,7 @@ final class LayerStragglerFunction extends RichFlatMapFunction<Integer, Straggle
                 tokens[e] = counts[e];
             }
             long context = requests.contextTokens(step);
+            progress.add(1L);
             for (Deployment deployment : deployments) {
                 LayerTiming t = deployment.layer(layer, step.tokens(), context, tokens);
                 out.collect(new StragglerRow(deployment.name(), step.index(), step.startMicros(), layer, step.tokens(),

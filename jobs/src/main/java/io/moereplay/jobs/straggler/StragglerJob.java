@@ -7,12 +7,15 @@ import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.output.RunIds;
 import io.moereplay.jobs.output.TableSinks;
+import io.moereplay.jobs.report.JobProgress;
+import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
 import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.ReplayRequests;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -71,8 +74,16 @@ public final class StragglerJob {
             TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
             TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), staging);
             RejectsTable.write(env, inputs.rejects(), runId, staging);
-            env.execute("moe-replay straggler " + runId);
-            return inputs.summary(runId, "straggler", options, start);
+            long steps = inputs.schedule().decodeSteps();
+            int layers = inputs.model().moeLayers();
+            JobExecutionResult result = JobProgress.execute(env, "moe-replay straggler " + runId, "straggler",
+                    new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers),
+                    new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * layers * deployments.size()));
+            Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
+            List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
+            summary.put("headline", StragglerHeadline.text(tbt == null ? List.of() : tbt,
+                    deployments.stream().map(Deployment::name).toList()));
+            return summary;
         });
     }
 
@@ -89,10 +100,14 @@ public final class StragglerJob {
                 .uid("straggler-layer");
     }
 
-    /** Steps' layers summed into TBTs, then each deployment's TBT distribution. */
+    /** Steps' layers summed into TBTs (first within each task), then each deployment's TBT distribution. */
     public static DataStream<TbtSummaryRow> tbtSummary(DataStream<StragglerRow> rows) {
         return rows.map(StepTbt::of)
                 .returns(StepTbt.class)
+                .fullWindowPartition()
+                .mapPartition(new PartialStepSums())
+                .returns(StepTbt.class)
+                .name("step TBT per task")
                 .keyBy(step -> step.deployment() + "#" + step.step())
                 .reduce(StepTbt::plus)
                 .name("step TBT")

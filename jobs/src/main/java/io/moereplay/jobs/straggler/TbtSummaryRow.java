@@ -16,4 +16,4 @@ package io.moereplay.jobs.straggler;
  */
 public record TbtSummaryRow(String deployment, long steps, long tokens, double tbtP50Micros, double tbtP90Micros,
         double tbtP99Micros, double tbtMeanMicros, double meanOverheadMicros, double overheadShare,
-        double tokensPerSecond) {}
+        double tokensPerSecond) implements java.io.Serializable {}

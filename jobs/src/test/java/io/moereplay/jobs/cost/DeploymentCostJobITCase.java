@@ -94,6 +94,8 @@ class DeploymentCostJobITCase {
                     SELECT candidate FROM %s WHERE meets_slo ORDER BY usd_per_million_tokens LIMIT 1""".formatted(costs)).get(0);
             assertThat(duck.rows("SELECT candidate FROM %s WHERE recommended".formatted(pareto))).containsExactly(cheapest);
             assertThat(summary.get("recommendation")).isEqualTo(cheapest.get(0));
+            assertThat((String) summary.get("headline")).startsWith("recommendation: " + cheapest.get(0) + " at $")
+                    .endsWith(" (" + summary.get("replayed") + " of 4 candidates replayed)");
         }
     }
 
