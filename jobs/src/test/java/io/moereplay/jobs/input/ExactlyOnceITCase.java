@@ -1,11 +1,23 @@
 package io.moereplay.jobs.input;
 
+import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.parquet.TableParquetWriters;
 import io.moereplay.connectors.routing.RoutingTable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moereplay.jobs.cost.CostConfig;
+import io.moereplay.jobs.cost.DeploymentCostJob;
 import io.moereplay.jobs.hotness.ExpertHotnessJob;
 import io.moereplay.jobs.hotness.HotnessConfig;
+import io.moereplay.jobs.nightly.NightlyConfig;
+import io.moereplay.jobs.nightly.NightlyJob;
+import io.moereplay.jobs.placement.PlacementConfig;
+import io.moereplay.jobs.placement.PlacementJob;
+import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.replay.RoutingReplayJob;
+import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.trace.Phase;
 import io.moereplay.model.trace.RoutingRecord;
 import io.moereplay.model.trace.TraceShape;
@@ -15,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +69,172 @@ class ExactlyOnceITCase {
         }
     }
 
+    @Test
+    void placementPlacesTheLoadOfTheDeduplicatedInput() throws Exception {
+        Path parts = decisionParts(dir.resolve("parts"), true);
+        Path out = dir.resolve("placement");
+
+        Map<String, Object> summary = PlacementJob.run(placement(parts, out));
+        PlacementJob.run(placement(decisionParts(dir.resolve("deduped"), false), dir.resolve("placement-deduped")));
+
+        assertReconciles(summary, 9, 1);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, out)).containsExactly(duplicateOfPart0Row3("file:" + parts));
+            for (String table : List.of("placement", "placement_summary", "placement_backtest")) {
+                assertThat(table(duck, out, table)).isNotEmpty().isEqualTo(table(duck, dir.resolve("placement-deduped"), table));
+            }
+        }
+    }
+
+    @Test
+    void recordedReplayRejectsTheRepeatAndTheIncompleteRequest() throws Exception {
+        Path routing = recordedParts(dir.resolve("routing"), true);
+        Path out = dir.resolve("replay");
+
+        Map<String, Object> summary = RoutingReplayJob.run(recorded(routing, out));
+        RoutingReplayJob.run(recorded(recordedParts(dir.resolve("deduped"), false), dir.resolve("replay-deduped")));
+
+        // 2 request rows + 3 + 4 routing rows; the repeat, then request 1's two rows (it has no layer 1).
+        assertReconciles(summary, 9, 3);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, out)).containsExactlyElementsOf(recordedRejects(routing));
+            assertThat(table(duck, out, "expert_load")).isNotEmpty()
+                    .isEqualTo(table(duck, dir.resolve("replay-deduped"), "expert_load"));
+            // Request 0's 2 recorded tokens, each at 2 layers, top-2, replayed over the model's 32 layers.
+            assertThat(duck.rows("SELECT sum(tokens)::BIGINT FROM read_parquet('%s/expert_load/*.parquet')"
+                    .formatted(out))).containsExactly(List.of(routedTokens(summary)));
+        }
+    }
+
+    @Test
+    void stragglerReplaysTheDeduplicatedRecordedRouting() throws Exception {
+        Path routing = recordedParts(dir.resolve("routing"), true);
+        Path out = dir.resolve("straggler");
+        List<String> deployments = List.of("colocated:gpu=H100-SXM,gpus=8");
+
+        Map<String, Object> summary = StragglerJob.run(recorded(routing, out), deployments, null, null, null);
+        StragglerJob.run(recorded(recordedParts(dir.resolve("deduped"), false), dir.resolve("straggler-deduped")),
+                deployments, null, null, null);
+
+        assertReconciles(summary, 9, 3);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, out)).containsExactlyElementsOf(recordedRejects(routing));
+            for (String table : List.of("straggler", "tbt_summary")) {
+                assertThat(table(duck, out, table)).isNotEmpty()
+                        .isEqualTo(table(duck, dir.resolve("straggler-deduped"), table));
+            }
+        }
+    }
+
+    @Test
+    void costCalibratesOnTheDeduplicatedCounts() throws Exception {
+        Path parts = decisionParts(dir.resolve("parts"), true);
+        Path out = dir.resolve("cost");
+
+        Map<String, Object> summary = DeploymentCostJob.run(cost(parts, out));
+        DeploymentCostJob.run(cost(decisionParts(dir.resolve("deduped"), false), dir.resolve("cost-deduped")));
+
+        assertReconciles(summary, 2 + 9, 1);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, out)).containsExactly(duplicateOfPart0Row3("file:" + parts));
+            for (String table : List.of("deployment_cost", "pareto")) {
+                assertThat(table(duck, out, table)).isNotEmpty().isEqualTo(table(duck, dir.resolve("cost-deduped"), table));
+            }
+        }
+    }
+
+    @Test
+    void nightlyHotnessCountsADecisionInTwoPartsOnce() throws Exception {
+        Path parts = decisionParts(dir.resolve("parts"), true);
+        Path config = Files.writeString(dir.resolve("nightly.json"), """
+                {"requests": "%s", "routing": ["%s"], "model": "Mixtral-8x7B"}""".formatted(
+                Path.of("../sample-traces/requests.csv").toAbsolutePath().normalize(), parts));
+        Path out = dir.resolve("nights");
+
+        NightlyJob.run(NightlyConfig.load(config), LocalDate.of(2026, 12, 1), out, 2);
+
+        Path hotness = out.resolve("date=2026-12-01/hotness");
+        assertReconciles(new ObjectMapper().readValue(hotness.resolve("_run_summary.json").toFile(), Map.class),
+                200 + 9, 1);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, hotness)).containsExactly(duplicateOfPart0Row3("file:" + parts));
+            assertThat(duck.rows("""
+                    SELECT layer, expert, sum(tokens)::BIGINT FROM read_parquet('%s/expert_hotness/*.parquet')
+                    WHERE tokens > 0 GROUP BY ALL ORDER BY ALL""".formatted(hotness)))
+                    .isEqualTo(dedupedCounts(duck, parts));
+        }
+    }
+
+    /**
+     * Two token JSONL files (no footer, so every request is checked across them): b's first row
+     * repeats a's second with other experts; request 1 has no decision at layer 1.
+     */
+    private static Path recordedParts(Path folder, boolean duplicate) throws Exception {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("a.jsonl"), """
+                {"request_id": 0, "token_idx": 0, "layer": 0, "experts": [0, 1]}
+                {"request_id": 0, "token_idx": 0, "layer": 1, "experts": [2, 3]}
+                {"request_id": 1, "token_idx": 0, "layer": 0, "experts": [4, 5]}
+                """);
+        Files.writeString(folder.resolve("b.jsonl"), (duplicate
+                ? "{\"request_id\": 0, \"token_idx\": 0, \"layer\": 1, \"experts\": [5, 6]}\n" : "") + """
+                {"request_id": 0, "token_idx": 1, "layer": 0, "experts": [6, 7]}
+                {"request_id": 0, "token_idx": 1, "layer": 1, "experts": [0, 2]}
+                {"request_id": 1, "token_idx": 1, "layer": 0, "experts": [1, 3]}
+                """);
+        return folder;
+    }
+
+    private static List<List<Object>> recordedRejects(Path routing) {
+        // A folder's files are named as its listing gives them, qualified (file:/...).
+        String a = "file:" + routing.resolve("a.jsonl");
+        String b = "file:" + routing.resolve("b.jsonl");
+        String incomplete = "request 1 has no decision at layer 1: replayed requests need every layer";
+        return List.of(
+                List.of(a, 3L, "request_id", incomplete),
+                List.of(b, 1L, "token_index", "duplicate decision for request 0, token 0, layer 1 across files:"
+                        + " first read at " + a + ":2, again at " + b + ":1; the first is kept"),
+                List.of(b, 4L, "request_id", incomplete));
+    }
+
+    private ReplayConfig recorded(Path routing, Path out) throws Exception {
+        Path requests = dir.resolve("two.csv");
+        Files.writeString(requests, """
+                TIMESTAMP,ContextTokens,GeneratedTokens
+                2023-11-16 18:15:46.0000000,2,3
+                2023-11-16 18:15:47.0000000,2,3
+                """);
+        return new ReplayConfig(requests.toString(), null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.RECORDED,
+                List.of(routing.toString()), List.of(), null, 2, 8, "zipf:1.0", "zipf", "none", 1, 8, 30_000,
+                WindowSpec.all(), out.toString(), 2, "dup", 1000);
+    }
+
+    private CostConfig cost(Path calibrate, Path out) throws Exception {
+        ReplayConfig replay = new ReplayConfig(recorded(calibrate, out).requests(), null,
+                ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC, List.of(), List.of(calibrate.toString()),
+                null, null, null, "zipf:1.2", "zipf", "none", 3, 256, 30_000, WindowSpec.all(), out.toString(), 2,
+                "dup", 10);
+        return new CostConfig(replay, List.of("colocated:gpu=H100-SXM,gpus=8,batch=256"), null, null, null,
+                "H100-SXM", 150, 5000, 0.99, false);
+    }
+
+    private static PlacementConfig placement(Path routing, Path out) {
+        return new PlacementConfig(List.of(routing.toString()), null, null, null, WindowSpec.all(), null, null,
+                ModelChoice.named("Mixtral-8x7B"), "H100-SXM", null, 4, 1, 4, 1, DispatchRule.SPLIT,
+                PlacementConfig.ALL_POLICIES, "2", 1, 8, List.of(1), 256, 1024, null, null, out.toString(), 2, "dup", 10);
+    }
+
+    /** Routed tokens the replay's summary says it made: decode tokens x top-k x MoE layers. */
+    private static long routedTokens(Map<String, Object> summary) {
+        return ((Number) summary.get("decisions")).longValue();
+    }
+
+    /** Every row of a table but its run id, in a fixed order. */
+    private static List<List<Object>> table(DuckDb duck, Path out, String table) throws Exception {
+        return duck.rows("SELECT * EXCLUDE (run_id) FROM read_parquet('%s/%s/*.parquet') ORDER BY ALL"
+                .formatted(out, table));
+    }
+
     /** The three parts; without {@code duplicate}, part-1 lacks its first row (the de-duplicated input). */
     private static Path decisionParts(Path folder, boolean duplicate) throws Exception {
         Files.createDirectories(folder);
@@ -88,8 +267,9 @@ class ExactlyOnceITCase {
                 GROUP BY ALL ORDER BY ALL""".formatted(parts));
     }
 
-    private static void assertReconciles(Map<String, Object> summary, long read, long rejected) {
+    private static void assertReconciles(Map<?, ?> summary, long read, long rejected) {
         assertThat(List.of(summary.get("rows_read"), summary.get("rows_used"), summary.get("rows_rejected")))
+                .extracting(count -> ((Number) count).longValue())
                 .containsExactly(read, read - rejected, rejected);
     }
 
