@@ -165,6 +165,57 @@ class ExactlyOnceITCase {
         }
     }
 
+    /** Load-count JSON files partition the counts: a (layer, expert) count in two of them is one count sent twice. */
+    @Test
+    void hotnessCountsALoadCountInTwoFilesOnce() throws Exception {
+        Path counts = loadCounts(dir.resolve("counts"));
+        Path out = dir.resolve("hotness");
+
+        Map<String, Object> summary = ExpertHotnessJob.run(new HotnessConfig(List.of(counts.toString()), null, null,
+                null, WindowSpec.all(), out.toString(), 2, 1.5, null, null, "dup", 10));
+
+        assertReconciles(summary, 6, 1);
+        assertThat(summary.get("decisions")).isEqualTo(5L + 3 + 2 + 7 + 4);
+        try (DuckDb duck = new DuckDb()) {
+            assertThat(rejects(duck, out)).containsExactly(duplicateCount("file:" + counts));
+            assertThat(duck.rows("""
+                    SELECT layer, expert, tokens FROM read_parquet('%s/expert_hotness/*.parquet')
+                    WHERE tokens > 0 ORDER BY ALL""".formatted(out)))
+                    .containsExactly(List.of(0, 0, 5L), List.of(0, 1, 3L), List.of(0, 2, 7L), List.of(1, 0, 2L),
+                            List.of(1, 3, 4L));
+        }
+    }
+
+    /** The same files read on the client, as a calibration reads them: the same one count is left out. */
+    @Test
+    void aClientScanCountsALoadCountInTwoFilesOnce() throws Exception {
+        Path counts = loadCounts(dir.resolve("counts"));
+        RoutingInputs inputs = RoutingInputs.resolve(List.of(counts.toString()), null, null, null);
+        long[][] summed = new long[2][4];
+
+        RoutingTraceScan scan = RoutingTraceScan.read(inputs, 10, new LoadSummer(summed));
+
+        assertThat(summed).isDeepEqualTo(new long[][] {{5, 3, 7, 0}, {2, 0, 0, 4}});
+        assertThat(scan.rejects()).extracting(r -> List.<Object>of(r.sourceFile(), r.row(), r.field(), r.reason()))
+                .containsExactly(duplicateCount("file:" + counts));
+        assertThat(scan.stats()).extracting(s -> List.of(s.rowsRead(), s.rowsUsed(), s.rowsRejected(), s.decisions()))
+                .containsExactly(List.of(3L, 3L, 0L, 10L), List.of(3L, 2L, 1L, 11L));
+    }
+
+    /** a.json counts (layer 0: experts 0, 1; layer 1: expert 0); b.json repeats layer 0's expert 1 with 9 tokens. */
+    private static Path loadCounts(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        String shape = "\"num_experts\": 4, \"layers\": [0, 1], \"expert_usage_by_layer\": ";
+        Files.writeString(folder.resolve("a.json"), "{" + shape + "{\"0\": {\"0\": 5, \"1\": 3}, \"1\": {\"0\": 2}}}");
+        Files.writeString(folder.resolve("b.json"), "{" + shape + "{\"0\": {\"1\": 9, \"2\": 7}, \"1\": {\"3\": 4}}}");
+        return folder;
+    }
+
+    private static List<Object> duplicateCount(String counts) {
+        return List.of(counts + "/b.json", 1L, "expert", "duplicate count for layer 0, expert 1 across files:"
+                + " first read at " + counts + "/a.json:2, again at " + counts + "/b.json:1; the first is kept");
+    }
+
     /**
      * Two token JSONL files (no footer, so every request is checked across them): b's first row
      * repeats a's second with other experts; request 1 has no decision at layer 1.
