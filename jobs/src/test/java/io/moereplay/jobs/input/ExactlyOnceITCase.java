@@ -287,7 +287,7 @@ class ExactlyOnceITCase {
     }
 
     /** The three parts; without {@code duplicate}, part-1 lacks its first row (the de-duplicated input). */
-    private static Path decisionParts(Path folder, boolean duplicate) throws Exception {
+    static Path decisionParts(Path folder, boolean duplicate) throws Exception {
         Files.createDirectories(folder);
         parquet(folder.resolve("part-0.parquet"), List.of(
                 decision(0, 0, 0, 0, 1), decision(0, 0, 1, 2, 3), decision(1, 0, 0, 4, 5), decision(1, 0, 1, 6, 7)));
