@@ -52,34 +52,26 @@ public final class CrossFileVisitor implements RoutingVisitor {
     @Override
     public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer, int[] experts, int k,
             float[] gateWeights, int gates) {
-        if (isContested(requestId)) {
-            long first = sightings.firstOr(requestId, decisionSlot(shape, tokenIndex, layer),
-                    FirstSightings.origin(fileIndex, row));
-            if (first >= 0) {
-                downstream.reject(new Reject(fileNames.get(fileIndex), row, "token_index",
-                        FirstSightings.decisionReason(requestId, tokenIndex, layer,
-                                fileNames.get(FirstSightings.file(first)), FirstSightings.row(first),
-                                fileNames.get(fileIndex), row)));
-                return;
-            }
+        long first = firstPlace(requestId, decisionSlot(shape, tokenIndex, layer), row);
+        if (first < 0) {
+            downstream.decision(row, requestId, tokenIndex, phase, layer, experts, k, gateWeights, gates);
+            return;
         }
-        downstream.decision(row, requestId, tokenIndex, phase, layer, experts, k, gateWeights, gates);
+        downstream.reject(new Reject(fileNames.get(fileIndex), row, "token_index", FirstSightings.decisionReason(
+                requestId, tokenIndex, layer, fileNames.get(FirstSightings.file(first)), FirstSightings.row(first),
+                fileNames.get(fileIndex), row)));
     }
 
     @Override
     public void load(long row, long startMicros, int layer, int expert, long tokens) {
-        if (isContested(startMicros)) {
-            long first = sightings.firstOr(startMicros, countSlot(shape, layer, expert),
-                    FirstSightings.origin(fileIndex, row));
-            if (first >= 0) {
-                downstream.reject(new Reject(fileNames.get(fileIndex), row, "expert",
-                        FirstSightings.countReason(startMicros, layer, expert,
-                                fileNames.get(FirstSightings.file(first)), FirstSightings.row(first),
-                                fileNames.get(fileIndex), row)));
-                return;
-            }
+        long first = firstPlace(startMicros, countSlot(shape, layer, expert), row);
+        if (first < 0) {
+            downstream.load(row, startMicros, layer, expert, tokens);
+            return;
         }
-        downstream.load(row, startMicros, layer, expert, tokens);
+        downstream.reject(new Reject(fileNames.get(fileIndex), row, "expert", FirstSightings.countReason(
+                startMicros, layer, expert, fileNames.get(FirstSightings.file(first)), FirstSightings.row(first),
+                fileNames.get(fileIndex), row)));
     }
 
     @Override
@@ -92,12 +84,13 @@ public final class CrossFileVisitor implements RoutingVisitor {
         downstream.reject(reject);
     }
 
-    // Rows come grouped by request (or interval): one range lookup per run of a group's rows.
-    private boolean isContested(long group) {
+    /** -1 when the key is uncontested or first seen here, else the place it was first seen. */
+    private long firstPlace(long group, long slot, long row) {
+        // Rows come grouped by request (or interval): one range lookup per run of a group's rows.
         if (group != lastGroup) {
             lastGroup = group;
             lastContested = contested.contains(group);
         }
-        return lastContested;
+        return lastContested ? sightings.firstOr(group, slot, FirstSightings.origin(fileIndex, row)) : -1;
     }
 }

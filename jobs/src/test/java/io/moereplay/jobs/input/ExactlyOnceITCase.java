@@ -80,9 +80,8 @@ class ExactlyOnceITCase {
         assertReconciles(summary, 9, 1);
         try (DuckDb duck = new DuckDb()) {
             assertThat(rejects(duck, out)).containsExactly(duplicateOfPart0Row3("file:" + parts));
-            for (String table : List.of("placement", "placement_summary", "placement_backtest")) {
-                assertThat(table(duck, out, table)).isNotEmpty().isEqualTo(table(duck, dir.resolve("placement-deduped"), table));
-            }
+            assertSameTables(duck, out, dir.resolve("placement-deduped"), "placement", "placement_summary",
+                    "placement_backtest");
         }
     }
 
@@ -98,8 +97,7 @@ class ExactlyOnceITCase {
         assertReconciles(summary, 9, 3);
         try (DuckDb duck = new DuckDb()) {
             assertThat(rejects(duck, out)).containsExactlyElementsOf(recordedRejects(routing));
-            assertThat(table(duck, out, "expert_load")).isNotEmpty()
-                    .isEqualTo(table(duck, dir.resolve("replay-deduped"), "expert_load"));
+            assertSameTables(duck, out, dir.resolve("replay-deduped"), "expert_load");
             // Request 0's 2 recorded tokens, each at 2 layers, top-2, replayed over the model's 32 layers.
             assertThat(duck.rows("SELECT sum(tokens)::BIGINT FROM read_parquet('%s/expert_load/*.parquet')"
                     .formatted(out))).containsExactly(List.of(routedTokens(summary)));
@@ -119,10 +117,7 @@ class ExactlyOnceITCase {
         assertReconciles(summary, 9, 3);
         try (DuckDb duck = new DuckDb()) {
             assertThat(rejects(duck, out)).containsExactlyElementsOf(recordedRejects(routing));
-            for (String table : List.of("straggler", "tbt_summary")) {
-                assertThat(table(duck, out, table)).isNotEmpty()
-                        .isEqualTo(table(duck, dir.resolve("straggler-deduped"), table));
-            }
+            assertSameTables(duck, out, dir.resolve("straggler-deduped"), "straggler", "tbt_summary");
         }
     }
 
@@ -137,9 +132,7 @@ class ExactlyOnceITCase {
         assertReconciles(summary, 2 + 9, 1);
         try (DuckDb duck = new DuckDb()) {
             assertThat(rejects(duck, out)).containsExactly(duplicateOfPart0Row3("file:" + parts));
-            for (String table : List.of("deployment_cost", "pareto")) {
-                assertThat(table(duck, out, table)).isNotEmpty().isEqualTo(table(duck, dir.resolve("cost-deduped"), table));
-            }
+            assertSameTables(duck, out, dir.resolve("cost-deduped"), "deployment_cost", "pareto");
         }
     }
 
@@ -280,10 +273,13 @@ class ExactlyOnceITCase {
         return ((Number) summary.get("decisions")).longValue();
     }
 
-    /** Every row of a table but its run id, in a fixed order. */
-    private static List<List<Object>> table(DuckDb duck, Path out, String table) throws Exception {
-        return duck.rows("SELECT * EXCLUDE (run_id) FROM read_parquet('%s/%s/*.parquet') ORDER BY ALL"
-                .formatted(out, table));
+    /** Each table holds rows, and every row but its run id equals the run on the de-duplicated input's. */
+    private static void assertSameTables(DuckDb duck, Path out, Path deduped, String... tables) throws Exception {
+        for (String table : tables) {
+            String rows = "SELECT * EXCLUDE (run_id) FROM read_parquet('%s/%s/*.parquet') ORDER BY ALL";
+            assertThat(duck.rows(rows.formatted(out, table))).as(table).isNotEmpty()
+                    .isEqualTo(duck.rows(rows.formatted(deduped, table)));
+        }
     }
 
     /** The three parts; without {@code duplicate}, part-1 lacks its first row (the de-duplicated input). */
