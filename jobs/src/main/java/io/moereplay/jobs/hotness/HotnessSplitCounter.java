@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Counts one file's validated decisions into dense per-window, per-layer arrays, keeps its
@@ -22,12 +23,14 @@ import java.util.List;
  * (time windows), by token position in the file (token windows: the ordinal advances whenever
  * the (request, token) pair changes from the previous row) or by the engine's forward pass that
  * counted them (pass windows). Rows under a key another file may also hold ({@link ContestedKeys})
- * are windowed but not counted here: they go on as {@link OverlapRow}s to the cross-file check.
+ * are windowed but not counted here: they go on as {@link OverlapRow}s to the cross-file check, in
+ * chunks as they are read.
  */
 final class HotnessSplitCounter implements RoutingVisitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(HotnessSplitCounter.class);
     private static final long PROGRESS_EVERY_ROWS = 1 << 22;
+    private static final int SPILL_ROWS = 1 << 14;
 
     private final String file;
     private final TraceShape shape;
@@ -38,7 +41,8 @@ final class HotnessSplitCounter implements RoutingVisitor {
     private final List<Reject> rejects = new ArrayList<>();
     private final int fileIndex;
     private final ContestedKeys contested;
-    private final List<OverlapRow> overlaps = new ArrayList<>();
+    private final Consumer<List<SplitOutput>> spill;
+    private List<SplitOutput> overlaps = new ArrayList<>();
     private long lastGroup = Long.MIN_VALUE;
     private boolean lastContested;
     private final long startNanos = System.nanoTime();
@@ -54,12 +58,14 @@ final class HotnessSplitCounter implements RoutingVisitor {
     /**
      * @param fileIndex the file's index in the input
      * @param contested the keys of the file that another file may also hold
+     * @param spill receives the rows under those keys in chunks, as they are read
      */
-    HotnessSplitCounter(String file, int fileIndex, ContestedKeys contested, TraceShape shape, WindowSpec window,
-            RequestArrivals arrivals, long maxRejects) {
+    HotnessSplitCounter(String file, int fileIndex, ContestedKeys contested, Consumer<List<SplitOutput>> spill,
+            TraceShape shape, WindowSpec window, RequestArrivals arrivals, long maxRejects) {
         this.file = file;
         this.fileIndex = fileIndex;
         this.contested = contested;
+        this.spill = spill;
         this.shape = shape;
         this.window = window;
         this.arrivals = arrivals;
@@ -91,7 +97,7 @@ final class HotnessSplitCounter implements RoutingVisitor {
         }
         long ordinal = window.kind() == WindowSpec.Kind.PASSES ? currentPass : tokenOrdinal;
         if (isContested(requestId)) {
-            overlaps.add(new OverlapRow(requestId, tokenIndex, layer, Arrays.copyOf(experts, k), 0,
+            contested(new OverlapRow(requestId, tokenIndex, layer, Arrays.copyOf(experts, k), 0,
                     window.windowOf(arrival, ordinal), fileIndex, row));
         } else {
             counter.addChoices(window.windowOf(arrival, ordinal), shape.indexOf(layer), experts, k);
@@ -110,7 +116,7 @@ final class HotnessSplitCounter implements RoutingVisitor {
             default -> 0;
         };
         if (isContested(startMicros)) {
-            overlaps.add(new OverlapRow(startMicros, 0, layer, new int[] {expert}, tokens, at, fileIndex, row));
+            contested(new OverlapRow(startMicros, 0, layer, new int[] {expert}, tokens, at, fileIndex, row));
         } else {
             counter.add(at, shape.indexOf(layer), expert, tokens);
         }
@@ -134,6 +140,14 @@ final class HotnessSplitCounter implements RoutingVisitor {
         logProgress();
     }
 
+    private void contested(OverlapRow row) {
+        overlaps.add(SplitOutput.of(row));
+        if (overlaps.size() == SPILL_ROWS) {
+            spill.accept(overlaps);
+            overlaps = new ArrayList<>();
+        }
+    }
+
     // Rows come grouped by request (or interval): one range lookup per run of a group's rows.
     private boolean isContested(long group) {
         if (group != lastGroup) {
@@ -147,7 +161,7 @@ final class HotnessSplitCounter implements RoutingVisitor {
     List<SplitOutput> finish(String format, long rowsRead) {
         List<SplitOutput> out = new ArrayList<>();
         counter.drain().forEach(c -> out.add(SplitOutput.of(c)));
-        overlaps.forEach(o -> out.add(SplitOutput.of(o)));
+        out.addAll(overlaps);
         rejects.forEach(r -> out.add(SplitOutput.of(r)));
         out.add(SplitOutput.of(new FileReadStats(file, format, rowsRead, used, rejects.size(), decisions)));
         double seconds = (System.nanoTime() - startNanos) / 1e9;

@@ -1,6 +1,7 @@
 package io.moereplay.jobs.hotness;
 
 import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.routing.ContestedKeys;
 import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.connectors.routing.RoutingTraceReader;
 import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
@@ -19,6 +20,7 @@ import org.apache.flink.core.fs.Path;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads a whole routing-trace file per split and emits only what the file aggregates to: dense
@@ -92,6 +94,7 @@ public final class RoutingHotnessFormat implements BulkFormat<SplitOutput, FileS
     private final class WholeFileReader implements Reader<SplitOutput> {
         private final FileSourceSplit split;
         private boolean done;
+        private Reader<SplitOutput> spilling;
 
         WholeFileReader(FileSourceSplit split) {
             this.split = split;
@@ -99,6 +102,9 @@ public final class RoutingHotnessFormat implements BulkFormat<SplitOutput, FileS
 
         @Override
         public RecordIterator<SplitOutput> readBatch() throws IOException {
+            if (spilling != null) {
+                return spilling.readBatch();
+            }
             if (done) {
                 return null;
             }
@@ -108,15 +114,32 @@ public final class RoutingHotnessFormat implements BulkFormat<SplitOutput, FileS
             if (fileIndex < 0) {
                 throw new IllegalStateException("unreachable: " + split.path() + " is not a file of the input");
             }
-            HotnessSplitCounter counter = new HotnessSplitCounter(file.name(), fileIndex, overlaps.of(fileIndex),
-                    shape, window, arrivals, maxRejects);
-            long rows = RoutingTraceReader.of(format)
-                    .read(file, new ValidatingRoutingVisitor(file.name(), shape, counter));
-            List<SplitOutput> outputs = counter.finish(format.label(), rows);
+            ContestedKeys contested = overlaps.of(fileIndex);
+            if (!contested.isEmpty()) {
+                // Its rows under shared keys go on one by one: streamed, not held until the file ends.
+                spilling = new SpillingFileReader(file.name(), spill -> read(file, fileIndex, contested, spill));
+                return spilling.readBatch();
+            }
+            List<SplitOutput> outputs = read(file, fileIndex, contested, chunk -> {
+                throw new IllegalStateException("unreachable: a file without shared keys spills nothing");
+            });
             return new IteratorResultIterator<>(outputs.iterator(), 0, 0);
         }
 
+        private List<SplitOutput> read(FlinkTraceFile file, int fileIndex, ContestedKeys contested,
+                Consumer<List<SplitOutput>> spill) throws IOException {
+            HotnessSplitCounter counter = new HotnessSplitCounter(file.name(), fileIndex, contested, spill,
+                    shape, window, arrivals, maxRejects);
+            long rows = RoutingTraceReader.of(format)
+                    .read(file, new ValidatingRoutingVisitor(file.name(), shape, counter));
+            return counter.finish(format.label(), rows);
+        }
+
         @Override
-        public void close() {}
+        public void close() throws IOException {
+            if (spilling != null) {
+                spilling.close();
+            }
+        }
     }
 }

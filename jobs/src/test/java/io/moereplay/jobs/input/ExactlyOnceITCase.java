@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every job that reads routing counts a decision (or count) delivered in two files of one input
@@ -156,6 +157,60 @@ class ExactlyOnceITCase {
                     WHERE tokens > 0 GROUP BY ALL ORDER BY ALL""".formatted(hotness)))
                     .isEqualTo(dedupedCounts(duck, parts));
         }
+    }
+
+    /**
+     * Files whose rows all go to the keyed check (text has no footer ranges) are streamed in chunks:
+     * 10,000 requests a file, the second sharing half of the first's; every shared row rejected once.
+     */
+    @Test
+    void manySharedRowsAreStreamedAndEachRejectedOnce() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("many"));
+        Files.writeString(parts.resolve("a.jsonl"), tokens(0, 10_000, 1));
+        Files.writeString(parts.resolve("b.jsonl"), tokens(5_000, 15_000, 2));
+        Path out = dir.resolve("hotness");
+
+        Map<String, Object> summary = ExpertHotnessJob.run(new HotnessConfig(List.of(parts.toString()), null, null,
+                null, WindowSpec.all(), out.toString(), 2, 1.5, 2, 8, "dup", 10_000));
+
+        assertReconciles(summary, 40_000, 10_000);
+        try (DuckDb duck = new DuckDb()) {
+            // a's experts (1, 2) everywhere it has the request, b's (2, 3) only for requests 10,000-14,999.
+            assertThat(duck.rows("""
+                    SELECT expert, sum(tokens)::BIGINT FROM read_parquet('%s/expert_hotness/*.parquet')
+                    WHERE tokens > 0 GROUP BY ALL ORDER BY ALL""".formatted(out)))
+                    .containsExactly(List.of(1, 20_000L), List.of(2, 30_000L), List.of(3, 10_000L));
+            assertThat(duck.rows("""
+                    SELECT count(*), count(DISTINCT row_number), min(row_number), max(row_number)
+                    FROM read_parquet('%s/rejects/*.parquet') WHERE source_file LIKE '%%b.jsonl'
+                    AND reason LIKE '%%across files: first read at %%a.jsonl:%%'""".formatted(out)))
+                    .containsExactly(List.of(10_000L, 10_000L, 1L, 10_000L));
+        }
+    }
+
+    /** A file over the reject limit fails the run with the reader's own message, streamed or not. */
+    @Test
+    void aStreamedFileOverTheRejectLimitFailsWithItsMessage() throws Exception {
+        Path parts = Files.createDirectories(dir.resolve("bad"));
+        Files.writeString(parts.resolve("a.jsonl"), tokens(0, 2, 1));
+        Files.writeString(parts.resolve("b.jsonl"), tokens(0, 2, 1).replace("\"layer\": 1", "\"layer\": 7"));
+
+        assertThatThrownBy(() -> ExpertHotnessJob.run(new HotnessConfig(List.of(parts.toString()), null, null, null,
+                WindowSpec.all(), dir.resolve("out").toString(), 2, 1.5, 2, 8, "dup", 1)))
+                .hasStackTraceContaining("b.jsonl: more than 1 rows rejected");
+    }
+
+    /** Token JSONL of requests [from, to), token 0 at layers 0 and 1, choosing experts e and e + 1. */
+    private static String tokens(int from, int to, int expert) {
+        StringBuilder lines = new StringBuilder();
+        for (int request = from; request < to; request++) {
+            for (int layer = 0; layer < 2; layer++) {
+                lines.append("{\"request_id\": ").append(request).append(", \"token_idx\": 0, \"layer\": ")
+                        .append(layer).append(", \"experts\": [").append(expert).append(", ").append(expert + 1)
+                        .append("]}\n");
+            }
+        }
+        return lines.toString();
     }
 
     /** Load-count JSON files partition the counts: a (layer, expert) count in two of them is one count sent twice. */
