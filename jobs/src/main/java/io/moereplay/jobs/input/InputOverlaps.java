@@ -1,16 +1,13 @@
 package io.moereplay.jobs.input;
 
-import io.moereplay.connectors.io.FlinkTraceFile;
-import io.moereplay.connectors.io.ParquetFiles;
 import io.moereplay.connectors.routing.ContestedKeys;
 import io.moereplay.connectors.routing.RoutingFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.parquet.column.statistics.Statistics;
-import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
-import java.io.IOException;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +19,7 @@ import java.util.Optional;
  * starts for count tables ({@link RoutingFormat.Files}). A file whose range meets no other file's
  * is checked on its own, as before; only the keys where ranges meet are checked across files.
  *
- * <p>Ranges come from the Parquet footers' min/max statistics (one footer read a file). Text
+ * <p>Ranges come from the Parquet footers' min/max statistics (the footers the row check reads). Text
  * formats have no footer, so their range is unknown and, when an input has several such files,
  * all their keys are contested. Engine dumps are summed across files by design: nothing contested.
  *
@@ -30,15 +27,19 @@ import java.util.Optional;
  */
 public record InputOverlaps(List<ContestedKeys> contested) implements Serializable {
 
-    /** The overlaps of {@code files}, read as {@code format}. */
-    static InputOverlaps of(List<Path> files, RoutingFormat format) throws IOException {
+    /**
+     * The overlaps of {@code files}, read as {@code format}.
+     *
+     * @param footers each file's Parquet footer, in order; empty for formats that are not Parquet
+     */
+    static InputOverlaps of(List<Path> files, RoutingFormat format, List<ParquetMetadata> footers) {
         List<ContestedKeys> none = files.stream().map(file -> ContestedKeys.NONE).toList();
         if (format.files() == RoutingFormat.Files.SUMMED || files.size() < 2) {
             return new InputOverlaps(none);
         }
         List<Optional<long[]>> ranges = new ArrayList<>();
-        for (Path file : files) {
-            ranges.add(keyRange(file, format));
+        for (int i = 0; i < files.size(); i++) {
+            ranges.add(footers.isEmpty() ? Optional.empty() : keyRange(footers.get(i), format));
         }
         List<ContestedKeys> contested = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -76,29 +77,20 @@ public record InputOverlaps(List<ContestedKeys> contested) implements Serializab
      * The file's {min, max} key from its footer; an empty array for a file without rows; empty when
      * the format has no footer or a row group lacks statistics.
      */
-    private static Optional<long[]> keyRange(Path file, RoutingFormat format) throws IOException {
-        String column = switch (format) {
-            case PARQUET -> "request_id";
-            case EXPERT_LOAD -> "window_start_us";
-            default -> null;
-        };
-        if (column == null) {
-            return Optional.empty();
-        }
+    private static Optional<long[]> keyRange(ParquetMetadata footer, RoutingFormat format) {
+        String column = format == RoutingFormat.EXPERT_LOAD ? "window_start_us" : "request_id";
         long min = Long.MAX_VALUE;
         long max = Long.MIN_VALUE;
-        try (ParquetFileReader reader = ParquetFiles.open(new FlinkTraceFile(file), format.expected())) {
-            for (BlockMetaData block : reader.getFooter().getBlocks()) {
-                if (block.getRowCount() == 0) {
-                    continue;
-                }
-                Statistics<?> stats = statistics(block, column);
-                if (stats == null || !stats.hasNonNullValue()) {
-                    return Optional.empty();
-                }
-                min = Math.min(min, ((Number) stats.genericGetMin()).longValue());
-                max = Math.max(max, ((Number) stats.genericGetMax()).longValue());
+        for (BlockMetaData block : footer.getBlocks()) {
+            if (block.getRowCount() == 0) {
+                continue;
             }
+            Statistics<?> stats = statistics(block, column);
+            if (stats == null || !stats.hasNonNullValue()) {
+                return Optional.empty();
+            }
+            min = Math.min(min, ((Number) stats.genericGetMin()).longValue());
+            max = Math.max(max, ((Number) stats.genericGetMax()).longValue());
         }
         return Optional.of(min > max ? new long[0] : new long[] {min, max});
     }

@@ -8,6 +8,7 @@ import io.moereplay.model.trace.TraceShape;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,9 +43,10 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         }
         DistinctInputFiles.require(files, sizes);
         RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
-        InputRows.requireRoutingRows(files, format);
+        List<ParquetMetadata> footers = InputRows.footers(files, format);
+        InputRows.requireRoutingRows(files, format, footers);
         return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts),
-                InputOverlaps.of(files, format));
+                InputOverlaps.of(files, format, footers));
     }
 
     /**

@@ -22,8 +22,8 @@ class InputOverlapsTest {
         // part-0 holds requests 0-1, part-1 requests 1-2, part-2 request 5.
         java.nio.file.Path parts = ExactlyOnceITCase.decisionParts(dir.resolve("parts"), true);
 
-        InputOverlaps overlaps = InputOverlaps.of(files(parts, "part-0.parquet", "part-1.parquet", "part-2.parquet"),
-                RoutingFormat.PARQUET);
+        InputOverlaps overlaps = overlaps(RoutingFormat.PARQUET, files(parts, "part-0.parquet", "part-1.parquet",
+                "part-2.parquet"));
 
         assertThat(overlaps.contested()).map(ContestedKeys::toString).containsExactly("[1..1]", "[1..1]", "[]");
         assertThat(overlaps.any()).isTrue();
@@ -33,7 +33,7 @@ class InputOverlapsTest {
     void partsOfDisjointRangesNeedNoCheck() throws Exception {
         java.nio.file.Path parts = ExactlyOnceITCase.decisionParts(dir.resolve("parts"), true);
 
-        InputOverlaps overlaps = InputOverlaps.of(files(parts, "part-0.parquet", "part-2.parquet"), RoutingFormat.PARQUET);
+        InputOverlaps overlaps = overlaps(RoutingFormat.PARQUET, files(parts, "part-0.parquet", "part-2.parquet"));
 
         assertThat(overlaps.any()).isFalse();
     }
@@ -43,7 +43,7 @@ class InputOverlapsTest {
         Files.writeString(dir.resolve("a.jsonl"), "{}\n");
         Files.writeString(dir.resolve("b.jsonl"), "{}\n");
 
-        InputOverlaps overlaps = InputOverlaps.of(files(dir, "a.jsonl", "b.jsonl"), RoutingFormat.TOKEN_JSONL);
+        InputOverlaps overlaps = overlaps(RoutingFormat.TOKEN_JSONL, files(dir, "a.jsonl", "b.jsonl"));
 
         assertThat(overlaps.contested()).map(ContestedKeys::toString)
                 .containsExactly(ContestedKeys.ALL.toString(), ContestedKeys.ALL.toString());
@@ -54,10 +54,14 @@ class InputOverlapsTest {
         Files.writeString(dir.resolve("router_trace_rank0.jsonl"), "{}\n");
         Files.writeString(dir.resolve("router_trace_rank1.jsonl"), "{}\n");
 
-        InputOverlaps overlaps = InputOverlaps.of(files(dir, "router_trace_rank0.jsonl", "router_trace_rank1.jsonl"),
-                RoutingFormat.MEGATRON_ROUTER_TRACE);
+        InputOverlaps overlaps = overlaps(RoutingFormat.MEGATRON_ROUTER_TRACE,
+                files(dir, "router_trace_rank0.jsonl", "router_trace_rank1.jsonl"));
 
         assertThat(overlaps.any()).isFalse();
+    }
+
+    private static InputOverlaps overlaps(RoutingFormat format, List<Path> files) throws Exception {
+        return InputOverlaps.of(files, format, InputRows.footers(files, format));
     }
 
     private static List<Path> files(java.nio.file.Path folder, String... names) {
