@@ -20,33 +20,36 @@ import java.util.stream.Collectors;
  */
 public enum RoutingFormat {
     /** One JSON object per token per layer: request id, token index, layer, experts. */
-    TOKEN_JSONL("token-jsonl", "a token-level routing JSONL trace (one object per token per layer)", Clock.TOKENS),
+    TOKEN_JSONL("token-jsonl", "a token-level routing JSONL trace (one object per token per layer)", Clock.TOKENS,
+            Files.UNIQUE_DECISIONS),
     /** A router capture: {@code selections[token][layer][k]} with layers and expertsPerLayer. */
-    CAPTURE_JSON("capture-json", "a router capture JSON with selections[token][layer][k]", Clock.TOKENS),
+    CAPTURE_JSON("capture-json", "a router capture JSON with selections[token][layer][k]", Clock.TOKENS, Files.SUMMED),
     /** Per-layer expert token counts: {@code expert_usage_by_layer[layer][expert]}. */
-    LOAD_COUNTS_JSON("load-counts-json", "a load-count JSON with expert_usage_by_layer", Clock.NONE),
+    LOAD_COUNTS_JSON("load-counts-json", "a load-count JSON with expert_usage_by_layer", Clock.NONE,
+            Files.UNIQUE_COUNTS),
     /** moe-replay's canonical routing table, {@link RoutingTable#SCHEMA}. */
-    PARQUET("parquet", "a routing Parquet file (columns of RoutingTable.SCHEMA)", Clock.TOKENS),
+    PARQUET("parquet", "a routing Parquet file (columns of RoutingTable.SCHEMA)", Clock.TOKENS, Files.UNIQUE_DECISIONS),
     /** Per-window expert loads of a replay, the {@code expert_load} table {@code moe-replay replay} writes. */
-    EXPERT_LOAD("expert-load", "an expert_load Parquet table written by moe-replay replay", Clock.WINDOW_START),
+    EXPERT_LOAD("expert-load", "an expert_load Parquet table written by moe-replay replay", Clock.WINDOW_START,
+            Files.UNIQUE_COUNTS),
     /** SGLang's expert distribution recorder in {@code stat} or {@code stat_approx} mode. */
     SGLANG_STAT("sglang-stat", "an SGLang expert distribution recorder dump in stat mode"
-            + " (expert_distribution_recorder_{time}.pt holding logical_count)", Clock.PASSES),
+            + " (expert_distribution_recorder_{time}.pt holding logical_count)", Clock.PASSES, Files.SUMMED),
     /** SGLang's expert distribution recorder in {@code per_pass} or {@code per_token} mode, a file per rank. */
     SGLANG_PER_PASS("sglang-per-pass", "an SGLang expert distribution recorder dump in per_pass or per_token"
-            + " mode (expert_distribution_recorder_{time}_{rank}.pt holding records)", Clock.PASSES),
+            + " mode (expert_distribution_recorder_{time}_{rank}.pt holding records)", Clock.PASSES, Files.SUMMED),
     /** vLLM's or SGLang's routed experts returned per request, one API response per line. */
     ROUTED_EXPERTS("routed-experts", "a JSONL of vLLM or SGLang responses with routed experts"
-            + " (--enable-return-routed-experts)", Clock.TOKENS),
+            + " (--enable-return-routed-experts)", Clock.TOKENS, Files.SUMMED),
     /** TensorRT-LLM's expert statistics ({@code EXPERT_STATISTIC_PATH}). */
     TRTLLM_EXPERT_STATS("trtllm-expert-stats", "a TensorRT-LLM expert statistic folder"
-            + " (meta_info.json and rank{r}.safetensors)", Clock.PASSES),
+            + " (meta_info.json and rank{r}.safetensors)", Clock.PASSES, Files.SUMMED),
     /** Megatron-Core's router trace ({@code --moe-routing-trace-path}). */
     MEGATRON_ROUTER_TRACE("megatron-router-trace", "a Megatron-Core router trace"
-            + " (router_trace_rank{r}.jsonl with top_indices)", Clock.PASSES),
+            + " (router_trace_rank{r}.jsonl with top_indices)", Clock.PASSES, Files.SUMMED),
     /** vLLM's offline EPLB load statistics (vLLM PR 41141, not final). */
     VLLM_EPLB_STATS("vllm-eplb-stats", "a vLLM EPLB load statistics JSONL"
-            + " (records of record_type eplb_load_stats)", Clock.PASSES);
+            + " (records of record_type eplb_load_stats)", Clock.PASSES, Files.SUMMED);
 
     /**
      * What a format's rows say about when they happened, which decides the windows a run over it
@@ -63,17 +66,43 @@ public enum RoutingFormat {
         PASSES
     }
 
+    /**
+     * What the same key in two files of one input means: a duplicate, where the format's files
+     * partition the rows (a trace written in parts, a replay's {@code expert_load} parts), or a
+     * share to add, where each file counts its own part of the deployment (an engine's rank, a
+     * recording). The jobs reject cross-file duplicates only for the first two.
+     */
+    public enum Files {
+        /** A (request, token, layer) decision in two files is one decision delivered twice. */
+        UNIQUE_DECISIONS,
+        /** A count for one (interval, layer, expert) in two files is one count delivered twice. */
+        UNIQUE_COUNTS,
+        /**
+         * Summed across files by design: engine dumps are one file per rank (or per recording),
+         * each counting its own tokens; capture JSON and routed-experts responses number their
+         * requests per file (request 0, or the line), so equal keys in two files are different tokens.
+         */
+        SUMMED
+    }
+
     /** How far into a JSON file detection looks for the distinguishing key. */
     private static final int SNIFF_BYTES = 1 << 16;
 
     private final String label;
     private final String expected;
     private final Clock clock;
+    private final Files files;
 
-    RoutingFormat(String label, String expected, Clock clock) {
+    RoutingFormat(String label, String expected, Clock clock, Files files) {
         this.label = label;
         this.expected = expected;
         this.clock = clock;
+        this.files = files;
+    }
+
+    /** Whether a key repeated across two files of one input is a duplicate or a share to add. */
+    public Files files() {
+        return files;
     }
 
     /** What the format's rows say about when they happened. */

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.hotness;
 
+import io.moereplay.connectors.routing.ContestedKeys;
 import io.moereplay.connectors.routing.RoutingVisitor;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.hotness.WindowedLoadCounter;
@@ -12,19 +13,24 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Counts one file's validated decisions into dense per-window, per-layer arrays, keeps its
  * rejects, and logs progress on long files. Decisions are windowed by their request's arrival
  * (time windows), by token position in the file (token windows: the ordinal advances whenever
  * the (request, token) pair changes from the previous row) or by the engine's forward pass that
- * counted them (pass windows).
+ * counted them (pass windows). Rows under a key another file may also hold ({@link ContestedKeys})
+ * are windowed but not counted here: they go on as {@link OverlapRow}s to the cross-file check, in
+ * chunks as they are read.
  */
 final class HotnessSplitCounter implements RoutingVisitor {
 
     private static final Logger LOG = LoggerFactory.getLogger(HotnessSplitCounter.class);
     private static final long PROGRESS_EVERY_ROWS = 1 << 22;
+    private static final int SPILL_ROWS = 1 << 14;
 
     private final String file;
     private final TraceShape shape;
@@ -33,6 +39,12 @@ final class HotnessSplitCounter implements RoutingVisitor {
     private final long maxRejects;
     private final WindowedLoadCounter counter;
     private final List<Reject> rejects = new ArrayList<>();
+    private final int fileIndex;
+    private final ContestedKeys contested;
+    private final Consumer<List<SplitOutput>> spill;
+    private List<SplitOutput> overlaps = new ArrayList<>();
+    private long lastGroup = Long.MIN_VALUE;
+    private boolean lastContested;
     private final long startNanos = System.nanoTime();
     private long used;
     private long decisions;
@@ -43,9 +55,17 @@ final class HotnessSplitCounter implements RoutingVisitor {
     private long arrivalMicros;
     private long currentPass;
 
-    HotnessSplitCounter(String file, TraceShape shape, WindowSpec window,
-            RequestArrivals arrivals, long maxRejects) {
+    /**
+     * @param fileIndex the file's index in the input
+     * @param contested the keys of the file that another file may also hold
+     * @param spill receives the rows under those keys in chunks, as they are read
+     */
+    HotnessSplitCounter(String file, int fileIndex, ContestedKeys contested, Consumer<List<SplitOutput>> spill,
+            TraceShape shape, WindowSpec window, RequestArrivals arrivals, long maxRejects) {
         this.file = file;
+        this.fileIndex = fileIndex;
+        this.contested = contested;
+        this.spill = spill;
         this.shape = shape;
         this.window = window;
         this.arrivals = arrivals;
@@ -76,7 +96,12 @@ final class HotnessSplitCounter implements RoutingVisitor {
             lastToken = tokenIndex;
         }
         long ordinal = window.kind() == WindowSpec.Kind.PASSES ? currentPass : tokenOrdinal;
-        counter.addChoices(window.windowOf(arrival, ordinal), shape.indexOf(layer), experts, k);
+        if (isContested(requestId)) {
+            contested(new OverlapRow(requestId, tokenIndex, layer, Arrays.copyOf(experts, k), 0,
+                    window.windowOf(arrival, ordinal), fileIndex, row));
+        } else {
+            counter.addChoices(window.windowOf(arrival, ordinal), shape.indexOf(layer), experts, k);
+        }
         decisions += k;
         countUsed();
     }
@@ -90,7 +115,11 @@ final class HotnessSplitCounter implements RoutingVisitor {
             case PASSES -> window.windowOf(0, currentPass);
             default -> 0;
         };
-        counter.add(at, shape.indexOf(layer), expert, tokens);
+        if (isContested(startMicros)) {
+            contested(new OverlapRow(startMicros, 0, layer, new int[] {expert}, tokens, at, fileIndex, row));
+        } else {
+            counter.add(at, shape.indexOf(layer), expert, tokens);
+        }
         decisions += tokens;
         countUsed();
     }
@@ -111,10 +140,28 @@ final class HotnessSplitCounter implements RoutingVisitor {
         logProgress();
     }
 
-    /** Everything the file produced: counts, rejects, then its read stats. */
+    private void contested(OverlapRow row) {
+        overlaps.add(SplitOutput.of(row));
+        if (overlaps.size() == SPILL_ROWS) {
+            spill.accept(overlaps);
+            overlaps = new ArrayList<>();
+        }
+    }
+
+    // Rows come grouped by request (or interval): one range lookup per run of a group's rows.
+    private boolean isContested(long group) {
+        if (group != lastGroup) {
+            lastGroup = group;
+            lastContested = contested.contains(group);
+        }
+        return lastContested;
+    }
+
+    /** Everything the file produced: counts, contested rows, rejects, then its read stats. */
     List<SplitOutput> finish(String format, long rowsRead) {
         List<SplitOutput> out = new ArrayList<>();
         counter.drain().forEach(c -> out.add(SplitOutput.of(c)));
+        out.addAll(overlaps);
         rejects.forEach(r -> out.add(SplitOutput.of(r)));
         out.add(SplitOutput.of(new FileReadStats(file, format, rowsRead, used, rejects.size(), decisions)));
         double seconds = (System.nanoTime() - startNanos) / 1e9;

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.hotness;
 
+import io.moereplay.connectors.routing.RoutingFormat;
 import io.moereplay.jobs.input.RequestInput;
 import io.moereplay.jobs.input.RoutingInputs;
 import io.moereplay.jobs.output.RunVersions;
@@ -10,6 +11,7 @@ import io.moereplay.model.trace.Reject;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,6 +19,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -79,13 +82,57 @@ public final class WindowedLoadSource {
         return window;
     }
 
-    /** Each routing file read whole and aggregated to its per-(window, layer) counts. */
+    /**
+     * Each routing file read whole and aggregated to its per-(window, layer) counts. Rows under keys
+     * that two files share ({@link io.moereplay.jobs.input.InputOverlaps}) are counted after a keyed
+     * step that keeps the first copy in input order and rejects the others naming both places;
+     * without such keys the graph has no such step.
+     */
     public DataStream<SplitOutput> splits(StreamExecutionEnvironment env, long maxRejects) {
-        RoutingHotnessFormat format = new RoutingHotnessFormat(inputs.format(), inputs.shape(), window,
+        RoutingHotnessFormat format = new RoutingHotnessFormat(inputs, window,
                 requests == null ? null : requests.arrivals(), maxRejects);
-        return env.fromSource(FileSource.forBulkFileFormat(format, inputs.files().toArray(Path[]::new)).build(),
+        DataStream<SplitOutput> read = env.fromSource(
+                        FileSource.forBulkFileFormat(format, inputs.files().toArray(Path[]::new)).build(),
                         WatermarkStrategy.noWatermarks(), "routing trace")
                 .uid("routing-trace-source");
+        if (!inputs.overlaps().any()) {
+            return read;
+        }
+        SingleOutputStreamOperator<SplitOutput> direct = read.process(new OverlapRowSplitter())
+                .name("set rows of shared keys aside")
+                .uid("split-contested-rows");
+        // Named as the readers name their splits' files (qualified: file:/...), so both places read alike.
+        List<String> names = new ArrayList<>();
+        for (Path file : inputs.files()) {
+            names.add(qualified(file));
+        }
+        DataStream<SplitOutput> checked = direct.getSideOutput(OverlapRowSplitter.CONTESTED)
+                .keyBy(new OverlapGroupKey())
+                .fullWindowPartition()
+                .mapPartition(new CrossFileDuplicateFunction(names, inputs.format().label(), inputs.shape(),
+                        inputs.format().files() == RoutingFormat.Files.UNIQUE_COUNTS))
+                .returns(SplitOutput.class)
+                .name("reject duplicates across files")
+                .uid("cross-file-duplicates");
+        return direct.union(checked);
+    }
+
+    private static String qualified(Path file) {
+        try {
+            return file.makeQualified(file.getFileSystem()).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Contested rows by request (or count interval): every copy of a key meets in one call. */
+    static final class OverlapGroupKey implements KeySelector<OverlapRow, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long getKey(OverlapRow row) {
+            return row.group();
+        }
     }
 
     /** Split outputs to their counts; rejects go to {@link SplitOutputRouter#REJECTS}, stats to its accumulator. */
@@ -107,7 +154,7 @@ public final class WindowedLoadSource {
     /** The run summary: the options, what was read, used and rejected, file by file. */
     public Map<String, Object> summary(JobExecutionResult result, String runId, String command,
             Map<String, Object> config, long start) {
-        List<FileReadStats> stats = new ArrayList<>(result.getAccumulatorResult(SplitOutputRouter.READ_STATS));
+        List<FileReadStats> stats = merged(result.getAccumulatorResult(SplitOutputRouter.READ_STATS));
         if (requests != null) {
             stats.add(requests.stats());
         }
@@ -127,6 +174,17 @@ public final class WindowedLoadSource {
         summary.put("wall_ms", System.currentTimeMillis() - start);
         summary.put("versions", RunVersions.current());
         return summary;
+    }
+
+    /** A file's read stats and the cross-file check's corrections to them, as one entry a file. */
+    private static List<FileReadStats> merged(List<FileReadStats> entries) {
+        Map<String, FileReadStats> byFile = new LinkedHashMap<>();
+        for (FileReadStats entry : entries) {
+            byFile.merge(entry.file(), entry, (a, b) -> new FileReadStats(a.file(), a.format(),
+                    a.rowsRead() + b.rowsRead(), a.rowsUsed() + b.rowsUsed(), a.rowsRejected() + b.rowsRejected(),
+                    a.decisions() + b.decisions()));
+        }
+        return new ArrayList<>(byFile.values());
     }
 
     /** Which windows each kind of input can be grouped into, by what its rows say about time. */

@@ -5,9 +5,12 @@ import io.moereplay.connectors.io.ParquetFiles;
 import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.connectors.routing.RoutingFormat;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.flink.core.fs.Path;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,20 +28,34 @@ public final class InputRows {
         return new TraceFormatException(file, "no rows; expected " + expected);
     }
 
-    /** Fails when the Parquet files of a routing input hold no rows in all; other formats pass. */
-    static void requireRoutingRows(List<Path> files, RoutingFormat format) throws IOException {
-        if (format != RoutingFormat.PARQUET && format != RoutingFormat.EXPERT_LOAD) {
+    /**
+     * Fails when the Parquet files of a routing input hold no rows in all; other formats pass.
+     *
+     * @param footers each file's Parquet footer, in order; empty for formats that are not Parquet
+     */
+    static void requireRoutingRows(List<Path> files, RoutingFormat format, List<ParquetMetadata> footers) {
+        if (footers.isEmpty()) {
             return; // text and engine formats: their readers or "file is empty" catch zero rows
         }
-        long rows = 0;
-        for (Path path : files) {
-            try (ParquetFileReader reader = ParquetFiles.open(new FlinkTraceFile(path), format.expected())) {
-                rows += reader.getRecordCount();
-            }
-        }
+        long rows = footers.stream().flatMap(footer -> footer.getBlocks().stream())
+                .mapToLong(BlockMetaData::getRowCount).sum();
         if (rows == 0) {
             throw noRows(files.size() == 1 ? files.get(0).toString()
                     : files.get(0) + " (and the " + (files.size() - 1) + " other files of the input)", format.expected());
         }
+    }
+
+    /** Each file's footer, read once for the checks that need it; none for formats that are not Parquet. */
+    static List<ParquetMetadata> footers(List<Path> files, RoutingFormat format) throws IOException {
+        if (format != RoutingFormat.PARQUET && format != RoutingFormat.EXPERT_LOAD) {
+            return List.of();
+        }
+        List<ParquetMetadata> footers = new ArrayList<>();
+        for (Path path : files) {
+            try (ParquetFileReader reader = ParquetFiles.open(new FlinkTraceFile(path), format.expected())) {
+                footers.add(reader.getFooter());
+            }
+        }
+        return footers;
     }
 }

@@ -8,6 +8,7 @@ import io.moereplay.model.trace.TraceShape;
 import org.apache.flink.core.fs.FileStatus;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,9 +21,12 @@ import java.util.Optional;
  * The routing trace files of a run, resolved on the client before the job starts: folders
  * expanded (hidden and {@code _}-prefixed files skipped), one format for all files, and one shape
  * that every file's declaration and the command line agree on. No file is read twice: a path given
- * twice or two files of equal content fail here, naming both ({@link DistinctInputFiles}).
+ * twice or two files of equal content fail here, naming both ({@link DistinctInputFiles}). Files of
+ * different content that share rows are found by key range ({@link InputOverlaps}); the readers
+ * reject the shared rows after the first, naming both places.
  */
-public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat format, TraceShape shape) {
+public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat format, TraceShape shape,
+        InputOverlaps overlaps) {
 
     /**
      * @param locations files or folders
@@ -39,8 +43,10 @@ public record RoutingInputs(List<Path> files, List<Long> sizes, RoutingFormat fo
         }
         DistinctInputFiles.require(files, sizes);
         RoutingFormat format = formatOverride != null ? RoutingFormat.parse(formatOverride) : detectOne(files);
-        InputRows.requireRoutingRows(files, format);
-        return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts));
+        List<ParquetMetadata> footers = InputRows.footers(files, format);
+        InputRows.requireRoutingRows(files, format, footers);
+        return new RoutingInputs(files, sizes, format, shapeOf(files, format, layers, experts),
+                InputOverlaps.of(files, format, footers));
     }
 
     /**

@@ -1,6 +1,9 @@
 package io.moereplay.jobs.input;
 
 import io.moereplay.connectors.io.FlinkTraceFile;
+import io.moereplay.connectors.routing.ContestedKeys;
+import io.moereplay.connectors.routing.CrossFileVisitor;
+import io.moereplay.connectors.routing.FirstSightings;
 import io.moereplay.connectors.routing.RoutingTraceReader;
 import io.moereplay.connectors.routing.RoutingVisitor;
 import io.moereplay.connectors.routing.ValidatingRoutingVisitor;
@@ -16,7 +19,8 @@ import java.util.function.IntFunction;
 /**
  * Reads a whole routing trace on the client, validated against its shape, into a caller's visitor:
  * for inputs that are small next to what they drive (a calibration's counts, a recorded routing
- * replayed against a request trace). Every row read ends up used or in {@link #rejects}.
+ * replayed against a request trace). Every row read ends up used or in {@link #rejects}; a row
+ * that an earlier file of the input already held is rejected naming both places ({@link CrossFileVisitor}).
  */
 public final class RoutingTraceScan {
 
@@ -44,11 +48,16 @@ public final class RoutingTraceScan {
             throws IOException {
         RoutingTraceScan scan = new RoutingTraceScan();
         RoutingTraceReader reader = RoutingTraceReader.of(inputs.format());
+        FirstSightings sightings = new FirstSightings();
+        List<String> names = inputs.files().stream().map(path -> new FlinkTraceFile(path).name()).toList();
         for (int fileIndex = 0; fileIndex < inputs.files().size(); fileIndex++) {
             FlinkTraceFile file = new FlinkTraceFile(inputs.files().get(fileIndex));
             FileCounter counter = new FileCounter(inputs, sinkOfFile.apply(fileIndex), scan.rejects);
             int rejectsBefore = scan.rejects.size();
-            long rowsRead = reader.read(file, new ValidatingRoutingVisitor(file.name(), inputs.shape(), counter));
+            ContestedKeys contested = inputs.overlaps().of(fileIndex);
+            RoutingVisitor checked = contested.isEmpty() ? counter
+                    : new CrossFileVisitor(sightings, names, fileIndex, inputs.shape(), contested, counter);
+            long rowsRead = reader.read(file, new ValidatingRoutingVisitor(file.name(), inputs.shape(), checked));
             int rejected = scan.rejects.size() - rejectsBefore;
             if (rejected > maxRejects) {
                 throw new IllegalStateException(file.name() + ": " + rejected + " rows rejected, more than the "

@@ -47,8 +47,7 @@ public final class HotnessScanBench {
         RoutingInputs inputs = RoutingInputs.resolve(config.routing(), config.routingFormat(), config.layers(), config.experts());
         RequestArrivals arrivals = RequestArrivals.of(RequestTraceReader.of(RequestFormat.AZURE_CSV)
                 .read(new FlinkTraceFile(new Path(requests))).requests());
-        RoutingHotnessFormat format = new RoutingHotnessFormat(
-                inputs.format(), inputs.shape(), window, arrivals, config.maxRejects());
+        RoutingHotnessFormat format = new RoutingHotnessFormat(inputs, window, arrivals, config.maxRejects());
 
         long first = 0;
         long best = Long.MAX_VALUE;
