@@ -16,6 +16,7 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.jobs.testing.DuckDb;
+import io.moereplay.model.cost.ServingSlo;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.placement.DispatchRule;
 import io.moereplay.model.trace.Phase;
@@ -314,7 +315,7 @@ class ExactlyOnceITCase {
                 null, null, null, "zipf:1.2", "zipf", "none", 3, 256, 30_000, WindowSpec.all(), out.toString(), 2,
                 "dup", 10);
         return new CostConfig(replay, List.of("colocated:gpu=H100-SXM,gpus=8,batch=256"), null, null, null,
-                "H100-SXM", 150, 5000, 0.99, false);
+                "H100-SXM", ServingSlo.DEFAULT, false);
     }
 
     private static PlacementConfig placement(Path routing, Path out) {
