@@ -49,7 +49,8 @@ class HotnessCommitCrashITCase {
             assertThat(seen.runId()).as("kill point %d", k).isIn(previous, next);
             assertThat(seen).as("kill point %d", k).isEqualTo(clean.get(seen.runId()));
 
-            assertThat(hotness(out, next, null, "after-" + k)).isZero();
+            assertThat(hotness(out, next, null, "after-" + k)).as("run after kill point %d: %s", k, log("after-" + k))
+                    .isZero();
             assertThat(CrashRuns.seen(out)).as("clean run after kill point %d", k).isEqualTo(clean.get(next));
             CrashRuns.assertOnlyCurrentVersion(out);
             previous = next;
