@@ -60,7 +60,7 @@ public final class ScratchFolder {
         current = null;
         try {
             VersionedFolder.deleteTree(folder);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("moe-replay: could not remove the temporary folder " + folder
                     + " (" + e.getMessage() + "); the next run removes it");
         }
@@ -83,7 +83,7 @@ public final class ScratchFolder {
     private static void removeQuietly(Path folder) {
         try {
             VersionedFolder.deleteTree(folder);
-        } catch (IOException | SecurityException notOurs) {
+        } catch (IOException | RuntimeException notOurs) {
             // left for its owner's next run
         }
     }

@@ -1,6 +1,7 @@
 package io.moereplay.jobs.output;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -155,6 +156,21 @@ public final class VersionedFolder {
 
     /** Deletes a tree without following links: a link inside is removed, not what it names. */
     public static void deleteTree(Path root) throws IOException {
+        // A file another thread removes while the tree is listed (Flink deletes its RPC jar as it
+        // shuts down) ends the listing; listing again from the start finishes the job.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deleteListed(root);
+                return;
+            } catch (UncheckedIOException listing) {
+                if (!(listing.getCause() instanceof NoSuchFileException) || attempt == 3) {
+                    throw listing.getCause();
+                }
+            }
+        }
+    }
+
+    private static void deleteListed(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
