@@ -32,7 +32,7 @@ final class CostCommand implements Callable<Integer> {
 
     @Option(names = "--candidates", paramLabel = "JSON",
             description = "A file of candidates ({\"candidates\": [SPEC,...]}) and/or a search block ({\"search\": {...}},"
-                    + " MegaScale-Infer's Algorithm 1; see the README).")
+                    + " MegaScale-Infer's Algorithm 1; see docs/commands/cost.md).")
     String candidatesFile;
 
     @Mixin

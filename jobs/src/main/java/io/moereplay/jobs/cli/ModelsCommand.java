@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         header = "Prints the MoE model catalog, or the model of a config.json.",
-        description = "Print the MoE model catalog (Markdown, as in the README): shape and total/active parameters computed from "
+        description = "Print the MoE model catalog (Markdown, as in docs/models.md): shape and total/active parameters computed from "
                 + "the dims; with --model-config, the row of the model that HuggingFace config.json gives.")
 final class ModelsCommand implements Callable<Integer> {
 

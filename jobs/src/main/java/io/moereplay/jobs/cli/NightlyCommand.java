@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
                 + "a partition without a manifest is incomplete.")
 final class NightlyCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "JSON", converter = OptionValues.InputFile.class, description = "The nightly configuration (see the README).")
+    @Option(names = "--config", required = true, paramLabel = "JSON", converter = OptionValues.InputFile.class, description = "The nightly configuration (see docs/commands/nightly.md).")
     String config;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", converter = OptionValues.OutputFolder.class, description = "Folder of the date partitions (local).")

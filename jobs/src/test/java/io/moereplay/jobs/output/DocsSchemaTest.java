@@ -7,18 +7,18 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README documents exactly the schemas the writers use. */
-class ReadmeSchemaTest {
+/** docs/output-tables.md documents exactly the schemas the writers use. */
+class DocsSchemaTest {
 
     @Test
     void readmeSchemaSectionIsTheWritersSchemas() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"));
+        String readme = Files.readString(Path.of("../docs/output-tables.md"));
         int begin = readme.indexOf("<!-- schema:begin -->\n");
         int end = readme.indexOf("<!-- schema:end -->");
 
-        assertThat(begin).as("schema markers in README.md").isNotNegative();
+        assertThat(begin).as("schema markers in docs/output-tables.md").isNotNegative();
         assertThat(readme.substring(begin + "<!-- schema:begin -->\n".length(), end))
-                .as("README.md schema section; regenerate it with ./moe-replay schema")
+                .as("docs/output-tables.md schema section; regenerate it with ./moe-replay schema")
                 .isEqualTo(OutputTables.markdown());
     }
 }
