@@ -14,6 +14,7 @@ import io.moereplay.jobs.output.CrashPoint;
 import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.output.VersionedFolder;
 import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.report.page.NightReport;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.model.drift.LayerDigest;
@@ -82,6 +83,8 @@ public final class NightlyJob {
             CrashPoint.step(CrashPoint.NIGHTLY, "writing " + MANIFEST);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
+            // In the version folder before the commit: the partition appears with its page or not at all.
+            NightReport.writeInto(staging, out);
             version.publish();
             return manifest;
         } catch (Exception e) {
