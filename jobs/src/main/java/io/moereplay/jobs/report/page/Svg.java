@@ -35,6 +35,13 @@ final class Svg {
         return this;
     }
 
+    /** A legend's colour square: not a data mark. */
+    Svg swatch(double x, double y, String fill) {
+        body.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, y,
+                fill));
+        return this;
+    }
+
     Svg line(double x1, double y1, double x2, double y2, String stroke, String dash) {
         body.append(String.format(Locale.ROOT,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>",

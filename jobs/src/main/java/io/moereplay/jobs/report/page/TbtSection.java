@@ -55,7 +55,12 @@ final class TbtSection implements Section {
             double ms = max * t / 4;
             svg.text(LEFT + ms * scale, ROW * rows.size() + 30, "middle", 0, Svg.fmt("%.1f ms", ms));
         }
+        StringBuilder histograms = new StringBuilder("<div class=\"row\">");
+        StragglerSteps steps = StragglerSteps.read(night.partition());
+        steps.stepMillis().forEach((deployment, millis) -> histograms.append(
+                TbtHistogram.html(deployment, millis, steps.busiestGpu().get(deployment))));
         return "<p>Each line runs from the deployment's median step time (open circle) to its 99th percentile (red); "
-                + "the tick between is p90, the dashed tick the mean.</p>" + svg.toSvg();
+                + "the tick between is p90, the dashed tick the mean. Below, each deployment's decode steps by TBT, and which GPU (colocated) or expert "
+                + "node (disaggregated) was the straggler of a layer how often.</p>" + svg.toSvg() + histograms.append("</div>");
     }
 }

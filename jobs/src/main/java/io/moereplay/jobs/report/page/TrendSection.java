@@ -103,7 +103,7 @@ final class TrendSection implements Section {
                 }
                 svg.point(x, y, 4, colour, colour, Svg.fmt("%s, %s: " + format, dates.get(i), entry.getKey(), values[i]));
             }
-            svg.text(LEFT, HEIGHT + 56 + 16 * s, "start", 0, "\u25cf " + entry.getKey());
+            svg.swatch(8, HEIGHT + 47 + 16 * s, colour).text(22, HEIGHT + 56 + 16 * s, "start", 0, entry.getKey());
             s++;
         }
         return svg.toSvg();

@@ -66,6 +66,15 @@ class ReportBrowserITCase {
             assertThat(marks(dom, "top-experts", "rect")).isEqualTo(3 * layers);
             assertThat(marks(dom, "heatmap", "rect")).isEqualTo(cells);
             assertThat(marks(dom, "tbt", "circle")).isEqualTo(2 * deployments);
+            assertThat(marks(dom, "tbt", "rect")).isEqualTo(TbtHistogram.BINS * deployments);
+            assertThat(Pattern.compile("(\\d+) steps</title>").matcher(section(dom, "tbt")).results()
+                    .mapToLong(m -> Long.parseLong(m.group(1))).sum()).as("steps in the histograms")
+                    .isEqualTo(count(duck, "SELECT count(DISTINCT (deployment, step)) FROM %s", night, "straggler/straggler"));
+            for (List<Object> row : duck.rows("SELECT tbt_p50_us / 1000, tbt_p99_us / 1000 FROM read_parquet('"
+                    + night.resolve("straggler/tbt_summary") + "/*.parquet')")) {
+                assertThat(section(dom, "tbt")).contains(String.format(java.util.Locale.ROOT, "p50 %.2f ms (blue), p99 %.2f ms (red)",
+                        ((Number) row.get(0)).doubleValue(), ((Number) row.get(1)).doubleValue()));
+            }
             assertThat(marks(dom, "pareto", "circle")).isEqualTo(replayed);
             assertThat(count(section(dom, "pareto"), "class=\"recommended\"")).isEqualTo(recommended);
             assertThat(marks(dom, "placement", "rect")).isEqualTo(2 * Math.min(PlacementSection.WORST, placed));
