@@ -46,7 +46,8 @@ final class PlacementSection implements Section {
         double pitch = Math.min(100, (BalanceSection.WIDTH - LEFT - 10.0) / worst.size());
         for (int t = 0; t <= 2; t++) {
             double y = 10 + HEIGHT * (1 - t / 2.0);
-            svg.line(LEFT - 4, y, BalanceSection.WIDTH, y, "#ddd", "").text(LEFT - 6, y + 4, "end", 0, Svg.fmt("%.1f", max * t / 2));
+            svg.line(LEFT - 4, y, BalanceSection.WIDTH, y, "#ddd", "")
+                    .text(LEFT - 6, y + 4, "end", 0, Svg.fmt("%.1f", max * t / 2));
         }
         double even = 10 + HEIGHT * (1 - 1 / max);
         svg.line(LEFT, even, BalanceSection.WIDTH, even, "#1a9850", "4 3").text(BalanceSection.WIDTH - 4, even - 4, "end", 0,
@@ -79,8 +80,8 @@ final class PlacementSection implements Section {
 
     /** The recommended re-placement; when that is none (keep), the cheapest other policy's row. */
     private static Optional<Group> shownPolicy(List<Group> recommendations) {
-        return recommendations.stream().filter(r -> TableRows.isTrue(r, "recommended") && !r.getString("policy", 0).equals("none"))
-                .findFirst().or(() -> recommendations.stream().filter(r -> !r.getString("policy", 0).equals("none"))
+        return recommendations.stream()
+                .filter(r -> TableRows.isTrue(r, "recommended") && !r.getString("policy", 0).equals("none")).findFirst().or(() -> recommendations.stream().filter(r -> !r.getString("policy", 0).equals("none"))
                         .min(Comparator.comparingDouble(r -> r.getDouble("total_seconds", 0))));
     }
 

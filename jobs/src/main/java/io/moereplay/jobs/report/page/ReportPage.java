@@ -13,7 +13,8 @@ final class ReportPage {
             + "h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 6px;border-bottom:1px solid #ddd}"
             + "nav a{margin-right:14px}svg{display:block;margin:6px 0}svg text{font-size:11px;fill:#333}"
             + "ul.headline li{margin:4px 0}ol.legend li.recommended{color:#1a7f37}.sentence{font-weight:600}"
-            + ".row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px;max-width:420px}.meta{color:#666}";
+            + ".row{display:flex;flex-wrap:wrap;gap:16px}figure{margin:0}figcaption{font-size:12px;max-width:420px}"
+            + ".meta{color:#666}";
 
     private ReportPage() {}
 

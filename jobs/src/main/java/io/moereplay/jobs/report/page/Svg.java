@@ -23,14 +23,16 @@ final class Svg {
 
     Svg mark(double x, double y, double w, double h, String fill, String title) {
         body.append(String.format(Locale.ROOT,
-                "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\"><title>%s</title></rect>",
+                "<rect class=\"mark\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+                        + "<title>%s</title></rect>",
                 x, y, Math.max(w, 0.5), Math.max(h, 0.5), fill, escape(title)));
         return this;
     }
 
     Svg point(double cx, double cy, double r, String fill, String stroke, String title) {
         body.append(String.format(Locale.ROOT,
-                "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\"><title>%s</title></circle>",
+                "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\" stroke=\"%s\" stroke-width=\"2\">"
+                        + "<title>%s</title></circle>",
                 cx, cy, r, fill, stroke, escape(title)));
         return this;
     }

@@ -43,7 +43,8 @@ final class TbtHistogram {
                 .text(WIDTH / 2.0, HEIGHT + 26, "middle", 0, Svg.fmt("p50 %.2f ms (blue), p99 %.2f ms (red)", p50, p99));
         long layerSteps = busiestGpu.values().stream().mapToLong(Long::longValue).sum();
         String gpus = busiestGpu.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
+                .sorted(Comparator.comparingLong((Map.Entry<Integer, Long> e) -> -e.getValue())
+                        .thenComparing(Map.Entry::getKey))
                 .limit(4).map(e -> Svg.fmt("%d (%.0f%%)", e.getKey(), 100.0 * e.getValue() / layerSteps))
                 .collect(Collectors.joining(", "));
         return "<figure><figcaption>" + Svg.escape(deployment) + Svg.fmt(": %,d steps", millis.length)

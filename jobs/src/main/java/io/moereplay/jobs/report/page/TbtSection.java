@@ -48,8 +48,8 @@ final class TbtSection implements Section {
             svg.line(LEFT + p90 * scale, y - 6, LEFT + p90 * scale, y + 6, "#555", "");
             svg.line(LEFT + mean * scale, y - 6, LEFT + mean * scale, y + 6, "#2166ac", "2 2");
             String steps = Svg.fmt(" over %,d decode steps (mean %.3f ms, p90 %.3f ms)", row.getLong("steps", 0), mean, p90);
-            svg.point(LEFT + p50 * scale, y, 5, "#fff", "#2166ac", deployment + ": TBT p50 " + Svg.fmt("%.3f ms", p50) + steps);
-            svg.point(LEFT + p99 * scale, y, 5, "#b2182b", "#b2182b", deployment + ": TBT p99 " + Svg.fmt("%.3f ms", p99) + steps);
+            svg.point(LEFT + p50 * scale, y, 5, "#fff", "#2166ac", deployment + Svg.fmt(": TBT p50 %.3f ms", p50) + steps);
+            svg.point(LEFT + p99 * scale, y, 5, "#b2182b", "#b2182b", deployment + Svg.fmt(": TBT p99 %.3f ms", p99) + steps);
         }
         for (int t = 0; t <= 4; t++) {
             double ms = max * t / 4;
@@ -60,7 +60,8 @@ final class TbtSection implements Section {
         steps.stepMillis().forEach((deployment, millis) -> histograms.append(
                 TbtHistogram.html(deployment, millis, steps.busiestGpu().get(deployment))));
         return "<p>Each line runs from the deployment's median step time (open circle) to its 99th percentile (red); "
-                + "the tick between is p90, the dashed tick the mean. Below, each deployment's decode steps by TBT, and which GPU (colocated) or expert "
-                + "node (disaggregated) was the straggler of a layer how often.</p>" + svg.toSvg() + histograms.append("</div>");
+                + "the tick between is p90, the dashed tick the mean. Below, each deployment's decode steps by TBT, and "
+                + "which GPU (colocated) or expert node (disaggregated) was the straggler of a layer how often.</p>"
+                + svg.toSvg() + histograms.append("</div>");
     }
 }

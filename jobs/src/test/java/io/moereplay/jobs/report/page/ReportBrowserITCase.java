@@ -72,8 +72,9 @@ class ReportBrowserITCase {
                     .isEqualTo(count(duck, "SELECT count(DISTINCT (deployment, step)) FROM %s", night, "straggler/straggler"));
             for (List<Object> row : duck.rows("SELECT tbt_p50_us / 1000, tbt_p99_us / 1000 FROM read_parquet('"
                     + night.resolve("straggler/tbt_summary") + "/*.parquet')")) {
-                assertThat(section(dom, "tbt")).contains(String.format(java.util.Locale.ROOT, "p50 %.2f ms (blue), p99 %.2f ms (red)",
-                        ((Number) row.get(0)).doubleValue(), ((Number) row.get(1)).doubleValue()));
+                assertThat(section(dom, "tbt")).contains(String.format(java.util.Locale.ROOT,
+                        "p50 %.2f ms (blue), p99 %.2f ms (red)", ((Number) row.get(0)).doubleValue(),
+                        ((Number) row.get(1)).doubleValue()));
             }
             assertThat(marks(dom, "pareto", "circle")).isEqualTo(replayed);
             assertThat(count(section(dom, "pareto"), "class=\"recommended\"")).isEqualTo(recommended);
