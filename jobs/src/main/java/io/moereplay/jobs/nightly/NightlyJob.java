@@ -83,8 +83,14 @@ public final class NightlyJob {
             CrashPoint.step(CrashPoint.NIGHTLY, "writing " + MANIFEST);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
-            // In the version folder before the commit: the partition appears with its page or not at all.
-            NightReport.writeInto(staging, out);
+            // In the version folder before the commit, so the partition appears with its page. A page that
+            // cannot be drawn must not cost the night its tables: say so and publish without it.
+            try {
+                NightReport.writeInto(staging, out);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("moe-replay nightly: " + NightReport.FILE + " not written (" + e.getMessage()
+                        + "); the tables are complete: draw it later with moe-replay report " + partition);
+            }
             version.publish();
             return manifest;
         } catch (Exception e) {

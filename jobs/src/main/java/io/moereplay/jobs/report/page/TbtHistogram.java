@@ -1,5 +1,6 @@
 package io.moereplay.jobs.report.page;
 
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ final class TbtHistogram {
         for (double ms : millis) {
             counts[Math.min(BINS - 1, (int) ((ms - low) / width))]++;
         }
-        long most = java.util.Arrays.stream(counts).max().orElse(1);
+        long most = Arrays.stream(counts).max().orElse(1);
         double pitch = (WIDTH - 2.0 * LEFT) / BINS;
         Svg svg = new Svg(WIDTH, HEIGHT + 40, "TBT distribution of " + deployment);
         for (int b = 0; b < BINS; b++) {

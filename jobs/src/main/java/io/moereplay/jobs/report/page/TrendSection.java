@@ -7,6 +7,7 @@ import org.apache.parquet.example.data.Group;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,13 +70,13 @@ final class TrendSection implements Section {
     private static double[] series(Map<String, double[]> all, String name, int nights) {
         return all.computeIfAbsent(name, k -> {
             double[] values = new double[nights];
-            java.util.Arrays.fill(values, Double.NaN);
+            Arrays.fill(values, Double.NaN);
             return values;
         });
     }
 
     private static String chart(String title, List<String> dates, Map<String, double[]> series, String format) {
-        double max = series.values().stream().flatMapToDouble(java.util.Arrays::stream).filter(v -> !Double.isNaN(v))
+        double max = series.values().stream().flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v))
                 .max().orElse(1) * 1.15;
         Svg svg = new Svg(WIDTH, HEIGHT + 60 + 16 * series.size(), title + " night over night");
         double pitch = (WIDTH - LEFT - 20.0) / Math.max(1, dates.size());

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,7 +74,7 @@ class ReportBrowserITCase {
                     .isEqualTo(count(duck, "SELECT count(DISTINCT (deployment, step)) FROM %s", night, "straggler/straggler"));
             for (List<Object> row : duck.rows("SELECT tbt_p50_us / 1000, tbt_p99_us / 1000 FROM read_parquet('"
                     + night.resolve("straggler/tbt_summary") + "/*.parquet')")) {
-                assertThat(section(dom, "tbt")).contains(String.format(java.util.Locale.ROOT,
+                assertThat(section(dom, "tbt")).contains(String.format(Locale.ROOT,
                         "p50 %.2f ms (blue), p99 %.2f ms (red)", ((Number) row.get(0)).doubleValue(),
                         ((Number) row.get(1)).doubleValue()));
             }
@@ -92,7 +94,7 @@ class ReportBrowserITCase {
     private Browser chromium(String... args) throws Exception {
         Path stdout = Files.createTempFile(out, "chromium", ".out");
         Path stderr = Files.createTempFile(out, "chromium", ".err");
-        List<String> command = new java.util.ArrayList<>(List.of("chromium", "--headless", "--disable-gpu", "--no-sandbox",
+        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--disable-gpu", "--no-sandbox",
                 "--hide-scrollbars", "--window-size=1400,3000", "--enable-logging=stderr", "--v=0",
                 "--user-data-dir=" + out.resolve("chromium-profile")));
         command.addAll(List.of(args));
