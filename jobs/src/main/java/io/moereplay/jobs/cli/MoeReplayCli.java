@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MoeReplayCli.Version.class,
         description = "Replays production MoE serving traces through routing and serving models on Apache Flink.",
-        subcommands = {HotnessCommand.class, ReplayCommand.class, StragglerCommand.class, PlacementCommand.class, CostCommand.class, NightlyCommand.class, ExportCommand.class, ModelsCommand.class, SchemaCommand.class, GenerateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {HotnessCommand.class, ReplayCommand.class, StragglerCommand.class, PlacementCommand.class, CostCommand.class, NightlyCommand.class, ExportCommand.class, ReportCommand.class, ModelsCommand.class, SchemaCommand.class, GenerateCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class MoeReplayCli implements Runnable {
 
     @CommandLine.Spec

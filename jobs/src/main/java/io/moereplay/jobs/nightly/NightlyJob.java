@@ -14,6 +14,7 @@ import io.moereplay.jobs.output.CrashPoint;
 import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.jobs.output.VersionedFolder;
 import io.moereplay.jobs.replay.ReplayConfig;
+import io.moereplay.jobs.report.page.NightReport;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
 import io.moereplay.model.drift.LayerDigest;
@@ -82,6 +83,14 @@ public final class NightlyJob {
             CrashPoint.step(CrashPoint.NIGHTLY, "writing " + MANIFEST);
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(staging.resolve(MANIFEST).toFile(), manifest);
+            // In the version folder before the commit, so the partition appears with its page. A page that
+            // cannot be drawn must not cost the night its tables: say so and publish without it.
+            try {
+                NightReport.writeInto(staging, out);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("moe-replay nightly: " + NightReport.FILE + " not written (" + e.getMessage()
+                        + "); the tables are complete: draw it later with moe-replay report " + partition);
+            }
             version.publish();
             return manifest;
         } catch (Exception e) {

@@ -40,7 +40,7 @@ class NightlyJobITCase {
         Path partition = out.resolve("date=2026-11-23");
         JsonNode manifest = new ObjectMapper().readTree(partition.resolve(NightlyJob.MANIFEST).toFile());
         assertThat(names(partition)).containsExactlyInAnyOrder("_manifest.json", "replay", "hotness", "straggler",
-                "placement", "cost");
+                "placement", "cost", "report.html");
         try (DuckDb duck = new DuckDb()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = manifest.get("table_rows").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> table = it.next();
