@@ -98,7 +98,11 @@ class ReportBrowserITCase {
                 "--hide-scrollbars", "--window-size=1400,3000", "--enable-logging=stderr", "--v=0",
                 "--user-data-dir=" + out.resolve("chromium-profile")));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+        // Chromium's own scratch files (shared memory fallbacks, crash reports) stay in the test's folder.
+        builder.environment().put("TMPDIR", out.toString());
+        builder.environment().put("HOME", out.toString());
+        Process process = builder.start();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("chromium finished within 2 minutes").isTrue();
         return new Browser(Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
     }
