@@ -98,7 +98,7 @@ class StandaloneClusterIT {
         localManifest.get("table_rows").fieldNames().forEachRemaining(tables::add);
         assertThat(tables).hasSizeGreaterThan(10);
         assertSameTables(clusterNight, localNight, tables);
-        assertOnlyCommittedFiles(clusterNight, "_manifest.json|[a-z]+/_run_summary.json|[a-z]+/[a-z_]+/part-[^/]+\\.parquet");
+        assertOnlyCommittedFiles(clusterNight, "_manifest.json|report.html|[a-z]+/_run_summary.json|[a-z]+/[a-z_]+/part-[^/]+\\.parquet");
     }
 
     @Test
