@@ -94,7 +94,9 @@ launch() {
   # Started from DIST, as on a cluster machine, so a relative path the client forgot to resolve
   # fails; exec so that the pid recorded is the JVM's.
   # shellcheck disable=SC2086
-  (cd "$dist" && exec nohup java $jvm "${java_opts[@]}" -Dlog.file="$dist/log/$name.log" \
+  # The JVM's own temp files (the LZ4 library the shuffle unpacks, left behind by a killed
+  # TaskManager) stay in the install too.
+  (cd "$dist" && exec nohup java $jvm "${java_opts[@]}" -Djava.io.tmpdir="$dist/tmp" -Dlog.file="$dist/log/$name.log" \
     -Dlog4j.configurationFile="file:$dist/conf/log4j.properties" -cp "$dist/lib/*" "$main" \
     --configDir "$dist/conf" $dynamic "$@") >"$dist/log/$name.out" 2>&1 &
   echo $! >"$dist/pids/$name.pid"
@@ -131,7 +133,7 @@ start() {
 
 run() {
   local dist="$1" jar="$2"; shift 2
-  FLINK_CONF_DIR="$dist/conf" java "${java_opts[@]}" -Dlog.file="$dist/log/client.log" \
+  FLINK_CONF_DIR="$dist/conf" java "${java_opts[@]}" -Djava.io.tmpdir="$dist/tmp" -Dlog.file="$dist/log/client.log" \
     -Dlog4j.configurationFile="file:$dist/conf/log4j.properties" -cp "$dist/lib/*" \
     org.apache.flink.client.cli.CliFrontend run "$jar" "$@"
 }
