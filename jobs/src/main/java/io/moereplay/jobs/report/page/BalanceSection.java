@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Balancedness per layer over the night (mean / max expert load): one bar per layer, 1 = even. */
-final class BalanceSection implements Section {
+final class BalanceSection extends HotnessSection {
 
     static final int WIDTH = 1300;
     static final int PLOT_HEIGHT = 200;
@@ -25,12 +25,7 @@ final class BalanceSection implements Section {
     }
 
     @Override
-    public String html(Night night) throws IOException {
-        NightLoads loads = night.loads();
-        if (loads.tokens().isEmpty()) {
-            return "<p>No hotness table in this partition.</p>";
-        }
-        List<Integer> layers = List.copyOf(loads.tokens().keySet());
+    String html(Night night, NightLoads loads, List<Integer> layers) throws IOException {
         double pitch = Math.min(28, (WIDTH - LEFT - 10.0) / layers.size());
         Svg svg = new Svg(WIDTH, PLOT_HEIGHT + 50, "balancedness per layer");
         // Each window's balancedness per layer, for the whisker: the spread the night's single value hides.

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * past 64 experts. Cells grow or shrink so the map fits the page; colour is on a log scale, so a
  * 2x-mean expert stands out from a 1x one as clearly as 8x from 4x.
  */
-final class HeatmapSection implements Section {
+final class HeatmapSection extends HotnessSection {
 
     private static final int LEFT = 60;
     private static final int TOP = 70;
@@ -27,12 +27,7 @@ final class HeatmapSection implements Section {
     }
 
     @Override
-    public String html(Night night) throws IOException {
-        NightLoads loads = night.loads();
-        if (loads.tokens().isEmpty()) {
-            return "<p>No hotness table in this partition.</p>";
-        }
-        List<Integer> layers = List.copyOf(loads.tokens().keySet());
+    String html(Night night, NightLoads loads, List<Integer> layers) throws IOException {
         HeatmapColumns columns = HeatmapColumns.of(loads.experts());
         double cellWidth = cellSize(BalanceSection.WIDTH - LEFT - 20, columns.columns().size(), 8, 40);
         double cellHeight = cellSize(900, layers.size(), 8, 22);

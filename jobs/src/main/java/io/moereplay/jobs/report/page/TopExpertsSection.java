@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** Per layer, the shares of its three busiest experts over the night, stacked. */
-final class TopExpertsSection implements Section {
+final class TopExpertsSection extends HotnessSection {
 
     static final int TOP = 3;
     private static final String[] COLOURS = {"#b2182b", "#ef8a62", "#fddbc7"};
@@ -20,12 +20,7 @@ final class TopExpertsSection implements Section {
     }
 
     @Override
-    public String html(Night night) throws IOException {
-        NightLoads loads = night.loads();
-        if (loads.tokens().isEmpty()) {
-            return "<p>No hotness table in this partition.</p>";
-        }
-        List<Integer> layers = List.copyOf(loads.tokens().keySet());
+    String html(Night night, NightLoads loads, List<Integer> layers) throws IOException {
         int top = Math.min(TOP, loads.experts());
         double most = 0;
         for (int layer : layers) {
