@@ -74,7 +74,8 @@ class MoeReplayCliTest {
                 + " 'colocated:gpu=H100-SXM': missing option 'gpus' (expected"
                 + " colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R], disaggregated:attention=G,tp-a=N,"
                 + "nodes-a=N,experts=G,tp-e=N,m=N or"
-                + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas)\n"
+                + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas;"
+                + " each may add expert_kernel=grouped|sequential (default grouped))\n"
                 + "see `moe-replay straggler --help`");
         err.getBuffer().setLength(0);
         assertThat(run("replay", "--requests", "../sample-traces/requests.csv", "--model", "Mixtral-8x7B", "--step-ms", "0", "--out", "x"))
