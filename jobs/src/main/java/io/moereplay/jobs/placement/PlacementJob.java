@@ -50,7 +50,9 @@ public final class PlacementJob {
         long start = System.currentTimeMillis();
         WindowedLoadSource source = WindowedLoadSource.resolve(config.routing(), config.routingFormat(),
                 config.layers(), config.experts(), config.requests(), config.requestsFormat(), config.window());
-        PlacementStudy study = study(config, source);
+        // Placements are scored by the roofline (the GPU's profiles are not used here yet); the summary says so.
+        ExpertKernels kernels = ExpertKernels.roofline();
+        PlacementStudy study = study(config, source, kernels);
         Map<Integer, ExpertPlacement> current = current(config, source, study);
         String runId = config.runId() != null ? config.runId()
                 : RunIds.derive("placement", config.asMap(), source.inputs().files(), source.inputs().sizes());
@@ -72,6 +74,7 @@ public final class PlacementJob {
                             (long) source.inputs().shape().layerCount() * study.policies().size()));
             Map<String, Object> summary = source.summary(result, runId, "placement", config.asMap(), start);
             List<String> recommended = result.getAccumulatorResult(RecommendationFunction.RECOMMENDED);
+            summary.put("kernel_models", kernels.summary());
             summary.put("recommendation", recommended == null || recommended.isEmpty()
                     ? "none: the loads have one window; cut them into several (--window) to backtest intervals"
                     : recommended.get(0));
@@ -107,7 +110,8 @@ public final class PlacementJob {
     }
 
     /** The study the options describe, checked against the model and the trace's shape. */
-    static PlacementStudy study(PlacementConfig config, WindowedLoadSource source) throws java.io.IOException {
+    static PlacementStudy study(PlacementConfig config, WindowedLoadSource source, ExpertKernels kernels)
+            throws java.io.IOException {
         MoeModelSpec model = config.model().spec();
         int experts = source.inputs().shape().experts();
         if (experts != model.routedExperts()) {
@@ -122,7 +126,7 @@ public final class PlacementJob {
                 config.dispatch());
         PlacementScorer scorer = new PlacementScorer(
                 DeploymentSpecs.colocated("placement", model, gpu, ExpertPlacement.contiguous(experts, config.gpus()),
-                        ExpertKernels.roofline(), ExpertKernel.GROUPED),
+                        kernels, ExpertKernel.GROUPED),
                 model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
                 config.contextPerSequence());
         return new PlacementStudy(layout, config.dispatch(), policies, scorer, config.lookBack(), config.horizon(), config.intervals());
