@@ -3,15 +3,12 @@ package io.moereplay.jobs.validate;
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.connectors.profiles.ProfileDatabase;
-import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.validation.LayerCase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
