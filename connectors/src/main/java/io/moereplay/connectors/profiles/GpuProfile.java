@@ -80,6 +80,25 @@ public record GpuProfile(String gpu, Path folder, String origin) {
     }
 
     /**
+     * The catalog name of the GPU a folder profiles: its env.json's {@code catalog_gpu}, else the
+     * folder's name.
+     */
+    static String catalogName(Path folder) {
+        Path env = folder.resolve(ENV);
+        if (Files.isRegularFile(env)) {
+            try {
+                JsonNode name = new ObjectMapper().readTree(Files.readString(env)).path("catalog_gpu");
+                if (name.isTextual() && !name.asText().isBlank()) {
+                    return name.asText();
+                }
+            } catch (IOException e) {
+                // An unreadable env.json names no GPU; the folder's name still does.
+            }
+        }
+        return folder.toAbsolutePath().normalize().getFileName().toString();
+    }
+
+    /**
      * The env.json's {@code "sources"}: per file, where published figures came from. Read leniently
      * (a measurement record, not user config): no file, no object or a non-text value gives nothing.
      */

@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * The profile database: per GPU (by its hardware-catalog name) a folder of measured kernel and link
  * profiles. The project's own folders ({@code profiles/} in the repository) are bundled into the
  * jar; {@code --profiles DIR} adds a user's, and where both have a GPU the user's folder replaces
- * the bundled one whole. DIR is either one GPU's folder (it holds profile files; the folder's name is
- * the GPU's) or a folder of such folders, as {@code profiles/} is.
+ * the bundled one whole. DIR is either one GPU's folder (it holds profile files) or a folder of such
+ * folders, as {@code profiles/} is. A folder's GPU is its env.json's {@code catalog_gpu} (what
+ * {@code bench/gpu/profile.sh GPU_NAME OUT} records), else the folder's name.
  */
 public final class ProfileDatabase {
 
@@ -66,10 +67,10 @@ public final class ProfileDatabase {
             List<Path> folders = holdsProfiles(userDir) ? List.of(userDir) : gpuFolders(userDir);
             if (!Files.isDirectory(userDir) || folders.isEmpty()) {
                 throw new IllegalArgumentException("--profiles " + userDir + ": not a folder of GPU profiles; pass a"
-                        + " folder holding " + PROFILE_FILES + " (its name is the GPU's) or a folder of such folders");
+                        + " folder holding " + PROFILE_FILES + " or a folder of such folders");
             }
             for (Path folder : folders) {
-                String gpu = folder.toAbsolutePath().normalize().getFileName().toString();
+                String gpu = GpuProfile.catalogName(folder);
                 byGpu.put(gpu, new GpuProfile(gpu, folder, "--profiles " + userDir));
             }
         }

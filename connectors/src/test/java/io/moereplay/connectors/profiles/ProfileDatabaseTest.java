@@ -63,12 +63,22 @@ class ProfileDatabaseTest {
         assertThat(database.forGpu("H200").expertFfn()).isPresent();
     }
 
+    /** What bench/gpu/profile.sh H200 OUT wrote, under whatever name OUT has. */
+    @Test
+    void aFolderIsTheGpuItsEnvNames(@TempDir Path dir) throws IOException {
+        Path out = Files.createDirectories(dir.resolve("run-3"));
+        Files.writeString(out.resolve("env.json"), "{\"gpu\": \"NVIDIA H200\", \"catalog_gpu\": \"H200\"}");
+
+        assertThat(ProfileDatabase.bundledPlus(out).forGpu("H200").folder()).isEqualTo(out);
+        assertThat(ProfileDatabase.bundledPlus(out).gpus()).doesNotContain("run-3");
+    }
+
     @Test
     void refusesAFolderWithoutProfiles(@TempDir Path dir) {
         assertThatThrownBy(() -> ProfileDatabase.bundledPlus(dir))
                 .hasMessage("--profiles " + dir + ": not a folder of GPU profiles; pass a folder holding [env.json,"
                         + " expert_ffn.csv, expert_sequence.csv, grouped_moe.csv, decode_attention.csv, all_to_all.csv,"
-                        + " all_reduce.csv] (its name is the GPU's) or a folder of such folders");
+                        + " all_reduce.csv] or a folder of such folders");
     }
 
     @Test

@@ -10,8 +10,8 @@ final class HardwareOptions {
     String hardwareFile;
 
     @Option(names = "--profiles", paramLabel = "DIR", converter = OptionValues.InputPath.class,
-            description = "Your own GPU profiles (bench/gpu/profile.sh writes them): one GPU's folder, named as the"
-                    + " hardware catalog names the GPU, or a folder of such folders. They add to the bundled ones"
+            description = "Your own GPU profiles (bench/gpu/profile.sh GPU OUT writes one): one GPU's folder (the GPU its"
+                    + " env.json's catalog_gpu names, else the folder's name) or a folder of such folders. They add to the bundled ones"
                     + " (profiles/ in the repository); for a GPU in both, yours replace the bundled folder.")
     String profiles;
 

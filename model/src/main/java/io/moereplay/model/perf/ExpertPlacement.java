@@ -142,6 +142,9 @@ public final class ExpertPlacement implements Serializable {
         // This is the straggler job's hot path: only what the kernel needs is computed.
         boolean sequential = grouped == null;
         boolean saves = sequential && ffn.savesBackToBack();
+        if (saves) {
+            loads.clearSavings();
+        }
         for (int r = 0; r < replicaExpert.length; r++) {
             int gpu = replicaGpu[r];
             double replicaTokens = replicaShare[r] * expertTokens[replicaExpert[r]];
@@ -158,11 +161,14 @@ public final class ExpertPlacement implements Serializable {
                 }
             }
         }
+        if (sequential && !saves) {
+            return;
+        }
         for (int g = 0; g < gpus; g++) {
             int active = loads.active[g];
             if (!sequential) {
                 loads.micros[g] = grouped.micros(loads.slots[g], active);
-            } else if (saves && active > 1) {
+            } else if (active > 1) {
                 loads.micros[g] -= loads.saving[g] * (active - 1) / active;
             }
         }

@@ -36,10 +36,14 @@ public final class RankLoads {
         }
         java.util.Arrays.fill(tokens, 0, gpus, 0);
         java.util.Arrays.fill(micros, 0, gpus, 0);
-        java.util.Arrays.fill(saving, 0, gpus, 0);
         java.util.Arrays.fill(slots, 0, gpus, 0);
         java.util.Arrays.fill(active, 0, gpus, 0);
         this.gpus = gpus;
         return this;
+    }
+
+    /** Clears the back-to-back savings, which only a sequential kernel with savings sums. */
+    void clearSavings() {
+        java.util.Arrays.fill(saving, 0, gpus, 0);
     }
 }
