@@ -187,7 +187,13 @@ public final class NightlyJob {
             ((Map<?, ?>) summary.get("table_rows")).forEach((table, rows) -> tables.put(stage.getKey() + "/" + table, rows));
             Object rejected = summary.get("rows_rejected");
             rejects += rejected instanceof Number n ? n.longValue() : 0;
-            runs.put(stage.getKey(), Map.of("run_id", summary.get("run_id"), "wall_ms", summary.get("wall_ms")));
+            Map<String, Object> run = new LinkedHashMap<>(Map.of("run_id", summary.get("run_id"), "wall_ms",
+                    summary.get("wall_ms")));
+            if (summary.get("kernel_models") != null) {
+                // Which profile or roofline timed each GPU, per stage that timed deployments.
+                run.put("kernel_models", summary.get("kernel_models"));
+            }
+            runs.put(stage.getKey(), run);
         }
         manifest.put("stages", runs);
         Map<?, ?> placement = (Map<?, ?>) stages.get("placement");

@@ -50,6 +50,11 @@ class NightlyJobITCase {
             }
         }
         assertThat(manifest.get("table_rows").get("placement/placement_recommendation").asLong()).isEqualTo(8);
+        // Each stage that timed deployments says which model timed each GPU: no grouped table for either here.
+        assertThat(manifest.get("stages").get("straggler").get("kernel_models").findValuesAsText("gpu"))
+                .containsExactly("L40S", "H100-SXM");
+        assertThat(manifest.get("stages").get("cost").get("kernel_models").findValuesAsText("model"))
+                .containsOnly("roofline");
         JsonNode requests = manifest.get("inputs").get(1);
         assertThat(requests.get("path").asText()).endsWith("sample-traces/requests.csv");
         assertThat(requests.get("bytes").asLong()).isEqualTo(Files.size(Path.of("../sample-traces/requests.csv")));
