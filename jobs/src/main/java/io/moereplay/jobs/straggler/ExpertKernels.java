@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ import java.util.Set;
  * expert_sequence.csv}) under the sequential one; shapes between the profiled ones blended by size
  * ({@link ShapeBlend}); the roofline where the GPU has no such profile, or at TP above 1 (profiles
  * time whole experts). Every choice is noted ({@link #used()}) for the run summary's
- * {@code kernel_models}.
+ * {@code kernel_models}. Safe to use from several threads (cost's plan search).
  */
 public final class ExpertKernels {
 
@@ -49,7 +48,8 @@ public final class ExpertKernels {
 
     private final ProfileDatabase profiles;
     private final Set<ComponentModel> used = new LinkedHashSet<>();
-    private final Map<Path, Object> parsed = new HashMap<>();
+    // Cost's plan search builds deployments on several threads at once.
+    private final Map<Path, Object> parsed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ExpertKernels(ProfileDatabase profiles) {
         this.profiles = profiles;
@@ -71,18 +71,18 @@ public final class ExpertKernels {
     }
 
     /** Which model timed which component on which GPU, in the order deployments asked. */
-    public List<ComponentModel> used() {
+    public synchronized List<ComponentModel> used() {
         return List.copyOf(used);
     }
 
     /** Notes a component's model for the run summary (attention and links add theirs here too). */
-    public void note(ComponentModel model) {
+    public synchronized void note(ComponentModel model) {
         used.add(model);
     }
 
     /** {@link #used()} as the run summary writes it. */
     public List<Map<String, Object>> summary() {
-        return used.stream().map(ComponentModel::asMap).toList();
+        return used().stream().map(ComponentModel::asMap).toList();
     }
 
     /** A GPU's routed experts of {@code model}, each split {@code tp} ways, run as {@code kernel}. */
