@@ -40,8 +40,8 @@ class H200ValidationTest {
         print(rows);
         for (String suffix : List.of("", "_grouped")) {
             String kernel = suffix.isEmpty() ? "sequential/measured" : "grouped/measured";
-            assertThat(mape(rows, "busiest_gpu" + suffix, kernel)).isLessThan(0.10);
-            assertThat(mape(rows, "least_busy_gpu" + suffix, kernel)).isLessThan(0.10);
+            assertThat(mape(rows, "busiest_gpu" + suffix, kernel)).isLessThan(0.07);
+            assertThat(mape(rows, "least_busy_gpu" + suffix, kernel)).isLessThan(0.06);
         }
     }
 

@@ -152,7 +152,7 @@ public final class ExpertPlacement implements Serializable {
             loads.tokens[gpu] += replicaTokens;
             if (whole > 0) {
                 loads.active[gpu]++;
-                loads.slots[gpu] += whole;
+                loads.slots[gpu] += sequential ? whole : grouped.slots(whole);
                 if (sequential) {
                     loads.micros[gpu] += ffn.micros(whole);
                 }
@@ -210,7 +210,7 @@ public final class ExpertPlacement implements Serializable {
     private static double inARow(int count, long tokens, ExpertFfnTime ffn) {
         GroupedMoeTime grouped = ffn.groupedKernel();
         if (grouped != null) {
-            return tokens > 0 ? grouped.micros(count * tokens, count) : 0;
+            return tokens > 0 ? grouped.micros(count * grouped.slots(tokens), count) : 0;
         }
         return count * ffn.micros(tokens) - (tokens > 0 && count > 1 ? (count - 1) * ffn.backToBackSavingMicros(tokens) : 0);
     }

@@ -16,6 +16,12 @@ import java.util.TreeMap;
 public final class GroupedMoeTable implements GroupedMoeTime {
 
     private static final long serialVersionUID = 1L;
+    /**
+     * Rows of one GEMM tile of the grouped kernel (CUTLASS's on Hopper): an expert's tokens are
+     * computed in whole tiles, so one of 129-256 tokens costs what one of 256 does. The grid's
+     * power-of-2 points are whole tiles; a rank's uneven experts between them are not.
+     */
+    static final long TILE_ROWS = 128;
 
     private final double[] active;
     private final double[][] tokens;
@@ -45,6 +51,12 @@ public final class GroupedMoeTable implements GroupedMoeTime {
             micros[level] = Arrays.stream(points).mapToDouble(p -> p[1]).toArray();
             level++;
         }
+    }
+
+    /** Above a tile, an expert counts for its tokens rounded up to whole tiles. */
+    @Override
+    public long slots(long tokens) {
+        return tokens <= TILE_ROWS ? tokens : (tokens + TILE_ROWS - 1) / TILE_ROWS * TILE_ROWS;
     }
 
     @Override

@@ -13,4 +13,12 @@ public interface GroupedMoeTime extends java.io.Serializable {
      * counts twice) spread over {@code activeExperts} experts with tokens; 0 when there are none.
      */
     double micros(long tokenSlots, int activeExperts);
+
+    /**
+     * The token-slots one expert of {@code tokens} counts for in {@link #micros}: its tokens, unless
+     * the kernel computes them in whole tiles ({@link GroupedMoeTable}).
+     */
+    default long slots(long tokens) {
+        return tokens;
+    }
 }

@@ -71,8 +71,19 @@ public record ShapeBlend(int lower, int upper, double weight, double scale, doub
         if (exact()) {
             return low;
         }
-        return (GroupedMoeTime & java.io.Serializable) (slots, active) ->
-                blend(low.micros(slots, active), high.micros(slots, active));
+        return new GroupedMoeTime() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public double micros(long slots, int active) {
+                return blend(low.micros(slots, active), high.micros(slots, active));
+            }
+
+            @Override
+            public long slots(long tokens) {
+                return low.slots(tokens);
+            }
+        };
     }
 
     /** One expert of this shape from the profiled shapes' experts (indexed as the sizes). */

@@ -41,4 +41,13 @@ class GroupedMoeTableTest {
         assertThat(TABLE.micros(24, 6)).isCloseTo(26 + 20.0 / 3, within(1e-12));
         assertThat(TABLE.micros(0, 3)).isZero();
     }
+
+    /** Above one 128-row tile an expert's tokens count in whole tiles; below it, as they are. */
+    @Test
+    void anExpertCountsInWholeTilesAboveOne() {
+        assertThat(TABLE.slots(100)).isEqualTo(100);
+        assertThat(TABLE.slots(128)).isEqualTo(128);
+        assertThat(TABLE.slots(129)).isEqualTo(256);
+        assertThat(TABLE.slots(300)).isEqualTo(384);
+    }
 }
