@@ -2,7 +2,7 @@
 """Compares measure_moe_layer.py output with the isolated per-expert FFN times.
 
 For each gpu_experts row: sum over the gpu's active replicas of the isolated `ffn` time from
-bench/gpu/h100_expert_ffn.csv at that replica's token count (linear interpolation in tokens
+profiles/H100-SXM/expert_ffn.csv at that replica's token count (linear interpolation in tokens
 between the measured 1, 2, 4, ..., 8192), and the ratio measured / that sum. For the
 single-device layer: moe_layer against router + permute + experts + combine.
 Usage: python3 bench/gpu/validation/compare_fixture.py [measured.csv] [cases.csv]
@@ -42,7 +42,7 @@ def interp(pts, n):
 def main():
     measured = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "fixture_measured.csv")
     cases_p = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, "fixture_cases.csv")
-    iso = isolated_table(os.path.join(os.path.dirname(HERE), "h100_expert_ffn.csv"))
+    iso = isolated_table(os.path.join(os.path.dirname(HERE), "..", "..", "profiles", "H100-SXM", "expert_ffn.csv"))
     cases = {c.id: c for c in load_cases(cases_p)}
     rows = list(csv.DictReader(open(measured)))
     by_case = defaultdict(dict)

@@ -24,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class H100ProfileFitTest {
 
-    private static final Path GPU = Path.of("../bench/gpu");
+    private static final Path GPU = Path.of("../profiles/H100-SXM");
 
     @Test
     void expertFfnFitsEveryCatalogShapeWithin10Percent() throws Exception {
-        Map<String, ProfilePoints> profiles = MeasuredProfiles.expertFfn(GPU.resolve("h100_expert_ffn.csv"));
+        Map<String, ProfilePoints> profiles = MeasuredProfiles.expertFfn(GPU.resolve("expert_ffn.csv"));
         assertThat(profiles).hasSize(8);
         GpuSpec h100 = HardwareCatalog.builtIn().get("H100-SXM");
         ModelCatalog models = ModelCatalog.builtIn();
@@ -64,7 +64,7 @@ class H100ProfileFitTest {
 
     @Test
     void decodeAttentionFollowsKvBytesWithin10Percent() throws Exception {
-        Map<String, ProfilePoints> profiles = MeasuredProfiles.decodeAttention(GPU.resolve("h100_decode_attention.csv"));
+        Map<String, ProfilePoints> profiles = MeasuredProfiles.decodeAttention(GPU.resolve("decode_attention.csv"));
         assertThat(profiles).containsOnlyKeys("Mixtral-8x7B", "Mixtral-8x22B", "Qwen3-235B-A22B");
         System.out.println("H100 GQA decode attention over KV bytes: floor-then-line fit");
         for (Map.Entry<String, ProfilePoints> entry : profiles.entrySet()) {

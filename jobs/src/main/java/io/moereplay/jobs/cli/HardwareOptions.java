@@ -10,9 +10,9 @@ final class HardwareOptions {
     String hardwareFile;
 
     @Option(names = "--ffn-profile", paramLabel = "CSV", converter = OptionValues.InputFile.class,
-            description = "Measured expert FFN profile (bench/gpu/h100_expert_ffn.csv format): experts of this model on"
+            description = "Measured expert FFN profile (profiles/H100-SXM/expert_ffn.csv format): experts of this model on"
                     + " --ffn-profile-gpu at TP 1 are timed by its fit instead of the roofline, less what experts save"
-                    + " run back to back when the sequence profile lies beside it (h100_expert_sequence.csv).")
+                    + " run back to back when the sequence profile lies beside it (expert_sequence.csv).")
     String ffnProfile;
 
     @Option(names = "--ffn-profile-gpu", paramLabel = "GPU", defaultValue = "H100-SXM",

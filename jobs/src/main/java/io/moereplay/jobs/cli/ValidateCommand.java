@@ -40,10 +40,11 @@ final class ValidateCommand {
         @Option(names = "--out", required = true, paramLabel = "CSV", description = "The cases file to write.")
         Path out;
 
-        private static final List<String> DEFAULT_MODELS = List.of("Mixtral-8x7B", "Qwen3-30B-A3B", "DeepSeek-V3");
+        private static final List<String> DEFAULT_MODELS = List.of("Mixtral-8x7B", "Qwen3-30B-A3B", "DeepSeek-V3",
+                "OLMoE-1B-7B");
 
         @Option(names = "--model", split = ",",
-                description = "Catalogued models whose expert shapes to measure (default Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3).")
+                description = "Catalogued models whose expert shapes to measure (default Mixtral-8x7B,Qwen3-30B-A3B,DeepSeek-V3,OLMoE-1B-7B).")
         List<String> models;
 
         @Option(names = "--model-config", paramLabel = "PATH", converter = OptionValues.InputFile.class,
@@ -69,6 +70,9 @@ final class ValidateCommand {
                 description = "Redundant expert slots of the replicated cases (default ${DEFAULT-VALUE}).")
         int redundantSlots;
 
+        @Option(names = "--ep-only", description = "Only the expert-parallel GPUs, not the single-device layer.")
+        boolean epOnly;
+
         @Option(names = "--seed", defaultValue = "1", description = "Seed of the synthetic skews' expert order (default ${DEFAULT-VALUE}).")
         long seed;
 
@@ -87,7 +91,7 @@ final class ValidateCommand {
                 catalog = choice.catalog();
                 names = List.of(choice.spec().name());
             }
-            List<LayerCase> cases = new ValidationSweep(batches, skews, routing, gpus, redundantSlots, seed)
+            List<LayerCase> cases = new ValidationSweep(batches, skews, routing, gpus, redundantSlots, seed, !epOnly)
                     .cases(names.stream().map(catalog::get).toList());
             LayerCaseCsv.write(cases, catalog::get, out);
             System.out.printf("%d cases (%s) -> %s%n", cases.size(), String.join(", ", names), out);

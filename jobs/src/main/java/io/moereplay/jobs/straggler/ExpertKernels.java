@@ -18,7 +18,7 @@ import java.nio.file.Path;
 /**
  * How the straggler job times an expert FFN: by the roofline at the measured efficiencies, or, on
  * the GPU a profile was measured on and without tensor parallelism, by the fit to that profile
- * ({@code bench/gpu/h100_expert_ffn.csv}: 2-4% MAPE per shape against the roofline's 4-52%).
+ * ({@code profiles/H100-SXM/expert_ffn.csv}: 2-4% MAPE per shape against the roofline's 4-52%).
  *
  * @param profileGpu the GPU the profile was measured on, or null for the roofline everywhere
  * @param fitted the fit to the model's expert shape (with its back-to-back saving when measured), or null
@@ -38,7 +38,7 @@ public record ExpertKernels(String profileGpu, ExpertFfnTime fitted, String sour
     /**
      * The fit to {@code model}'s expert shape in a measured profile, used on {@code gpu} at TP 1;
      * with the back-to-back saving of the same shape when the sequence profile measured with it
-     * lies beside it ({@code h100_expert_ffn.csv} -> {@code h100_expert_sequence.csv}).
+     * lies beside it ({@code expert_ffn.csv} -> {@code expert_sequence.csv}).
      *
      * @throws IllegalArgumentException when the profile has no measurements of the model
      */
@@ -50,7 +50,7 @@ public record ExpertKernels(String profileGpu, ExpertFfnTime fitted, String sour
         }
         ExpertFfnTime fit = FittedExpertFfn.of(points.floorLineFit());
         String source = profile + " (" + model.name() + " on " + gpu + ")";
-        Path sequence = profile.resolveSibling(profile.getFileName().toString().replace("_expert_ffn", "_expert_sequence"));
+        Path sequence = profile.resolveSibling(profile.getFileName().toString().replace("expert_ffn", "expert_sequence"));
         if (!sequence.equals(profile) && Files.isRegularFile(sequence)) {
             BackToBackSaving saving = MeasuredProfiles.backToBackSaving(sequence).get(model.name());
             if (saving != null) {

@@ -15,9 +15,10 @@ import java.util.Map;
  * traces' layers that have as many experts as it.
  *
  * @param routing recorded routing traces (files or folders)
+ * @param singleDevice whether each load is also measured as the single-device layer
  */
 public record ValidationSweep(List<Long> batches, List<String> skews, List<String> routing, int gpus, int redundantSlots,
-        long seed) {
+        long seed, boolean singleDevice) {
 
     public List<LayerCase> cases(List<MoeModelSpec> models) throws IOException {
         List<Map<String, double[]>> recorded = new ArrayList<>();
@@ -38,7 +39,7 @@ public record ValidationSweep(List<Long> batches, List<String> skews, List<Strin
                     }
                 });
             }
-            out.addAll(new CaseSweep(batches, loads, gpus, redundantSlots).cases(model));
+            out.addAll(new CaseSweep(batches, loads, gpus, redundantSlots, singleDevice).cases(model));
         }
         return out;
     }

@@ -78,7 +78,7 @@ class ParquetSchemaITCase {
                 List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));
         assertThat(io.moereplay.jobs.cli.MoeReplayCli.commandLine().execute("validate", "compare",
                 "--cases", "../bench/gpu/validation/cases.csv", "--measured", "../bench/gpu/validation/h100_moe_layer.csv",
-                "--ffn-profile", "../bench/gpu/h100_expert_ffn.csv", "--out", validation.toString())).isZero();
+                "--ffn-profile", "../profiles/H100-SXM/expert_ffn.csv", "--out", validation.toString())).isZero();
         Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),
                 Map.entry(io.moereplay.jobs.validate.ValidationTable.TABLE, validation),Map.entry(CostTables.DEPLOYMENT_COST, cost),
                 Map.entry(CostTables.PARETO, cost), Map.entry(CostTables.REQUEST_LATENCY, cost), Map.entry(ReplayTables.EXPERT_LOAD, replay),

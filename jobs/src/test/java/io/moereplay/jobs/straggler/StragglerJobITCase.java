@@ -98,10 +98,10 @@ class StragglerJobITCase {
     @Test
     void aMeasuredProfileTimesTheExpertsOnItsGpu() throws Exception {
         Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(COLOCATED, DISAGGREGATED), null,
-                "../bench/gpu/h100_expert_ffn.csv", "H100-SXM");
+                "../profiles/H100-SXM/expert_ffn.csv", "H100-SXM");
         assertThat(((Map<?, ?>) summary.get("config")).get("expert_kernels").toString())
-                .contains("h100_expert_ffn.csv (Mixtral-8x7B on H100-SXM)");
-        FittedExpertFfn fit = FittedExpertFfn.of(MeasuredProfiles.expertFfn(Path.of("../bench/gpu/h100_expert_ffn.csv"))
+                .contains("expert_ffn.csv (Mixtral-8x7B on H100-SXM)");
+        FittedExpertFfn fit = FittedExpertFfn.of(MeasuredProfiles.expertFfn(Path.of("../profiles/H100-SXM/expert_ffn.csv"))
                 .get("Mixtral-8x7B").floorLineFit());
         try (DuckDb duck = new DuckDb()) {
             List<List<Object>> rows = duck.rows("""

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The serving model against the MoE layers measured on an H100 (bench/gpu/validation: 192 cases
  * from {@code validate cases}, run by measure_moe_layer.py), with experts timed by the fit to the
- * separately measured expert profile (bench/gpu/h100_expert_ffn.csv) and the back-to-back saving
- * measured beside it (h100_expert_sequence.csv). Guards the figures the README reports: a model
+ * separately measured expert profile (profiles/H100-SXM/expert_ffn.csv) and the back-to-back saving
+ * measured beside it (profiles/H100-SXM/expert_sequence.csv). Guards the figures the README reports: a model
  * change that moves them fails here.
  */
 class H100ValidationTest {
@@ -28,7 +28,7 @@ class H100ValidationTest {
     @Test
     void theFittedModelPredictsTheMeasuredLayersWithin15Percent() throws Exception {
         Function<String, ExpertFfnTime> fitted = KernelModels.of(ModelCatalog.builtIn(),
-                HardwareCatalog.builtIn().get("H100-SXM"), Path.of("../bench/gpu/h100_expert_ffn.csv"), "H100-SXM")
+                HardwareCatalog.builtIn().get("H100-SXM"), Path.of("../profiles/H100-SXM/expert_ffn.csv"), "H100-SXM")
                 .get("fitted");
         List<LayerCase> cases = LayerCaseCsv.read(DIR.resolve("cases.csv"));
         List<String> missing = new ArrayList<>();

@@ -14,14 +14,15 @@ import java.util.Map;
 
 /**
  * The cases a GPU measurement runs for one model: every batch size x skew, each as the
- * single-device layer and on {@code gpus} expert-parallel GPUs without replicas (contiguous) and
+ * single-device layer (when {@code singleDevice}) and on {@code gpus} expert-parallel GPUs without replicas (contiguous) and
  * with the greedy min-max placement given {@code redundantSlots} extra slots (placed on the batch's
  * own loads, as a re-placement from recent loads would).
  *
  * @param batches tokens per batch
  * @param skews popularity per expert (expert ids, not ranks) by label, in order
  */
-public record CaseSweep(List<Long> batches, Map<String, double[]> skews, int gpus, int redundantSlots) {
+public record CaseSweep(List<Long> batches, Map<String, double[]> skews, int gpus, int redundantSlots,
+        boolean singleDevice) {
 
     public static final String SINGLE_DEVICE = "single-device";
 
@@ -34,8 +35,10 @@ public record CaseSweep(List<Long> batches, Map<String, double[]> skews, int gpu
             for (Map.Entry<String, double[]> skew : skews.entrySet()) {
                 long[] counts = RoutedCounts.of(skew.getValue(), tokens, model.topK());
                 String prefix = model.name() + "/t" + tokens + "/" + skew.getKey();
-                out.add(new LayerCase(prefix + "/1gpu", model.name(), tokens, SINGLE_DEVICE, skew.getKey(), counts,
-                        ExpertPlacement.contiguous(experts, 1)));
+                if (singleDevice) {
+                    out.add(new LayerCase(prefix + "/1gpu", model.name(), tokens, SINGLE_DEVICE, skew.getKey(), counts,
+                            ExpertPlacement.contiguous(experts, 1)));
+                }
                 double[] load = new double[experts];
                 for (int e = 0; e < experts; e++) {
                     load[e] = counts[e];
