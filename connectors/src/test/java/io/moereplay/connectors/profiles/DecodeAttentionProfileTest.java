@@ -14,7 +14,7 @@ import static org.assertj.core.data.Offset.offset;
 
 class DecodeAttentionProfileTest {
 
-    static final Path H100 = Path.of("../bench/gpu/h100_decode_attention.csv");
+    static final Path H100 = Path.of("../profiles/H100-SXM/decode_attention.csv");
     private static final String HEADER = "model,heads,kv_heads,head_dim,batch,context,kv_bytes,median_us,p10_us,p90_us,reps,"
             + "gpu,torch_version,cuda_version,gqa_mode,sdpa_backend,kv_cache_bytes,tbps,kernels\n";
 
