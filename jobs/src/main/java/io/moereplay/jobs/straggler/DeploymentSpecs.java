@@ -212,7 +212,7 @@ public final class DeploymentSpecs {
     public static ColocatedExpertParallel colocated(String name, MoeModelSpec model, GpuSpec gpu,
             ExpertPlacement placement, ExpertKernels kernels) {
         int gpus = placement.gpus();
-        LinkModel allToAll = gpus <= 8 && gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu);
+        LinkModel allToAll = CommunicationModels.allToAll(gpu, gpus).model();
         return new ColocatedExpertParallel(name, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
                 placement, kernels.ffn(model, gpu, 1), attention(model, gpu, 1), allToAll);
     }
@@ -250,9 +250,7 @@ public final class DeploymentSpecs {
     }
 
     private static DecodeAttention attention(MoeModelSpec model, GpuSpec gpu, int tp) {
-        return DecodeAttention.of(model, gpu, tp, ExpertKernels.MEMORY_EFFICIENCY,
-                ExpertKernels.KERNEL_STARTUP_MICROS,
-                gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu));
+        return CommunicationModels.attention(model, gpu, tp).model();
     }
 
     public static LinkModel nvlink(GpuSpec gpu) {
