@@ -33,8 +33,10 @@ SHAPES = [  # (model, heads, kv_heads, head_dim)
     ("Mixtral-8x7B", 32, 8, 128),
     ("Mixtral-8x22B", 48, 8, 128),
     ("Qwen3-235B-A22B", 64, 4, 128),
+    ("Qwen3-30B-A3B", 32, 4, 128),
+    ("OLMoE-1B-7B", 16, 16, 128),
 ]
-BATCHES = [1, 8, 32, 128]
+BATCHES = [1, 8, 32, 128, 256]
 CONTEXTS = [512, 1024, 2048, 4096, 8192]
 COLUMNS = ["model", "heads", "kv_heads", "head_dim", "batch", "context", "kv_bytes",
            "median_us", "p10_us", "p90_us", "reps", "gpu", "torch_version", "cuda_version",
@@ -107,7 +109,10 @@ def main():
     ap.add_argument("--min-reps", type=int, default=20)
     ap.add_argument("--max-reps", type=int, default=100)
     ap.add_argument("--budget-s", type=float, default=0.2)
+    ap.add_argument("--models", default="", help="comma list to restrict (default all)")
+    ap.add_argument("--gqa-modes", default="enable_gqa,repeat_interleave")
     args = ap.parse_args()
+    only = set(s for s in args.models.split(",") if s)
     warnings.filterwarnings("ignore")
 
     env = env_info()
@@ -123,8 +128,10 @@ def main():
 
     w = CsvWriter(args.out, COLUMNS)
     timer = Timer(min_reps=args.min_reps, max_reps=args.max_reps, budget_s=args.budget_s)
-    modes = (["enable_gqa"] if gqa_ok else []) + ["repeat_interleave"]
+    modes = [m for m in (["enable_gqa"] if gqa_ok else []) + ["repeat_interleave"] if m in args.gqa_modes.split(",")]
     for model, hq, hkv, d in SHAPES:
+        if only and model not in only:
+            continue
         rep = hq // hkv
         for b in BATCHES:
             for ctx in CONTEXTS:

@@ -31,7 +31,12 @@ SHAPES = [  # (model, hidden, expert intermediate) from the moe-replay catalog
     ("DeepSeek-V3", 7168, 2048),
     ("Qwen3-30B-A3B", 2048, 768),
     ("Qwen3-235B-A22B", 4096, 1536),
+    ("OLMoE-1B-7B", 2048, 1024),
 ]
+EXPERTS = {  # routed experts per layer, from the same catalog: a rank never runs more
+    "Mixtral-8x7B": 8, "Mixtral-8x22B": 8, "DBRX": 16, "Scaled-MoE": 32, "DeepSeek-V2": 160,
+    "DeepSeek-V3": 256, "Qwen3-30B-A3B": 128, "Qwen3-235B-A22B": 128, "OLMoE-1B-7B": 64,
+}
 TOKENS = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
 COLUMNS = ["model", "hidden", "intermediate", "tokens", "component", "median_us", "p10_us",
            "p90_us", "reps", "gpu", "torch_version", "cuda_version",

@@ -35,16 +35,21 @@ COLUMNS = ["model", "hidden", "intermediate", "tokens", "experts_in_row", "media
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", required=True)
+    ap.add_argument("--models", default="", help="comma list to restrict (default all)")
+    ap.add_argument("--max-tokens", type=int, default=max(TOKENS))
     args = ap.parse_args()
+    only = set(s for s in args.models.split(",") if s)
     env = env_info()
     out = CsvWriter(args.out, COLUMNS)
     torch.manual_seed(0)
     timer = Timer(min_reps=10, max_reps=40, budget_s=0.15)
     for model, hidden, inter in SHAPES:
+        if only and model not in only:
+            continue
         most = max(IN_ROW)
         w_gu = [torch.randn(hidden, 2 * inter, device="cuda", dtype=torch.bfloat16) / hidden ** 0.5 for _ in range(most)]
         w_d = [torch.randn(inter, hidden, device="cuda", dtype=torch.bfloat16) / inter ** 0.5 for _ in range(most)]
-        for tokens in TOKENS:
+        for tokens in [t for t in TOKENS if t <= args.max_tokens]:
             xs = [torch.randn(tokens, hidden, device="cuda", dtype=torch.bfloat16) for _ in range(most)]
             for n in IN_ROW:
                 def run(n=n):

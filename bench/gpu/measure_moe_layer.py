@@ -22,6 +22,12 @@ Components (all bf16, eager PyTorch; the expert FFN is measure_expert_ffn.ffn, i
                          x[replica_tokens, hidden]. What GPU g of an expert-parallel
                          deployment spends on expert compute in the layer (no all-to-all).
                          A gpu with no active replica gets a row with 0 us and reps 0.
+  gpu_experts_grouped    (with --kernels ...grouped, the default) the same replicas as ONE grouped
+                         MoE kernel (grouped_moe.grouped_ffn: torch._grouped_mm gate_up, silu*mul,
+                         grouped down) over their rows back to back, offsets from the replicas'
+                         token counts: what an engine's fused MoE kernel runs on GPU g. Weights in a
+                         second pool laid out [slot, out, in]; the first active GPU of each model is
+                         checked against a float32 per-expert reference (logged).
   only for gpus == 1 cases, on a hidden state X[tokens, hidden] (gpu column empty):
   router     logits = X @ W_router[hidden, experts]; softmax (fp32); topk(top_k); the topk
              choice is then REPLACED by the planned assignment idx[tokens, top_k]; the
@@ -211,6 +217,8 @@ def main():
     ap.add_argument("--max-pool-gb", type=float, default=55.0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--no-check", action="store_true", help="skip the fp32 reference check of the layer")
+    ap.add_argument("--kernels", default="sequential,grouped",
+                    help="per-GPU expert kernels to time: sequential (gpu_experts), grouped (gpu_experts_grouped)")
     args = ap.parse_args()
 
     cases = load_cases(args.cases)
@@ -235,6 +243,11 @@ def run(args, cases):
     import torch
     from gpubench_common import CsvWriter, Timer, pad_cycles_per_us, write_env_json
     from measure_expert_ffn import ffn
+    from grouped_moe import check as check_grouped, grouped_ffn, offsets, weights as grouped_weights
+    kernels = set(k for k in args.kernels.split(",") if k)
+    unknown = kernels - {"sequential", "grouped"}
+    if unknown:
+        raise SystemExit(f"--kernels: unknown {sorted(unknown)}; use sequential, grouped or both")
 
     bf16 = torch.bfloat16
     dev = "cuda"
@@ -315,6 +328,8 @@ def run(args, cases):
         w_d = torch.empty(n_slots, it, hd, dtype=bf16, device=dev).normal_(0.0, it ** -0.5)
         x_pool = torch.empty(max_rows, hd, dtype=bf16, device=dev).normal_()
         slots = [(w_gu[i], w_d[i]) for i in range(n_slots)]
+        g_gu, g_d = grouped_weights(n_slots, hd, it) if "grouped" in kernels else (None, None)
+        grouped_checked = args.no_check
         routers = {}
         torch.cuda.synchronize()
         elog(f"model {model} hidden={hd} inter={it}: {len(mcases)} cases, pool {n_slots} weight sets "
@@ -329,7 +344,9 @@ def run(args, cases):
             for g in range(c.gpus):
                 reps_g = c.replicas_on(g)
                 if not reps_g:
-                    emit(c, "gpu_experts", g, {"median_us": 0.0, "p10_us": 0.0, "p90_us": 0.0, "reps": 0})
+                    for comp in (["gpu_experts"] if "sequential" in kernels else []) + \
+                            (["gpu_experts_grouped"] if "grouped" in kernels else []):
+                        emit(c, comp, g, {"median_us": 0.0, "p10_us": 0.0, "p90_us": 0.0, "reps": 0})
                     summary.append(f"g{g}=0")
                     continue
                 items, off = [], 0
@@ -341,9 +358,23 @@ def run(args, cases):
                     for x, a, b in items:
                         ffn(x, a, b, it)
 
-                r = measure(gpu_fn)
-                emit(c, "gpu_experts", g, r)
-                summary.append(f"g{g}[{len(reps_g)}x]={r['median_us']:.0f}(host {r['host_us']:.0f})")
+                if "sequential" in kernels:
+                    r = measure(gpu_fn)
+                    emit(c, "gpu_experts", g, r)
+                    summary.append(f"g{g}[{len(reps_g)}x]={r['median_us']:.0f}(host {r['host_us']:.0f})")
+                if "grouped" in kernels:
+                    counts_g = [n for _, n in reps_g]
+                    xg = x_pool[:off]
+                    offs = offsets(counts_g)
+                    a_gu, a_d = g_gu[:len(counts_g)], g_d[:len(counts_g)]
+                    if not grouped_checked:
+                        grouped_checked = True
+                        err = check_grouped(xg, counts_g, a_gu, a_d, it)
+                        elog(f"  check {c.id} gpu {g}: grouped kernel vs fp32 per-expert reference rel err {err:.2e}"
+                             + ("" if err < 5e-2 else "  <-- TOO LARGE"))
+                    r = measure(lambda: grouped_ffn(xg, offs, a_gu, a_d, it))
+                    emit(c, "gpu_experts_grouped", g, r)
+                    summary.append(f"g{g}grouped={r['median_us']:.0f}")
                 del items
 
             # ---- the single-device layer and its parts
@@ -426,7 +457,7 @@ def run(args, cases):
                  f"{c.policy}/{c.skew}: " + " ".join(summary) + f" us  ({time.time() - ct0:.2f}s)")
 
         elog(f"model {model}: peak GPU memory {torch.cuda.max_memory_allocated() / 1e9:.1f} GB")
-        del w_gu, w_d, x_pool, slots, routers
+        del w_gu, w_d, x_pool, slots, routers, g_gu, g_d
         torch.cuda.empty_cache()
         torch.cuda.reset_peak_memory_stats()
     w.close()
