@@ -41,6 +41,17 @@ class ValidateAttentionCommandTest {
     }
 
     @Test
+    void checksTheH200SweepOfFiveModels() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = MoeReplayCli.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("validate", "attention", "--gpu", "H200")).isZero();
+        // 125 rows (numpy): 11.9 us + KV / 4.28 TB/s, 6.2% MAPE, worst 20.5%; the roofline at 75% of 4.8 TB/s 23.7%.
+        assertThat(out.toString()).contains("fit 11.9 us + KV bytes / 4.28 TB/s", "| OLMoE-1B-7B | 25 |",
+                "| all | 125 | 6.2% | 20.5% | 23.7% |");
+    }
+
+    @Test
     void checkErrorsAreThoseOfTheFitOverTheSameRows() throws Exception {
         AttentionCheck check = AttentionCheck.of(ProfileDatabase.bundled().forGpu("H100-SXM"),
                 HardwareCatalog.builtIn().get("H100-SXM"));
