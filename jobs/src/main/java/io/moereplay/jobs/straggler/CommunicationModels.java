@@ -66,6 +66,16 @@ public final class CommunicationModels {
     }
 
     /**
+     * The distinct lines of every spec, as a run summary writes them: which model timed attention and
+     * each collective, per GPU.
+     */
+    public static List<java.util.Map<String, Object>> summary(List<String> specs, MoeModelSpec model,
+            HardwareCatalog hardware) {
+        return specs.stream().flatMap(spec -> of(spec, model, hardware).stream()).distinct()
+                .map(ComponentModel::asMap).toList();
+    }
+
+    /**
      * What times attention and each collective of a spec {@link DeploymentSpecs#parse} accepts: the
      * run summary's lines for these components.
      */

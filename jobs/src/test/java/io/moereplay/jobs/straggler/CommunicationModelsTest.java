@@ -53,4 +53,15 @@ class CommunicationModelsTest {
         assertThat(lines.get(1).model()).isEqualTo("roofline");
         assertThat(lines.get(1).source()).contains("has no 2-GPU line");
     }
+
+    @Test
+    void theSummaryListsEachGpuAndComponentOnce() {
+        List<java.util.Map<String, Object>> lines = CommunicationModels.summary(List.of("colocated:gpu=H200,gpus=8",
+                "colocated:gpu=H200,gpus=8,placement=eplb,redundant=8", "colocated:gpu=H100-SXM,gpus=4"),
+                MODELS.get("Qwen3-30B-A3B"), HARDWARE);
+        assertThat(lines).extracting(line -> line.get("gpu") + " " + line.get("component") + " " + line.get("model"))
+                .containsExactly("H200 attention measured", "H200 all_to_all published", "H100-SXM attention measured",
+                        "H100-SXM all_to_all roofline");
+        assertThat(lines.get(0).get("source").toString()).startsWith("profiles/H200/decode_attention.csv (bundled)");
+    }
 }
