@@ -49,8 +49,8 @@ public final class AttentionAndLinks {
                     + " has GQA rows only; " + model.name() + " uses MLA: KV at 75% of HBM bandwidth + 5 us"));
         }
         DecodeAttentionProfile measured = ATTENTION.computeIfAbsent(file.get(), AttentionAndLinks::readAttention);
-        String fit = String.format(Locale.ROOT, "%s (GQA, default backend, enable_gqa: %.1f us + KV bytes / %.2f TB/s,"
-                        + " %.1f%% MAPE over %d rows)", profile.describe(file.get()), measured.fit().floorMicros(),
+        String fit = String.format(Locale.ROOT, "%s: GQA, default backend, enable_gqa, %.1f us + KV bytes / %.2f TB/s,"
+                        + " %.1f%% MAPE over %d rows", profile.describe(file.get()), measured.fit().floorMicros(),
                 measured.fit().kvBytesPerMicro() / 1e6, 100 * measured.fit().meanAbsolutePercentageError(),
                 measured.fit().points());
         return new Picked<>(measured.fit().attention(model, gpu, tp, tpLink),
@@ -78,7 +78,7 @@ public final class AttentionAndLinks {
                     + " has no " + gpus + "-GPU line (two sizes from 1 MiB up): " + fallback));
         }
         String source = profile.sources().get(file.get().getFileName().toString());
-        String fit = String.format(Locale.ROOT, "%s (%d GPUs: %.1f us + wire bytes / %.0f GB/s)%s",
+        String fit = String.format(Locale.ROOT, "%s: %d GPUs, %.1f us + wire bytes / %.0f GB/s%s",
                 profile.describe(file.get()), gpus, link.get().startupMicros(),
                 link.get().bytesPerMicro() * link.get().peakUtilisation() / 1e3, source == null ? "" : "; " + source);
         return new Picked<>(link.get(), new ComponentModel(profile.gpu(), collective.id(), measured.origin(), fit));

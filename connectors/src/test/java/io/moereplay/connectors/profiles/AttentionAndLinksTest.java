@@ -71,7 +71,7 @@ class AttentionAndLinksTest {
         AttentionAndLinks.Picked<LinkModel> two = AttentionAndLinks.collective(profile, Collective.ALL_TO_ALL, H100, 2, SEND_RECV);
         assertThat(two.model().startupMicros()).isCloseTo(30, offset(1e-3));
         assertThat(two.provenance().model()).isEqualTo("measured");
-        assertThat(two.provenance().source()).contains("2 GPUs: 30.0 us + wire bytes / 100 GB/s");
+        assertThat(two.provenance().source()).contains("H100-SXM/all_to_all.csv: 2 GPUs, 30.0 us + wire bytes / 100 GB/s");
         AttentionAndLinks.Picked<LinkModel> eight = AttentionAndLinks.collective(profile, Collective.ALL_TO_ALL, H100, 8, SEND_RECV);
         assertThat(eight.model().startupMicros()).isCloseTo(20, offset(1e-3));
 
@@ -89,7 +89,7 @@ class AttentionAndLinksTest {
         AttentionAndLinks.Picked<LinkModel> eight =
                 AttentionAndLinks.collective(BUNDLED_H100, Collective.ALL_TO_ALL, H100, 8, SEND_RECV);
         assertThat(eight.provenance().model()).isEqualTo("published");
-        assertThat(eight.provenance().source()).contains("8 GPUs: 53.2 us + wire bytes / 381 GB/s")
+        assertThat(eight.provenance().source()).contains("profiles/H100-SXM/all_to_all.csv (bundled): 8 GPUs, 53.2 us + wire bytes / 381 GB/s")
                 .contains("https://github.com/NVIDIA/nccl-tests/issues/314");
     }
 }
