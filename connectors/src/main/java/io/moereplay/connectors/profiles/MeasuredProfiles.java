@@ -1,17 +1,21 @@
 package io.moereplay.connectors.profiles;
 
 import io.moereplay.model.perf.BackToBackSaving;
+import io.moereplay.model.perf.GroupedMoeTable;
 import io.moereplay.model.perf.ProfilePoints;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The project's own GPU measurements ({@code bench/gpu/}: {@code measure_expert_ffn.py},
- * {@code measure_expert_sequence.py}, {@code measure_decode_attention.py}), as profiles per
- * measured shape.
+ * The files of a GPU's profile folder ({@code profiles/<GPU>/}, written by {@code bench/gpu/}'s
+ * {@code measure_expert_ffn.py}, {@code measure_expert_sequence.py}, the grouped MoE kernel's script
+ * and {@code measure_decode_attention.py}), as profiles per measured shape.
  */
 public final class MeasuredProfiles {
 
@@ -63,6 +67,43 @@ public final class MeasuredProfiles {
             out.put(model, new BackToBackSaving(tokens, saving));
         }
         return out;
+    }
+
+    /**
+     * Per measured shape, in file order, one rank's grouped MoE kernel ({@code grouped_moe.csv}):
+     * time over (token-slots, active experts).
+     */
+    public static List<ProfiledShape<GroupedMoeTable>> groupedMoe(Path csv) throws IOException {
+        ProfileTable table = ProfileTable.read(csv);
+        List<ProfiledShape<GroupedMoeTable>> out = new ArrayList<>();
+        for (String model : table.texts("model").stream().distinct().toList()) {
+            ProfileTable rows = table.where("model", model::equals);
+            double[] active = rows.numbers("active_experts");
+            double[] tokens = rows.numbers("tokens");
+            double[] micros = rows.numbers("median_us");
+            Map<Integer, List<double[]>> grid = new TreeMap<>();
+            for (int i = 0; i < active.length; i++) {
+                grid.computeIfAbsent((int) active[i], a -> new ArrayList<>()).add(new double[] {tokens[i], micros[i]});
+            }
+            Map<Integer, double[][]> points = new TreeMap<>();
+            grid.forEach((count, list) -> points.put(count, list.toArray(double[][]::new)));
+            out.add(shape(rows, model, new GroupedMoeTable(points)));
+        }
+        return out;
+    }
+
+    /** Per measured shape, in file order, one expert's whole FFN time over tokens ({@code expert_ffn.csv}). */
+    public static List<ProfiledShape<ProfilePoints>> expertFfnShapes(Path csv) throws IOException {
+        ProfileTable ffn = ProfileTable.read(csv).where("component", "ffn"::equals);
+        List<ProfiledShape<ProfilePoints>> out = new ArrayList<>();
+        byModel(ffn, "tokens", "expert FFN").forEach((model, points) ->
+                out.add(shape(ffn.where("model", model::equals), model, points)));
+        return out;
+    }
+
+    private static <T> ProfiledShape<T> shape(ProfileTable rows, String model, T profile) {
+        return new ProfiledShape<>(model, (int) rows.numbers("hidden")[0], (int) rows.numbers("intermediate")[0],
+                profile);
     }
 
     private static Map<String, ProfilePoints> byModel(ProfileTable table, String xColumn, String what) {

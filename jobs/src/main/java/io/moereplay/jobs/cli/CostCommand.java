@@ -79,7 +79,7 @@ final class CostCommand implements Callable<Integer> {
                 SloSettings.percentile("--slo-ttft-percentile", ttftPercentile));
         Map<String, Object> summary = DeploymentCostJob.run(new CostConfig(
                 replay.config(run, WindowSpec.all(), new StepReplayOptions()), candidates, candidatesFile,
-                hardware.hardwareFile, hardware.ffnProfile, hardware.ffnProfileGpu, slo, requestLatency));
+                hardware.hardwareFile, hardware.profilesDir(), slo, requestLatency));
         RunReport.print(System.out, summary);
         return 0;
     }

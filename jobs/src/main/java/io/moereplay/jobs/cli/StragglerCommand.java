@@ -40,7 +40,7 @@ final class StragglerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), steps), deployments, hardware.hardwareFile,
-                hardware.ffnProfile, hardware.ffnProfileGpu);
+                hardware.profilesDir());
         RunReport.print(System.out, summary);
         return 0;
     }

@@ -3,6 +3,8 @@ package io.moereplay.jobs.cli;
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
 import io.moereplay.connectors.catalog.ModelChoice;
+import io.moereplay.connectors.profiles.ProfileDatabase;
+import io.moereplay.jobs.validate.KernelModel;
 import io.moereplay.jobs.validate.KernelModels;
 import io.moereplay.jobs.validate.LayerCaseCsv;
 import io.moereplay.jobs.validate.MeasuredLayers;
@@ -11,7 +13,6 @@ import io.moereplay.jobs.validate.ValidationRow;
 import io.moereplay.jobs.validate.ValidationSummary;
 import io.moereplay.jobs.validate.ValidationSweep;
 import io.moereplay.model.hardware.GpuSpec;
-import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.validation.LayerCase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,9 +21,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /** {@code moe-replay validate}: the serving model against an MoE layer measured on a GPU. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -128,8 +127,9 @@ final class ValidateCommand {
                     : new ModelChoice(null, null, modelConfig).catalog();
             HardwareCatalog gpus = HardwareCatalog.builtInPlus(hardware.hardwareFile);
             GpuSpec spec = gpus.get(gpu);
-            Map<String, Function<String, ExpertFfnTime>> kernels = KernelModels.of(catalog, spec,
-                    hardware.ffnProfile == null ? null : Path.of(hardware.ffnProfile), hardware.ffnProfileGpu);
+            String profiles = hardware.profilesDir();
+            List<KernelModel> kernels = KernelModels.of(catalog, spec,
+                    ProfileDatabase.bundledPlus(profiles == null ? null : Path.of(profiles)));
             List<LayerCase> layerCases = LayerCaseCsv.read(cases);
             MeasuredLayers measurements = MeasuredLayers.read(measured);
             List<String> missing = new ArrayList<>();

@@ -13,13 +13,12 @@ import java.util.List;
  * @param candidates explicit candidates, {@code SPEC,batch=B}
  * @param candidatesFile a JSON file of candidates and a search block, or null
  * @param hardwareFile extra GPU catalog, or null
- * @param ffnProfile a measured expert FFN profile, or null for the roofline
- * @param ffnProfileGpu the GPU that profile was measured on
+ * @param profilesDir a folder of the user's own GPU profiles ({@code --profiles}), or null for the bundled ones alone
  * @param slo the latency SLO a recommended candidate meets
  * @param requestLatency whether to write the per-request table
  */
 public record CostConfig(ReplayConfig replay, List<String> candidates, String candidatesFile, String hardwareFile,
-        String ffnProfile, String ffnProfileGpu, ServingSlo slo, boolean requestLatency) {
+        String profilesDir, ServingSlo slo, boolean requestLatency) {
 
     public CostConfig {
         candidates = List.copyOf(candidates);

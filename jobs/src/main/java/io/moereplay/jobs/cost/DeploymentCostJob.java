@@ -12,6 +12,7 @@ import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
+import io.moereplay.connectors.profiles.ProfileDatabase;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.replay.ReplayRequests;
@@ -52,8 +53,8 @@ public final class DeploymentCostJob {
         ReplayInputs inputs = ReplayInputs.read(replay);
         MoeModelSpec model = inputs.model();
         HardwareCatalog hardware = HardwareCatalog.builtInPlus(config.hardwareFile());
-        ExpertKernels kernels = config.ffnProfile() == null ? ExpertKernels.roofline()
-                : ExpertKernels.measured(java.nio.file.Path.of(config.ffnProfile()), config.ffnProfileGpu(), model);
+        ExpertKernels kernels = ExpertKernels.of(ProfileDatabase.bundledPlus(
+                config.profilesDir() == null ? null : java.nio.file.Path.of(config.profilesDir())));
         ReplayRequests requests = inputs.requests();
         double meanInput = 0;
         double meanOutput = 0;
@@ -77,7 +78,7 @@ public final class DeploymentCostJob {
         options.put("candidates", config.candidates());
         options.put("candidates_file", config.candidatesFile());
         options.put("hardware_file", config.hardwareFile());
-        options.put("expert_kernels", kernels.source());
+        options.put("profiles", config.profilesDir());
         options.put("slo_tbt_ms", config.slo().tbtMs());
         options.put("slo_tbt_percentile", config.slo().tbtPercentile().percent());
         options.put("slo_ttft_ms", config.slo().ttftMs());
@@ -104,6 +105,7 @@ public final class DeploymentCostJob {
                     new ProgressCounter(ProgressCounter.CANDIDATES, verdicts.stream().filter(v -> v.dropped() == null).count()));
             Map<String, Object> summary = inputs.summary(runId, "cost", options, start);
             summary.put("candidates", verdicts.size());
+            summary.put("kernel_models", kernels.summary());
             summary.put("prefilter_ms", prefilterMs);
             summary.put("replayed", verdicts.stream().filter(v -> v.dropped() == null).count());
             summary.put("slo", config.slo().describe());

@@ -125,7 +125,7 @@ public final class NightlyJob {
         if (!config.deployments().isEmpty()) {
             stages.put("straggler", announce.run("straggler", () -> StragglerJob.run(replay(config,
                     staging.resolve("straggler"), WindowSpec.all(), parallelism, night + "-straggler"), config.deployments(),
-                    null, null, null)));
+                    null, null)));
         }
         if (config.placement() != null) {
             stages.put("placement", announce.run("placement", () -> NightPlacement.run(config, loads, countsWindow,
@@ -136,7 +136,7 @@ public final class NightlyJob {
             new ObjectMapper().writeValue(candidates.toFile(), SloSettings.candidatesOnly(config.cost()));
             stages.put("cost", announce.run("cost", () -> DeploymentCostJob.run(new CostConfig(replay(config,
                     staging.resolve("cost"), WindowSpec.all(), parallelism, night + "-cost"), List.of(),
-                    candidates.toString(), null, null, "H100-SXM", SloSettings.fromNightly(config.file(), config.cost()),
+                    candidates.toString(), null, null, SloSettings.fromNightly(config.file(), config.cost()),
                     false))));
             Files.delete(candidates);
         }

@@ -13,6 +13,7 @@ import io.moereplay.jobs.output.TableSinks;
 import io.moereplay.jobs.report.JobProgress;
 import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
+import io.moereplay.jobs.straggler.ExpertKernel;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hardware.GpuSpec;
@@ -121,7 +122,7 @@ public final class PlacementJob {
                 config.dispatch());
         PlacementScorer scorer = new PlacementScorer(
                 DeploymentSpecs.colocated("placement", model, gpu, ExpertPlacement.contiguous(experts, config.gpus()),
-                        ExpertKernels.roofline()),
+                        ExpertKernels.roofline(), ExpertKernel.GROUPED),
                 model.expertBytes(), DeploymentSpecs.nvlink(gpu), DeploymentSpecs.nic(gpu), config.batch(),
                 config.contextPerSequence());
         return new PlacementStudy(layout, config.dispatch(), policies, scorer, config.lookBack(), config.horizon(), config.intervals());

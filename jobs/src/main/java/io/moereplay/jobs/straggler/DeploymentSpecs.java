@@ -31,7 +31,9 @@ import java.util.Set;
  * {@code disaggregated:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,m=3} (MegaScale-Infer) or
  * {@code findep:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,r1=4,r2=2,order=aass} (FinDEP).
  *
- * <p>Kernels are timed by the roofline at efficiencies measured on an H100 ({@code bench/gpu/},
+ * <p>Each GPU's routed experts run as one grouped kernel or one after another ({@code
+ * expert_kernel=}), timed from the GPU's profiles where it has them ({@link ExpertKernels}). Where
+ * it has none, kernels are timed by the roofline at efficiencies measured on an H100 ({@code bench/gpu/},
  * {@code H100ProfileFitTest}): an expert streams its weights at 74-75% of HBM bandwidth (Mixtral-8x7B,
  * 352 MB in 142 us) and computes at 65% of peak at 8192 tokens (2.89 TFLOP in 4.46 ms); links follow
  * Eq. 6 with Vidur's send/recv fits ({@code VidurProfileFitTest}), NVLink reaching 80% after an 8 us
@@ -47,14 +49,17 @@ public final class DeploymentSpecs {
 
     private static final List<String> KINDS = List.of("colocated", "disaggregated", "findep");
     private static final Set<String> COLOCATED_KEYS = Set.of("gpu", "gpus");
-    private static final Set<String> PLACEMENT_KEYS = Set.of("placement", "redundant");
+    private static final Set<String> COLOCATED_OPTIONAL_KEYS = Set.of("placement", "redundant", ExpertKernel.KEY);
     private static final Set<String> DISAGGREGATED_KEYS = Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "m");
     private static final Set<String> FINDEP_KEYS =
             Set.of("attention", "tp-a", "nodes-a", "experts", "tp-e", "r1", "r2", "order");
+    /** What every kind may add. */
+    private static final Set<String> KERNEL_KEYS = Set.of(ExpertKernel.KEY);
     /** The three forms a spec takes, for messages about its form. */
     public static final String FORMS = "colocated:gpu=G,gpus=N[,placement=none|greedy|eplb,redundant=R],"
             + " disaggregated:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,m=N or"
-            + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas";
+            + " findep:attention=G,tp-a=N,nodes-a=N,experts=G,tp-e=N,r1=N,r2=N,order=aass|asas;"
+            + " each may add expert_kernel=grouped|sequential (default grouped)";
 
     private DeploymentSpecs() {}
 
@@ -142,7 +147,7 @@ public final class DeploymentSpecs {
 
     private static Deployment colocated(String spec, Map<String, String> options, MoeModelSpec model,
             HardwareCatalog hardware, ExpertKernels kernels, java.util.function.Supplier<double[][]> layerLoads) {
-        require(options, COLOCATED_KEYS, PLACEMENT_KEYS);
+        require(options, COLOCATED_KEYS, COLOCATED_OPTIONAL_KEYS);
         GpuSpec gpu = hardware.get(options.get("gpu"));
         int gpus = positive(options, "gpus");
         if (gpus > model.routedExperts()) {
@@ -152,7 +157,8 @@ public final class DeploymentSpecs {
             if (options.containsKey("redundant")) {
                 throw new IllegalArgumentException("redundant= needs placement=");
             }
-            return colocated(spec, model, gpu, ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels);
+            return colocated(spec, model, gpu, ExpertPlacement.contiguous(model.routedExperts(), gpus), kernels,
+                    kernel(options));
         }
         if (layerLoads == null) {
             throw new IllegalArgumentException("placement= needs expert loads to place from, which this command does"
@@ -168,7 +174,7 @@ public final class DeploymentSpecs {
         double[][] loads = layerLoads.get();
         List<Deployment> layers = new ArrayList<>();
         for (double[] load : loads) {
-            layers.add(colocated(spec, model, gpu, policy.place(load, layout, null), kernels));
+            layers.add(colocated(spec, model, gpu, policy.place(load, layout, null), kernels, kernel(options)));
         }
         return new PerLayerDeployment(spec, layers);
     }
@@ -195,6 +201,15 @@ public final class DeploymentSpecs {
         return kind(spec).equals("colocated") ? 1 : positive(options(spec), "nodes-a");
     }
 
+    /** The expert kernel a spec asks for ({@code expert_kernel=}), grouped when it does not. */
+    public static ExpertKernel kernel(String spec) {
+        return kernel(options(spec));
+    }
+
+    private static ExpertKernel kernel(Map<String, String> options) {
+        return ExpertKernel.parse(options.get(ExpertKernel.KEY));
+    }
+
     /** A spec's kind, lower case: what comes before the colon. */
     private static String kind(String spec) {
         return spec.trim().split(":", 2)[0].toLowerCase(Locale.ROOT);
@@ -206,20 +221,20 @@ public final class DeploymentSpecs {
         return keyValues(kindAndRest.length == 2 ? kindAndRest[1] : "");
     }
     /**
-     * Colocated expert parallelism over the placement's GPUs: the all-to-all crosses NVLink within
-     * one 8-GPU node, else the NIC.
+     * Colocated expert parallelism over the placement's GPUs, each running its experts as
+     * {@code kernel}: the all-to-all crosses NVLink within one 8-GPU node, else the NIC.
      */
     public static ColocatedExpertParallel colocated(String name, MoeModelSpec model, GpuSpec gpu,
-            ExpertPlacement placement, ExpertKernels kernels) {
+            ExpertPlacement placement, ExpertKernels kernels, ExpertKernel kernel) {
         int gpus = placement.gpus();
         LinkModel allToAll = CommunicationModels.allToAll(gpu, gpus).model();
         return new ColocatedExpertParallel(name, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
-                placement, kernels.ffn(model, gpu, 1), attention(model, gpu, 1), allToAll);
+                placement, kernels.experts(model, gpu, 1, kernel), attention(model, gpu, 1), allToAll);
     }
 
     private static Deployment disaggregated(String spec, Map<String, String> options, MoeModelSpec model,
             HardwareCatalog hardware, ExpertKernels kernels) {
-        require(options, DISAGGREGATED_KEYS);
+        require(options, DISAGGREGATED_KEYS, KERNEL_KEYS);
         GpuSpec attentionGpu = hardware.get(options.get("attention"));
         GpuSpec expertGpu = hardware.get(options.get("experts"));
         int tpA = positive(options, "tp-a");
@@ -227,12 +242,13 @@ public final class DeploymentSpecs {
         return new DisaggregatedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "m"),
                 model.hiddenSize(), model.topK(), model.routedExperts(),
                 ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
-                kernels.ffn(model, expertGpu, tpE), attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
+                kernels.experts(model, expertGpu, tpE, kernel(options)), attention(model, attentionGpu, tpA),
+                nic(attentionGpu), nic(expertGpu));
     }
 
     private static Deployment fineGrained(String spec, Map<String, String> options, MoeModelSpec model,
             HardwareCatalog hardware, ExpertKernels kernels) {
-        require(options, FINDEP_KEYS);
+        require(options, FINDEP_KEYS, KERNEL_KEYS);
         GpuSpec attentionGpu = hardware.get(options.get("attention"));
         GpuSpec expertGpu = hardware.get(options.get("experts"));
         int tpA = positive(options, "tp-a");
@@ -245,7 +261,7 @@ public final class DeploymentSpecs {
         return new FineGrainedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "r1"),
                 positive(options, "r2"), order, model.hiddenSize(), model.topK(), model.sharedExperts(),
                 ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
-                kernels.ffn(model, expertGpu, tpE), kernels.ffn(model, attentionGpu, tpA),
+                kernels.experts(model, expertGpu, tpE, kernel(options)), kernels.ffn(model, attentionGpu, tpA),
                 attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
     }
 
@@ -276,10 +292,6 @@ public final class DeploymentSpecs {
             }
         }
         return out;
-    }
-
-    private static void require(Map<String, String> options, Set<String> keys) {
-        require(options, keys, Set.of());
     }
 
     /** Every key of {@code keys} given, and nothing beyond them and {@code optional}. */

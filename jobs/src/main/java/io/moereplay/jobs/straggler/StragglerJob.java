@@ -2,6 +2,7 @@ package io.moereplay.jobs.straggler;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.connectors.profiles.ProfileDatabase;
 import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.OutputCommitter;
 import io.moereplay.jobs.output.RejectsTable;
@@ -40,29 +41,25 @@ public final class StragglerJob {
      * @param replay what to replay (requests, model, routing, schedule) and where to write
      * @param deploymentSpecs the candidate deployments, e.g. {@code colocated:gpu=H100-SXM,gpus=8}
      * @param hardwareFile extra GPUs (JSON), or null for the built-in ones
-     * @param ffnProfile a measured expert FFN profile ({@code bench/gpu/} format) to time experts by on
-     *     {@code profileGpu}, or null for the roofline everywhere
-     * @param profileGpu the GPU {@code ffnProfile} was measured on
+     * @param profilesDir a folder of the user's own GPU profiles, or null for the bundled ones alone
      */
     public static Map<String, Object> run(ReplayConfig replay, List<String> deploymentSpecs, String hardwareFile,
-            String ffnProfile, String profileGpu) throws Exception {
+            String profilesDir) throws Exception {
         long start = System.currentTimeMillis();
         if (deploymentSpecs.isEmpty()) {
             throw new IllegalArgumentException("no deployment given (--deployment)");
         }
         ReplayInputs inputs = ReplayInputs.read(replay);
         HardwareCatalog hardware = HardwareCatalog.builtInPlus(hardwareFile);
-        ExpertKernels kernels = ffnProfile == null ? ExpertKernels.roofline()
-                : ExpertKernels.measured(java.nio.file.Path.of(ffnProfile), profileGpu, inputs.model());
+        ExpertKernels kernels = ExpertKernels.of(ProfileDatabase.bundledPlus(
+                profilesDir == null ? null : java.nio.file.Path.of(profilesDir)));
         java.util.function.Supplier<double[][]> loads = inputs.expectedLoads();
         List<Deployment> deployments = deploymentSpecs.stream()
                 .map(spec -> DeploymentSpecs.parse(spec, inputs.model(), hardware, kernels, loads)).toList();
         Map<String, Object> options = new LinkedHashMap<>(replay.asMap());
         options.put("deployments", deploymentSpecs);
         options.put("hardware_file", hardwareFile);
-        options.put("ffn_profile", ffnProfile);
-        options.put("ffn_profile_gpu", ffnProfile == null ? null : profileGpu);
-        options.put("expert_kernels", kernels.source());
+        options.put("profiles", profilesDir);
         String runId = replay.runId() != null ? replay.runId()
                 : RunIds.derive("straggler", options, inputs.files(), inputs.sizes());
         List<TableSchema<?>> tables = List.of(StragglerTables.straggler(runId), StragglerTables.tbtSummary(runId),
@@ -80,6 +77,7 @@ public final class StragglerJob {
                     new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers),
                     new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * layers * deployments.size()));
             Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
+            summary.put("kernel_models", kernels.summary());
             List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
             summary.put("headline", StragglerHeadline.text(tbt == null ? List.of() : tbt,
                     deployments.stream().map(Deployment::name).toList()));

@@ -1,42 +1,42 @@
 package io.moereplay.jobs.validate;
 
 import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.connectors.profiles.ProfileDatabase;
+import io.moereplay.jobs.straggler.ExpertKernel;
 import io.moereplay.jobs.straggler.ExpertKernels;
 import io.moereplay.model.hardware.GpuSpec;
-import io.moereplay.model.perf.ExpertFfnTime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
- * The expert FFN models a validation predicts with, by name: {@code fitted} (the fit to a measured
- * profile, with the back-to-back saving beside it) when a profile is given, and {@code roofline};
- * each gives a catalogued model's FFN time on {@code gpu} at TP 1.
+ * The kernel models a validation predicts with: for each kernel (sequential, grouped) the GPU's
+ * profiles as the serving model picks them (measured, interpolated between shapes, or the roofline
+ * where the GPU has none), and the roofline beside them; each gives a catalogued model's expert time
+ * on {@code gpu} at TP 1, labelled with how it was made.
  */
 public final class KernelModels {
 
     private KernelModels() {}
 
-    /** @param profile the measured expert profile, or null for the roofline alone */
-    public static Map<String, Function<String, ExpertFfnTime>> of(ModelCatalog models, GpuSpec gpu, Path profile,
-            String profileGpu) {
-        Map<String, Function<String, ExpertFfnTime>> kernels = new LinkedHashMap<>();
-        if (profile != null) {
-            Map<String, ExpertFfnTime> fitted = new HashMap<>();
-            kernels.put("fitted", name -> fitted.computeIfAbsent(name, n -> {
-                try {
-                    return ExpertKernels.measured(profile, profileGpu, models.get(n)).ffn(models.get(n), gpu, 1);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }));
+    public static List<KernelModel> of(ModelCatalog models, GpuSpec gpu, ProfileDatabase profiles) {
+        ExpertKernels profiled = ExpertKernels.of(profiles);
+        ExpertKernels roofline = ExpertKernels.roofline();
+        List<KernelModel> out = new ArrayList<>();
+        for (ExpertKernel kernel : ExpertKernel.values()) {
+            String measured = kernel == ExpertKernel.GROUPED ? "gpu_experts_grouped" : "gpu_experts";
+            Map<String, KernelModel.Prediction> fromProfiles = new HashMap<>();
+            out.add(new KernelModel(kernel.label(), measured, name -> fromProfiles.computeIfAbsent(name, n -> {
+                ExpertKernels.Choice choice = profiled.choose(models.get(n), gpu, 1, kernel);
+                // Without a profile the choice is the roofline, which the roofline's own rows already hold.
+                return choice.model().model().equals("roofline") ? null
+                        : new KernelModel.Prediction(choice.time(), kernel.label() + "/" + choice.model().model());
+            })));
+            out.add(new KernelModel(kernel.label(), measured, name -> new KernelModel.Prediction(
+                    roofline.choose(models.get(name), gpu, 1, kernel).time(), kernel.label() + "/roofline")));
         }
-        kernels.put("roofline", name -> ExpertKernels.roofline().ffn(models.get(name), gpu, 1));
-        return kernels;
+        return out;
     }
 }

@@ -9,13 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.function.Function;
 
 /**
  * Puts each measurement beside what the serving model predicts for the same loads, placement and
- * expert shape: per GPU the sum of its replicas' FFN times ({@code ExpertPlacement.gpuMicros}, as
- * the straggler and placement jobs time a layer), the layer as its busiest GPU, the single-device
- * layer and its parts, and for each placement the share of layer time it saves.
+ * expert shape, per kernel model: per GPU its expert time ({@code ExpertPlacement.gpuMicros}, as
+ * the straggler and placement jobs time a layer: its replicas' FFNs back to back against {@code
+ * gpu_experts}, or one grouped kernel against {@code gpu_experts_grouped}), the layer as its busiest
+ * GPU, the busiest and least busy GPU measured, the single-device layer and its parts, and for each
+ * placement the share of layer time it saves. Rows from the grouped measurements end in
+ * {@code _grouped}.
  */
 public final class ValidationReport {
 
@@ -25,40 +27,60 @@ public final class ValidationReport {
     private ValidationReport() {}
 
     /**
-     * @param kernelModels expert FFN model by name, each giving a catalogued model's FFN time
-     * @param missing receives the ids of cases the measurements lack
+     * @param kernelModels the kernel models to predict with, each against its measured component
+     * @param missing receives the ids of cases the measurements lack (no {@code gpu_experts})
      */
     public static List<ValidationRow> rows(List<LayerCase> cases, MeasuredLayers measured,
-            Map<String, Function<String, ExpertFfnTime>> kernelModels, List<String> missing) {
+            List<KernelModel> kernelModels, List<String> missing) {
         List<ValidationRow> rows = new ArrayList<>();
         Map<String, LayerCase> byId = new LinkedHashMap<>();
         for (LayerCase c : cases) {
             byId.put(c.id(), c);
-            if (layer(measured, c).isEmpty()) {
+            if (layer(measured, c, "gpu_experts").isEmpty()) {
                 missing.add(c.id());
             }
         }
-        for (Map.Entry<String, Function<String, ExpertFfnTime>> kernels : kernelModels.entrySet()) {
-            String name = kernels.getKey();
+        for (KernelModel kernels : kernelModels) {
             for (LayerCase c : cases) {
-                if (missing.contains(c.id())) {
+                KernelModel.Prediction prediction = kernels.byModel().apply(c.model());
+                if (prediction == null || layer(measured, c, kernels.measuredComponent()).isEmpty()) {
                     continue;
                 }
-                double[] predicted = c.predictedGpuMicros(kernels.getValue().apply(c.model()));
-                for (int g = 0; c.gpus() > 1 && g < c.gpus(); g++) {
-                    int gpu = g;
-                    measured.median(c.id(), "gpu_experts", g).ifPresent(m ->
-                            rows.add(ValidationRow.of(c, "gpu_experts", gpu, name, "us", m, predicted[gpu])));
-                }
-                rows.add(ValidationRow.of(c, "layer_experts", null, name, "us", layer(measured, c).getAsDouble(),
-                        java.util.Arrays.stream(predicted).max().orElse(0)));
-                if (c.policy().equals(CaseSweep.SINGLE_DEVICE)) {
-                    singleDevice(c, measured, name, predicted[0], rows);
-                }
+                caseRows(c, measured, kernels, prediction, rows);
             }
             gains(byId, measured, kernels, rows);
         }
         return rows;
+    }
+
+    /** One case's rows under one kernel model: per GPU, the layer, its busiest and least busy GPU. */
+    private static void caseRows(LayerCase c, MeasuredLayers measured, KernelModel kernels,
+            KernelModel.Prediction prediction, List<ValidationRow> rows) {
+        String name = prediction.label();
+        String suffix = kernels.suffix();
+        double[] predicted = c.predictedGpuMicros(prediction.time());
+        int busiest = -1;
+        int leastBusy = -1;
+        double[] times = new double[c.gpus()];
+        for (int g = 0; c.gpus() > 1 && g < c.gpus(); g++) {
+            int gpu = g;
+            times[g] = measured.median(c.id(), kernels.measuredComponent(), g).orElse(0);
+            measured.median(c.id(), kernels.measuredComponent(), g).ifPresent(m ->
+                    rows.add(ValidationRow.of(c, kernels.measuredComponent(), gpu, name, "us", m, predicted[gpu])));
+            busiest = busiest < 0 || times[g] > times[busiest] ? g : busiest;
+            leastBusy = times[g] > 0 && (leastBusy < 0 || times[g] < times[leastBusy]) ? g : leastBusy;
+        }
+        rows.add(ValidationRow.of(c, "layer_experts" + suffix, null, name, "us",
+                layer(measured, c, kernels.measuredComponent()).getAsDouble(),
+                java.util.Arrays.stream(predicted).max().orElse(0)));
+        if (busiest >= 0 && leastBusy >= 0) {
+            rows.add(ValidationRow.of(c, "busiest_gpu" + suffix, busiest, name, "us", times[busiest], predicted[busiest]));
+            rows.add(ValidationRow.of(c, "least_busy_gpu" + suffix, leastBusy, name, "us", times[leastBusy],
+                    predicted[leastBusy]));
+        }
+        if (c.policy().equals(CaseSweep.SINGLE_DEVICE) && suffix.isEmpty()) {
+            singleDevice(c, measured, name, predicted[0], rows);
+        }
     }
 
     /** The whole single-device layer, predicted as its expert compute alone, and its parts. */
@@ -78,8 +100,8 @@ public final class ValidationReport {
      * For each replicated case, the share of the layer's expert time its placement saves against
      * the case without replicas on the same GPUs: 1 - t(placed) / t(none), negative when it costs.
      */
-    private static void gains(Map<String, LayerCase> byId, MeasuredLayers measured,
-            Map.Entry<String, Function<String, ExpertFfnTime>> kernels, List<ValidationRow> rows) {
+    private static void gains(Map<String, LayerCase> byId, MeasuredLayers measured, KernelModel kernels,
+            List<ValidationRow> rows) {
         for (LayerCase placed : byId.values()) {
             if (placed.policy().equals("none") || placed.policy().equals(CaseSweep.SINGLE_DEVICE)) {
                 continue;
@@ -88,21 +110,23 @@ public final class ValidationReport {
             if (none == null || none.gpus() != placed.gpus()) {
                 continue;
             }
-            OptionalDouble tNone = layer(measured, none);
-            OptionalDouble tPlaced = layer(measured, placed);
-            if (tNone.isPresent() && tPlaced.isPresent()) {
-                ExpertFfnTime ffn = kernels.getValue().apply(placed.model());
+            OptionalDouble tNone = layer(measured, none, kernels.measuredComponent());
+            OptionalDouble tPlaced = layer(measured, placed, kernels.measuredComponent());
+            KernelModel.Prediction prediction = kernels.byModel().apply(placed.model());
+            if (tNone.isPresent() && tPlaced.isPresent() && prediction != null) {
+                ExpertFfnTime ffn = prediction.time();
                 double predicted = 1 - placed.predictedLayerMicros(ffn) / none.predictedLayerMicros(ffn);
-                rows.add(ValidationRow.of(placed, "placement_gain", null, kernels.getKey(), "ratio",
+                rows.add(ValidationRow.of(placed, "placement_gain" + kernels.suffix(), null, prediction.label(), "ratio",
                         1 - tPlaced.getAsDouble() / tNone.getAsDouble(), predicted));
             }
         }
     }
 
-    private static OptionalDouble layer(MeasuredLayers measured, LayerCase c) {
+    /** The measured layer: the busiest GPU's {@code component}. */
+    private static OptionalDouble layer(MeasuredLayers measured, LayerCase c, String component) {
         double max = 0;
         for (int g = 0; g < c.gpus(); g++) {
-            max = Math.max(max, measured.median(c.id(), "gpu_experts", g).orElse(0));
+            max = Math.max(max, measured.median(c.id(), component, g).orElse(0));
         }
         return max > 0 ? OptionalDouble.of(max) : OptionalDouble.empty();
     }

@@ -13,7 +13,8 @@ import io.moereplay.model.validation.LayerCase;
  * @param skew load label
  * @param component what was timed
  * @param gpu the GPU for per-GPU components, else null
- * @param kernelModel the expert FFN model predicting it ({@code fitted} profile or {@code roofline})
+ * @param kernelModel the kernel and the model predicting it: {@code sequential/measured},
+ *     {@code grouped/interpolated}, {@code grouped/roofline} ({@link KernelModel.Prediction#label()})
  * @param unit {@code us} or {@code ratio}
  * @param measured measured value
  * @param predicted predicted value, or null where the model has no term for the component

@@ -27,13 +27,13 @@ public record ValidationSummary(List<String> lines) {
             String fit = abs.length == 0 ? "not modelled"
                     : String.format(Locale.ROOT, "%.1f%% / %.1f%%", 100 * mean(abs), 100 * abs[abs.length - 1]);
             String gains = "";
-            if (parts[0].equals("placement_gain")) {
+            if (parts[0].startsWith("placement_gain")) {
                 long sign = group.stream().filter(r -> Math.signum(r.predicted()) == Math.signum(r.measured())).count();
                 long within = group.stream().filter(r -> Math.abs(r.predicted() - r.measured()) <= 0.2 * Math.abs(r.measured())).count();
                 gains = String.format(Locale.ROOT, "sign %d/%d, within 20%% %d/%d", sign, group.size(), within, group.size());
             }
             lines.add(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %s |", parts[0], parts[1], group.size(),
-                    String.format(Locale.ROOT, parts[0].equals("placement_gain") ? "%.3f" : "%.1f us", meanMeasured), fit, gains));
+                    String.format(Locale.ROOT, parts[0].startsWith("placement_gain") ? "%.3f" : "%.1f us", meanMeasured), fit, gains));
         });
         return new ValidationSummary(lines);
     }

@@ -171,6 +171,6 @@ class DeploymentCostJobITCase {
         ReplayConfig replay = new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.2", "zipf", "none", 3, 256,
                 30_000, WindowSpec.all(), target.toString(), 2, null, 10);
-        return new CostConfig(replay, candidates, file, null, null, "H100-SXM", slo, latency);
+        return new CostConfig(replay, candidates, file, null, null, slo, latency);
     }
 }

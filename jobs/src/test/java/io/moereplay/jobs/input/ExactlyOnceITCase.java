@@ -112,9 +112,9 @@ class ExactlyOnceITCase {
         Path out = dir.resolve("straggler");
         List<String> deployments = List.of("colocated:gpu=H100-SXM,gpus=8");
 
-        Map<String, Object> summary = StragglerJob.run(recorded(routing, out), deployments, null, null, null);
+        Map<String, Object> summary = StragglerJob.run(recorded(routing, out), deployments, null, null);
         StragglerJob.run(recorded(recordedParts(dir.resolve("deduped"), false), dir.resolve("straggler-deduped")),
-                deployments, null, null, null);
+                deployments, null, null);
 
         assertReconciles(summary, 9, 3);
         try (DuckDb duck = new DuckDb()) {
@@ -315,7 +315,7 @@ class ExactlyOnceITCase {
                 null, null, null, "zipf:1.2", "zipf", "none", 3, 256, 30_000, WindowSpec.all(), out.toString(), 2,
                 "dup", 10);
         return new CostConfig(replay, List.of("colocated:gpu=H100-SXM,gpus=8,batch=256"), null, null, null,
-                "H100-SXM", ServingSlo.DEFAULT, false);
+                ServingSlo.DEFAULT, false);
     }
 
     private static PlacementConfig placement(Path routing, Path out) {

@@ -65,20 +65,20 @@ class ParquetSchemaITCase {
         StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"),
-                null, null, null);
+                null, null);
         PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
                 null, null, ModelChoice.named("Switch-base-8"), "H100-SXM", null, 4, 1, 4, 1, DispatchRule.EQUAL, PlacementConfig.ALL_POLICIES, "2", 1, 2,
                 List.of(1, 2), 256, 1024, null, null, placement.toString(), 1, null, 10));
         DeploymentCostJob.run(new CostConfig(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), cost.toString(), 1, null, 10),
                 List.of("colocated:gpu=H100-SXM,gpus=8,batch=64", "colocated:gpu=A100-80GB,gpus=1,batch=64"), null, null,
-                null, "H100-SXM", io.moereplay.model.cost.ServingSlo.DEFAULT, true));
+                null, io.moereplay.model.cost.ServingSlo.DEFAULT, true));
         NightDrift.write(drift, "night", java.time.LocalDate.of(2026, 11, 22), new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"digest\": [{\"layer\": 0, \"hot\": [1], \"balancedness\": 0.5}]}"),
                 List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));
         assertThat(io.moereplay.jobs.cli.MoeReplayCli.commandLine().execute("validate", "compare",
                 "--cases", "../bench/gpu/validation/cases.csv", "--measured", "../bench/gpu/validation/h100_moe_layer.csv",
-                "--ffn-profile", "../profiles/H100-SXM/expert_ffn.csv", "--out", validation.toString())).isZero();
+                "--out", validation.toString())).isZero();
         Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),
                 Map.entry(io.moereplay.jobs.validate.ValidationTable.TABLE, validation),Map.entry(CostTables.DEPLOYMENT_COST, cost),
                 Map.entry(CostTables.PARETO, cost), Map.entry(CostTables.REQUEST_LATENCY, cost), Map.entry(ReplayTables.EXPERT_LOAD, replay),

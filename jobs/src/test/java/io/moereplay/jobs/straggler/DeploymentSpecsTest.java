@@ -32,7 +32,8 @@ class DeploymentSpecsTest {
         long[] tokens = {90, 10, 10, 10, 10, 10, 10, 30};
         for (int layer = 0; layer < 2; layer++) {
             ColocatedExpertParallel expected = DeploymentSpecs.colocated(spec, MIXTRAL, HARDWARE.get("H100-SXM"),
-                    new EplbPlacement(1).place(loads[layer], SlotLayout.of(8, 4, 4, 1), null), ExpertKernels.roofline());
+                    new EplbPlacement(1).place(loads[layer], SlotLayout.of(8, 4, 4, 1), null), ExpertKernels.roofline(),
+                    ExpertKernel.GROUPED);
             assertThat(placed.layer(layer, 40, 40_000, tokens)).isEqualTo(expected.layer(layer, 40, 40_000, tokens));
         }
         assertThat(DeploymentSpecs.redundantSlots(spec)).isEqualTo(4);
@@ -50,5 +51,24 @@ class DeploymentSpecsTest {
         assertThatThrownBy(() -> DeploymentSpecs.parse("colocated:gpu=H100-SXM,gpus=4,redundant=4", MIXTRAL,
                 HARDWARE, ExpertKernels.roofline()))
                 .hasMessageContaining("redundant= needs placement=");
+    }
+
+    /** Every kind takes expert_kernel=, grouped by default; the kernels note which model timed what. */
+    @Test
+    void everyKindTakesTheExpertKernel() {
+        ExpertKernels kernels = ExpertKernels.roofline();
+        for (String spec : java.util.List.of("colocated:gpu=H100-SXM,gpus=4,expert_kernel=sequential",
+                "disaggregated:attention=H20,tp-a=2,nodes-a=2,experts=L40S,tp-e=1,m=3,expert_kernel=sequential",
+                "findep:attention=H20,tp-a=2,nodes-a=2,experts=L40S,tp-e=1,r1=3,r2=2,order=aass,expert_kernel=grouped")) {
+            DeploymentSpecs.parse(spec, MIXTRAL, HARDWARE, kernels);
+        }
+        assertThat(DeploymentSpecs.kernel("colocated:gpu=H100-SXM,gpus=4")).isEqualTo(ExpertKernel.GROUPED);
+        assertThat(kernels.used()).extracting(m -> m.gpu() + " " + m.source().split(":")[0]).containsExactly(
+                "H100-SXM sequential kernel", "L40S sequential kernel", "L40S grouped kernel");
+        assertThat(kernels.used()).allSatisfy(m -> assertThat(m.model()).isEqualTo("roofline"));
+        assertThatThrownBy(() -> DeploymentSpecs.parse("colocated:gpu=H100-SXM,gpus=4,expert_kernel=fused", MIXTRAL,
+                HARDWARE, kernels))
+                .hasMessage("--deployment 'colocated:gpu=H100-SXM,gpus=4,expert_kernel=fused': expert_kernel=fused is"
+                        + " not grouped or sequential");
     }
 }

@@ -36,7 +36,7 @@ class StragglerJobITCase {
     @Test
     void everyLayerOfEveryStepIsTimedAndTheTbtSummaryMatchesDuckDb() throws Exception {
         Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"),
-                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null, null);
+                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null);
         long steps = ((Number) ((io.moereplay.model.replay.ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
         assertThat(steps).isPositive();
 
@@ -91,22 +91,32 @@ class StragglerJobITCase {
     }
 
     /**
-     * With the measured H100 profile, Mixtral-8x7B's experts on H100s at TP 1 are timed by its fit:
-     * one GPU per expert, so a layer's expert time is the fit at the busiest expert's tokens, never
-     * below its 149.7 us floor; on the L40S experts of the other plan the roofline still applies.
+     * The bundled H100 profile times Mixtral-8x7B's experts on H100s at TP 1 under the sequential
+     * kernel by its fit: one GPU per expert, so a layer's expert time is the fit at the busiest
+     * expert's tokens, never below its 149.7 us floor. The H100 folder has no grouped kernel table and
+     * the L40S no profile at all, and the summary says so for each.
      */
     @Test
-    void aMeasuredProfileTimesTheExpertsOnItsGpu() throws Exception {
-        Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(COLOCATED, DISAGGREGATED), null,
-                "../profiles/H100-SXM/expert_ffn.csv", "H100-SXM");
-        assertThat(((Map<?, ?>) summary.get("config")).get("expert_kernels").toString())
-                .contains("expert_ffn.csv (Mixtral-8x7B on H100-SXM)");
+    void theDeploymentsGpuPicksItsProfileAndTheSummarySaysWhich() throws Exception {
+        String sequential = COLOCATED + ",expert_kernel=sequential";
+        Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(sequential, COLOCATED, DISAGGREGATED),
+                null, null);
+        assertThat(summary.get("kernel_models")).isEqualTo(List.of(
+                Map.of("gpu", "H100-SXM", "component", "experts", "model", "measured", "source",
+                        "sequential kernel: profiles/H100-SXM/expert_ffn.csv (bundled), Mixtral-8x7B shape"
+                                + " + back-to-back saving of profiles/H100-SXM/expert_sequence.csv (bundled)"),
+                Map.of("gpu", "H100-SXM", "component", "experts", "model", "roofline", "source",
+                        "grouped kernel: no grouped_moe.csv in the H100-SXM profile (one kernel: the rank's experts'"
+                                + " weight bytes and all their FLOPs)"),
+                Map.of("gpu", "L40S", "component", "experts", "model", "roofline", "source",
+                        "grouped kernel: no profile folder for L40S (one kernel: the rank's experts' weight bytes and"
+                                + " all their FLOPs)")));
         FittedExpertFfn fit = FittedExpertFfn.of(MeasuredProfiles.expertFfn(Path.of("../profiles/H100-SXM/expert_ffn.csv"))
                 .get("Mixtral-8x7B").floorLineFit());
         try (DuckDb duck = new DuckDb()) {
             List<List<Object>> rows = duck.rows("""
                     SELECT max_gpu_tokens, expert_us FROM read_parquet('%s/straggler/*.parquet')
-                    WHERE deployment = '%s' AND step %% 97 = 0 AND layer = 5""".formatted(out, COLOCATED));
+                    WHERE deployment = '%s' AND step %% 97 = 0 AND layer = 5""".formatted(out, sequential));
             assertThat(rows).isNotEmpty();
             for (List<Object> row : rows) {
                 long tokens = Math.round(((Number) row.get(0)).doubleValue());
@@ -118,12 +128,12 @@ class StragglerJobITCase {
 
     @Test
     void aBadDeploymentIsNamed() {
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null))
                 .hasMessageContaining("--deployment 'colocated:gpu=B300,gpus=8'")
                 .hasMessageContaining("no GPU \"B300\"");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null))
                 .hasMessageContaining("missing option 'gpus'");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null))
                 .hasMessageContaining("16 GPUs for 8 experts");
     }
 

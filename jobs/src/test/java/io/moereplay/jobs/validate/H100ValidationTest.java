@@ -2,6 +2,7 @@ package io.moereplay.jobs.validate;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.catalog.ModelCatalog;
+import io.moereplay.connectors.profiles.ProfileDatabase;
 import io.moereplay.model.perf.ExpertFfnTime;
 import io.moereplay.model.validation.LayerCase;
 import org.junit.jupiter.api.Test;
@@ -27,16 +28,16 @@ class H100ValidationTest {
 
     @Test
     void theFittedModelPredictsTheMeasuredLayersWithin15Percent() throws Exception {
-        Function<String, ExpertFfnTime> fitted = KernelModels.of(ModelCatalog.builtIn(),
-                HardwareCatalog.builtIn().get("H100-SXM"), Path.of("../profiles/H100-SXM/expert_ffn.csv"), "H100-SXM")
-                .get("fitted");
+        KernelModel sequential = KernelModels.of(ModelCatalog.builtIn(), HardwareCatalog.builtIn().get("H100-SXM"),
+                ProfileDatabase.bundled()).stream().filter(k -> k.kernel().equals("sequential")).findFirst().orElseThrow();
         List<LayerCase> cases = LayerCaseCsv.read(DIR.resolve("cases.csv"));
         List<String> missing = new ArrayList<>();
         List<ValidationRow> rows = ValidationReport.rows(cases, MeasuredLayers.read(DIR.resolve("h100_moe_layer.csv")),
-                Map.of("fitted", fitted), missing);
+                List.of(sequential), missing);
 
         assertThat(cases).hasSize(192);
         assertThat(missing).isEmpty();
+        assertThat(rows).extracting(ValidationRow::kernelModel).containsOnly("sequential/measured");
         assertThat(mape(rows, "layer_experts")).isLessThan(0.04);
         // The whole single-device layer also holds a router, permutation and combine the model has no term for.
         assertThat(mape(rows, "moe_layer")).isLessThan(0.12);

@@ -46,7 +46,8 @@ class ValidationReportTest {
                 "m/t100/skew/2gpu-greedy,gpu_experts,0,60.0,58,62,20,H100",
                 "m/t100/skew/2gpu-greedy,gpu_experts,1,80.0,78,82,20,H100");
         List<String> missing = new ArrayList<>();
-        Map<String, Function<String, ExpertFfnTime>> kernels = Map.of("test", model -> FFN);
+        List<KernelModel> kernels = List.of(new KernelModel("sequential", "gpu_experts",
+                model -> new KernelModel.Prediction(FFN, "test")));
         List<ValidationRow> rows = ValidationReport.rows(LayerCaseCsv.read(cases), MeasuredLayers.read(measured), kernels, missing);
 
         assertThat(missing).isEmpty();

@@ -4,7 +4,8 @@ package io.moereplay.model.perf;
  * How long one expert's FFN takes on one GPU for a number of tokens (all of its GEMMs: gate/up,
  * activation, down). Implementations: {@link RooflineExpertFfn} from the hardware's peaks and
  * {@link FittedExpertFfn}, fitted to a measured profile (MegaScale-Infer's {@code T = k1 b + k2}, or
- * that line above a flat floor).
+ * that line above a flat floor). With a {@link #groupedKernel()}, a GPU's routed experts are timed
+ * together by that kernel instead ({@link GroupedExpertFfn}).
  */
 @FunctionalInterface
 public interface ExpertFfnTime extends java.io.Serializable {
@@ -23,5 +24,13 @@ public interface ExpertFfnTime extends java.io.Serializable {
     /** Whether {@link #backToBackSavingMicros} is ever non-zero: lets a GPU's sum skip it. */
     default boolean savesBackToBack() {
         return false;
+    }
+
+    /**
+     * The grouped kernel a GPU runs its routed experts of a layer as, or null when it runs them one
+     * after another (each timed by {@link #micros}, less the back-to-back saving).
+     */
+    default GroupedMoeTime groupedKernel() {
+        return null;
     }
 }

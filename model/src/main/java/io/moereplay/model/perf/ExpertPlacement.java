@@ -120,33 +120,50 @@ public final class ExpertPlacement implements Serializable {
 
     /**
      * Each GPU's expert compute time, written into {@code micros}, and its tokens into
-     * {@code tokens}: per replica the FFN time of its tokens (each replica runs its own GEMMs over
-     * its own weights), tokens rounded to whole tokens. A GPU runs its experts back to back, so
-     * where the FFN model has a back-to-back saving, a GPU of {@code n} active experts saves
-     * {@code (n - 1) / n} of their savings summed: {@code (n - 1)} savings when they are alike.
+     * {@code tokens}; see {@link #gpuLoad(long[], ExpertFfnTime, RankLoads)}.
      */
     public void gpuLoad(long[] expertTokens, ExpertFfnTime ffn, double[] tokens, double[] micros) {
-        java.util.Arrays.fill(tokens, 0);
-        java.util.Arrays.fill(micros, 0);
-        // Only an FFN model with a back-to-back saving needs the per-GPU counts (this is a hot path).
-        boolean saves = ffn.savesBackToBack();
-        int[] active = saves ? new int[gpus] : null;
-        double[] saving = saves ? new double[gpus] : null;
+        RankLoads loads = RankLoads.forThread(gpus);
+        gpuLoad(expertTokens, ffn, loads);
+        System.arraycopy(loads.tokens, 0, tokens, 0, gpus);
+        System.arraycopy(loads.micros, 0, micros, 0, gpus);
+    }
+
+    /**
+     * Each GPU's tokens and expert compute time, into {@code loads}: replicas split their expert's
+     * tokens by share, rounded to whole tokens per replica. With a grouped kernel a GPU runs its
+     * active replicas as one kernel over their token-slots summed. Otherwise each replica runs its
+     * own GEMMs over its own weights, one after another, so where the FFN model has a back-to-back
+     * saving, a GPU of {@code n} active experts saves {@code (n - 1) / n} of their savings summed:
+     * {@code (n - 1)} savings when they are alike.
+     */
+    void gpuLoad(long[] expertTokens, ExpertFfnTime ffn, RankLoads loads) {
+        GroupedMoeTime grouped = ffn.groupedKernel();
+        // This is the straggler job's hot path: only what the kernel needs is computed.
+        boolean sequential = grouped == null;
+        boolean saves = sequential && ffn.savesBackToBack();
         for (int r = 0; r < replicaExpert.length; r++) {
+            int gpu = replicaGpu[r];
             double replicaTokens = replicaShare[r] * expertTokens[replicaExpert[r]];
             long whole = Math.round(replicaTokens);
-            tokens[replicaGpu[r]] += replicaTokens;
-            micros[replicaGpu[r]] += ffn.micros(whole);
-            if (saves && whole > 0) {
-                active[replicaGpu[r]]++;
-                saving[replicaGpu[r]] += ffn.backToBackSavingMicros(whole);
+            loads.tokens[gpu] += replicaTokens;
+            if (whole > 0) {
+                loads.active[gpu]++;
+                loads.slots[gpu] += whole;
+                if (sequential) {
+                    loads.micros[gpu] += ffn.micros(whole);
+                }
+                if (saves) {
+                    loads.saving[gpu] += ffn.backToBackSavingMicros(whole);
+                }
             }
         }
-        if (saves) {
-            for (int g = 0; g < gpus; g++) {
-                if (active[g] > 1) {
-                    micros[g] -= saving[g] * (active[g] - 1) / active[g];
-                }
+        for (int g = 0; g < gpus; g++) {
+            int active = loads.active[g];
+            if (!sequential) {
+                loads.micros[g] = grouped.micros(loads.slots[g], active);
+            } else if (saves && active > 1) {
+                loads.micros[g] -= loads.saving[g] * (active - 1) / active;
             }
         }
     }
@@ -183,8 +200,12 @@ public final class ExpertPlacement implements Serializable {
         return max;
     }
 
-    /** {@code count} experts of {@code tokens} tokens each, back to back on one GPU. */
+    /** {@code count} experts of {@code tokens} tokens each on one GPU, back to back or grouped. */
     private static double inARow(int count, long tokens, ExpertFfnTime ffn) {
+        GroupedMoeTime grouped = ffn.groupedKernel();
+        if (grouped != null) {
+            return tokens > 0 ? grouped.micros(count * tokens, count) : 0;
+        }
         return count * ffn.micros(tokens) - (tokens > 0 && count > 1 ? (count - 1) * ffn.backToBackSavingMicros(tokens) : 0);
     }
 

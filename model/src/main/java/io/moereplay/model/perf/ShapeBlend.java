@@ -1,0 +1,93 @@
+package io.moereplay.model.perf;
+
+/**
+ * Where an expert shape falls among profiled ones, by its size: the parameters of one expert
+ * ({@code matrices x hidden x intermediate}), to which both its weight bytes and its FLOPs per token
+ * are proportional. Between two profiled sizes a time is linear in size from the two nearest; below
+ * the smallest it is the smallest's (small experts are held up by kernel floors, not by their
+ * bytes); above the largest it is the largest's scaled by size (weights and FLOPs dominate).
+ *
+ * @param lower index of the profiled shape at or below (the nearest one outside the range)
+ * @param upper index of the profiled shape at or above
+ * @param weight share of the upper shape's time, in [0, 1]
+ * @param scale factor on the blend (1 unless above the largest)
+ */
+public record ShapeBlend(int lower, int upper, double weight, double scale) implements java.io.Serializable {
+
+    /**
+     * @param sizes the profiled shapes' sizes (any order, none equal)
+     * @param size the shape to time
+     */
+    public static ShapeBlend of(double[] sizes, double size) {
+        if (sizes.length == 0) {
+            throw new IllegalArgumentException("no profiled shapes to blend");
+        }
+        int below = -1;
+        int above = -1;
+        for (int s = 0; s < sizes.length; s++) {
+            if (sizes[s] == size) {
+                return new ShapeBlend(s, s, 0, 1);
+            }
+            if (sizes[s] < size && (below < 0 || sizes[s] > sizes[below])) {
+                below = s;
+            }
+            if (sizes[s] > size && (above < 0 || sizes[s] < sizes[above])) {
+                above = s;
+            }
+        }
+        if (below < 0) {
+            return new ShapeBlend(above, above, 0, 1);
+        }
+        if (above < 0) {
+            return new ShapeBlend(below, below, 0, size / sizes[below]);
+        }
+        return new ShapeBlend(below, above, (size - sizes[below]) / (sizes[above] - sizes[below]), 1);
+    }
+
+    /** Whether the shape was profiled itself. */
+    public boolean exact() {
+        return lower == upper && scale == 1 && weight == 0;
+    }
+
+    public double blend(double lowerValue, double upperValue) {
+        return scale * (lowerValue + weight * (upperValue - lowerValue));
+    }
+
+    /** A grouped kernel of this shape from the profiled shapes' kernels (indexed as the sizes). */
+    public GroupedMoeTime grouped(java.util.List<? extends GroupedMoeTime> profiled) {
+        GroupedMoeTime low = profiled.get(lower);
+        GroupedMoeTime high = profiled.get(upper);
+        if (exact()) {
+            return low;
+        }
+        return (GroupedMoeTime & java.io.Serializable) (slots, active) ->
+                blend(low.micros(slots, active), high.micros(slots, active));
+    }
+
+    /** One expert of this shape from the profiled shapes' experts (indexed as the sizes). */
+    public ExpertFfnTime expert(java.util.List<? extends ExpertFfnTime> profiled) {
+        ExpertFfnTime low = profiled.get(lower);
+        ExpertFfnTime high = profiled.get(upper);
+        if (exact()) {
+            return low;
+        }
+        return new ExpertFfnTime() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public double micros(long tokens) {
+                return blend(low.micros(tokens), high.micros(tokens));
+            }
+
+            @Override
+            public double backToBackSavingMicros(long tokens) {
+                return blend(low.backToBackSavingMicros(tokens), high.backToBackSavingMicros(tokens));
+            }
+
+            @Override
+            public boolean savesBackToBack() {
+                return low.savesBackToBack() || high.savesBackToBack();
+            }
+        };
+    }
+}
