@@ -81,7 +81,6 @@ public final class StragglerJob {
             List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
             summary.put("headline", StragglerHeadline.text(tbt == null ? List.of() : tbt,
                     deployments.stream().map(Deployment::name).toList()));
-            summary.put("attention_and_link_models", CommunicationModels.summary(deploymentSpecs, inputs.model(), hardware));
             return summary;
         });
     }
