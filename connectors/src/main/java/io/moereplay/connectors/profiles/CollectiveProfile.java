@@ -36,10 +36,13 @@ public record CollectiveProfile(Collective collective, String file, Map<Integer,
 
     public static CollectiveProfile read(Collective collective, Path csv) throws IOException {
         ProfileTable table = ProfileTable.read(csv);
+        // Read as numbers first, so a bad value fails naming its line and column.
+        table.numbers("bytes_per_rank");
+        table.numbers("median_us");
         Map<Integer, LinearFit> fits = new TreeMap<>();
-        for (String count : table.texts("gpus").stream().distinct().toList()) {
-            int gpus = (int) Double.parseDouble(count);
-            ProfileTable rows = table.where("gpus", count::equals)
+        for (double count : Arrays.stream(table.numbers("gpus")).distinct().toArray()) {
+            int gpus = (int) count;
+            ProfileTable rows = table.where("gpus", g -> Double.parseDouble(g) == count)
                     .where("bytes_per_rank", b -> Double.parseDouble(b) >= FIT_FROM_BYTES);
             double[] bytes = rows.numbers("bytes_per_rank");
             if (gpus < 2 || Arrays.stream(bytes).distinct().count() < 2) {

@@ -79,4 +79,12 @@ class CollectiveProfileTest {
         assertThat(profile.fits()).isEmpty();
         assertThat(profile.link(8, 450e3)).isEmpty();
     }
+
+    @Test
+    void aBadNumberIsNamedByLineAndColumn(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("all_to_all.csv");
+        Files.writeString(csv, HEADER + "8,1048576,58.1,0,H20,,published,x\neight,2097152,58.9,0,H20,,published,x\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CollectiveProfile.read(Collective.ALL_TO_ALL, csv))
+                .hasMessageContaining("line 3, column gpus: 'eight' is not a number");
+    }
 }
