@@ -86,7 +86,7 @@ export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djava.io.tmpdir=$target/tmp"
 if [ -z "${MOE_REPLAY_VALIDATION:-}" ]; then
     root="$(cd "$here/.." && pwd)"
     "$root/moe-replay" validate compare --cases "$root/bench/gpu/validation/cases.csv" \
-        --measured "$root/bench/gpu/validation/h100_moe_layer.csv" --ffn-profile "$root/profiles/H100-SXM/expert_ffn.csv" \
+        --measured "$root/bench/gpu/validation/h100_moe_layer.csv" \
         --out "$target/validation" >/dev/null
     export MOE_REPLAY_VALIDATION="$target/validation/validation"
 fi

@@ -193,10 +193,11 @@ public final class ExpertKernels {
             return lower + " shape";
         }
         if (blend.lower() != blend.upper()) {
-            return String.format(java.util.Locale.ROOT, "blended from the %s and %s shapes (%.0f%% of the second)",
-                    lower, shapes.get(blend.upper()).model(), 100 * blend.weight());
+            return String.format(java.util.Locale.ROOT, "%s from the %s and %s shapes (weight %.2f on the second)",
+                    blend.weight() < 0 ? "extrapolated below" : "blended", lower, shapes.get(blend.upper()).model(),
+                    blend.weight());
         }
-        return blend.scale() == 1 ? "the smallest profiled shape, " + lower
+        return blend.scale() == 1 ? "the only profiled shape, " + lower
                 : String.format(java.util.Locale.ROOT, "the largest profiled shape, %s, scaled x%.2f by size", lower,
                         blend.scale());
     }

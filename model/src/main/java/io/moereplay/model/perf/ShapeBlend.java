@@ -4,15 +4,18 @@ package io.moereplay.model.perf;
  * Where an expert shape falls among profiled ones, by its size: the parameters of one expert
  * ({@code matrices x hidden x intermediate}), to which both its weight bytes and its FLOPs per token
  * are proportional. Between two profiled sizes a time is linear in size from the two nearest; below
- * the smallest it is the smallest's (small experts are held up by kernel floors, not by their
- * bytes); above the largest it is the largest's scaled by size (weights and FLOPs dominate).
+ * the smallest it follows the line through the two smallest (kernel floors keep small experts from
+ * shrinking with their bytes), never below the smallest's time scaled by size; above the largest it
+ * is the largest's scaled by size (weights and FLOPs dominate).
  *
- * @param lower index of the profiled shape at or below (the nearest one outside the range)
- * @param upper index of the profiled shape at or above
- * @param weight share of the upper shape's time, in [0, 1]
+ * @param lower index of the profiled shape at or below (the smallest, below the range)
+ * @param upper index of the profiled shape at or above (the second smallest, below the range)
+ * @param weight share of the upper shape's time: in [0, 1] between, negative below the range
  * @param scale factor on the blend (1 unless above the largest)
+ * @param floor the least a time may be, as a share of the lower shape's (0 unless below the range)
  */
-public record ShapeBlend(int lower, int upper, double weight, double scale) implements java.io.Serializable {
+public record ShapeBlend(int lower, int upper, double weight, double scale, double floor)
+        implements java.io.Serializable {
 
     /**
      * @param sizes the profiled shapes' sizes (any order, none equal)
@@ -26,7 +29,7 @@ public record ShapeBlend(int lower, int upper, double weight, double scale) impl
         int above = -1;
         for (int s = 0; s < sizes.length; s++) {
             if (sizes[s] == size) {
-                return new ShapeBlend(s, s, 0, 1);
+                return new ShapeBlend(s, s, 0, 1, 0);
             }
             if (sizes[s] < size && (below < 0 || sizes[s] > sizes[below])) {
                 below = s;
@@ -36,12 +39,20 @@ public record ShapeBlend(int lower, int upper, double weight, double scale) impl
             }
         }
         if (below < 0) {
-            return new ShapeBlend(above, above, 0, 1);
+            int second = -1;
+            for (int s = 0; s < sizes.length; s++) {
+                if (s != above && (second < 0 || sizes[s] < sizes[second])) {
+                    second = s;
+                }
+            }
+            return second < 0 ? new ShapeBlend(above, above, 0, 1, 0)
+                    : new ShapeBlend(above, second, (size - sizes[above]) / (sizes[second] - sizes[above]), 1,
+                            size / sizes[above]);
         }
         if (above < 0) {
-            return new ShapeBlend(below, below, 0, size / sizes[below]);
+            return new ShapeBlend(below, below, 0, size / sizes[below], 0);
         }
-        return new ShapeBlend(below, above, (size - sizes[below]) / (sizes[above] - sizes[below]), 1);
+        return new ShapeBlend(below, above, (size - sizes[below]) / (sizes[above] - sizes[below]), 1, 0);
     }
 
     /** Whether the shape was profiled itself. */
@@ -50,7 +61,7 @@ public record ShapeBlend(int lower, int upper, double weight, double scale) impl
     }
 
     public double blend(double lowerValue, double upperValue) {
-        return scale * (lowerValue + weight * (upperValue - lowerValue));
+        return Math.max(scale * (lowerValue + weight * (upperValue - lowerValue)), floor * lowerValue);
     }
 
     /** A grouped kernel of this shape from the profiled shapes' kernels (indexed as the sizes). */
