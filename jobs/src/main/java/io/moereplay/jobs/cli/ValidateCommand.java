@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
                 + "from synthetic skews and recorded routing, placements from the placement policies) for "
                 + "bench/gpu/measure_moe_layer.py; 'validate compare' puts its measurements beside the model's predictions "
                 + "in the validation table and prints the errors.",
-        subcommands = {ValidateCommand.Cases.class, ValidateCommand.Compare.class})
+        subcommands = {ValidateCommand.Cases.class, ValidateCommand.Compare.class, ValidateAttentionCommand.class})
 final class ValidateCommand {
 
     @Command(name = "cases", mixinStandardHelpOptions = true, description = "Writes the cases CSV the GPU harness reads.")

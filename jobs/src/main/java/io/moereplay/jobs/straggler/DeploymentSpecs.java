@@ -227,9 +227,9 @@ public final class DeploymentSpecs {
     public static ColocatedExpertParallel colocated(String name, MoeModelSpec model, GpuSpec gpu,
             ExpertPlacement placement, ExpertKernels kernels, ExpertKernel kernel) {
         int gpus = placement.gpus();
-        LinkModel allToAll = gpus <= 8 && gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu);
+        LinkModel allToAll = CommunicationModels.allToAll(gpu, gpus, kernels);
         return new ColocatedExpertParallel(name, gpus, model.hiddenSize(), model.topK(), model.sharedExperts(),
-                placement, kernels.experts(model, gpu, 1, kernel), attention(model, gpu, 1), allToAll);
+                placement, kernels.experts(model, gpu, 1, kernel), attention(model, gpu, 1, kernels), allToAll);
     }
 
     private static Deployment disaggregated(String spec, Map<String, String> options, MoeModelSpec model,
@@ -242,8 +242,8 @@ public final class DeploymentSpecs {
         return new DisaggregatedExpertParallel(spec, positive(options, "nodes-a"), tpA, tpE, positive(options, "m"),
                 model.hiddenSize(), model.topK(), model.routedExperts(),
                 ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
-                kernels.experts(model, expertGpu, tpE, kernel(options)), attention(model, attentionGpu, tpA),
-                nic(attentionGpu), nic(expertGpu));
+                kernels.experts(model, expertGpu, tpE, kernel(options)), attention(model, attentionGpu, tpA, kernels),
+                CommunicationModels.betweenNodes(attentionGpu, kernels), CommunicationModels.betweenNodes(expertGpu, kernels));
     }
 
     private static Deployment fineGrained(String spec, Map<String, String> options, MoeModelSpec model,
@@ -262,13 +262,12 @@ public final class DeploymentSpecs {
                 positive(options, "r2"), order, model.hiddenSize(), model.topK(), model.sharedExperts(),
                 ExpertPlacement.contiguous(model.routedExperts(), model.routedExperts()),
                 kernels.experts(model, expertGpu, tpE, kernel(options)), kernels.ffn(model, attentionGpu, tpA),
-                attention(model, attentionGpu, tpA), nic(attentionGpu), nic(expertGpu));
+                attention(model, attentionGpu, tpA, kernels), CommunicationModels.betweenNodes(attentionGpu, kernels),
+                CommunicationModels.betweenNodes(expertGpu, kernels));
     }
 
-    private static DecodeAttention attention(MoeModelSpec model, GpuSpec gpu, int tp) {
-        return DecodeAttention.of(model, gpu, tp, ExpertKernels.MEMORY_EFFICIENCY,
-                ExpertKernels.KERNEL_STARTUP_MICROS,
-                gpu.nvlinkGBs() > 0 ? nvlink(gpu) : nic(gpu));
+    private static DecodeAttention attention(MoeModelSpec model, GpuSpec gpu, int tp, ExpertKernels kernels) {
+        return CommunicationModels.attention(model, gpu, tp, kernels);
     }
 
     public static LinkModel nvlink(GpuSpec gpu) {

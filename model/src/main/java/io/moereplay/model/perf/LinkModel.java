@@ -32,6 +32,19 @@ public record LinkModel(double bytesPerMicro, double startupMicros, double peakU
         return new LinkModel(bytesPerMicro, line.intercept(), 1 / (line.slope() * bytesPerMicro));
     }
 
+    /**
+     * The link of a line fitted to (wire bytes, microseconds): start-up its intercept, bandwidth its
+     * inverse slope. A collective that beats the nominal bandwidth (NVLink SHARP reduces inside the
+     * switch) gets {@code W} raised to what it reached.
+     *
+     * @throws IllegalArgumentException when the line's intercept is negative or its slope not positive
+     */
+    public static LinkModel fromLine(double bytesPerMicro, LinearFit line) {
+        double reached = 1 / line.slope();
+        double nominal = reached > 0 ? Math.max(bytesPerMicro, reached) : bytesPerMicro;
+        return new LinkModel(nominal, line.intercept(), reached / nominal);
+    }
+
     /** Microseconds to move one message of {@code bytes}; 0 for none. */
     public double micros(double bytes) {
         return bytes <= 0 ? 0 : startupMicros + bytes / (bytesPerMicro * peakUtilisation);
