@@ -110,7 +110,7 @@ final class TrendSection implements Section {
         Svg svg = new Svg(WIDTH, HEIGHT + 44, title + " night over night");
         double pitch = (WIDTH - LEFT - 10.0) / Math.max(1, dates.size());
         svg.text(4, 12, "start", 0, title);
-        for (double value : y.ticks(3)) {
+        for (double value : y.ticks(4)) {
             double py = 20 + HEIGHT * (1 - y.position(value));
             svg.line(LEFT - 4, py, WIDTH, py, "#ddd", "").text(LEFT - 6, py + 4, "end", 0,
                     Svg.fmt(tick, ValueAxis.label(value)));
@@ -138,6 +138,6 @@ final class TrendSection implements Section {
             legend.append(Svg.fmt("<span style=\"color:%s\">&#9632;</span> ", colour)).append(Svg.escape(entry.getKey()))
                     .append("<br>");
         }
-        return "<figure>" + svg.toSvg() + "<figcaption>" + legend + "</figcaption></figure>";
+        return Svg.fmt("<figure style=\"width:%dpx\">", WIDTH) + svg.toSvg() + "<figcaption>" + legend + "</figcaption></figure>";
     }
 }

@@ -19,7 +19,7 @@ record ValueAxis(double min, double max, boolean log) {
 
     /** Space left on each side of the data, as a share of the axis. */
     static final double PADDING = 0.08;
-    private static final double[] STEPS = {1, 2, 5};
+    private static final double[] STEPS = {2, 5};
 
     ValueAxis {
         if (!(max > min) || log && min <= 0) {
@@ -59,7 +59,7 @@ record ValueAxis(double min, double max, boolean log) {
         return value >= min && value <= max;
     }
 
-    /** Round values inside the axis, about {@code most} of them (one more at most). */
+    /** Round values inside the axis, about {@code most} of them. */
     List<Double> ticks(int most) {
         List<Double> ticks = new ArrayList<>();
         if (log) {
@@ -91,15 +91,15 @@ record ValueAxis(double min, double max, boolean log) {
         return new BigDecimal(value).round(new MathContext(6)).doubleValue();
     }
 
-    /** The largest of 1, 2, 5 x 10^k at most {@code rough}, so that ticks are never fewer than asked for. */
+    /** The one of 1, 2, 5 x 10^k nearest to {@code rough} (by ratio). */
     static double niceStep(double rough) {
         double scale = Math.pow(10, Math.floor(Math.log10(rough)));
         double nice = scale;
         for (double step : STEPS) {
-            if (step * scale <= rough * (1 + 1e-9)) {
+            if (Math.abs(Math.log(step * scale / rough)) < Math.abs(Math.log(nice / rough))) {
                 nice = step * scale;
             }
         }
-        return nice;
+        return Math.abs(Math.log(10 * scale / rough)) < Math.abs(Math.log(nice / rough)) ? 10 * scale : nice;
     }
 }
