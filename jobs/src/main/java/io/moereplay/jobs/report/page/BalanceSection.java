@@ -35,7 +35,7 @@ final class BalanceSection extends HotnessSection {
             windows.merge(row.getInteger("layer", 0), new double[] {b, b},
                     (a, c) -> new double[] {Math.min(a[0], c[0]), Math.max(a[1], c[1])});
         }
-        double max = axisMax(Math.max(layers.stream().mapToDouble(loads::balancedness).max().orElse(1),
+        double max = ValueAxis.shareTop(Math.max(layers.stream().mapToDouble(loads::balancedness).max().orElse(1),
                 windows.values().stream().mapToDouble(range -> range[1]).max().orElse(0)));
         valueAxis(svg, max, max < 0.1 ? "%.3f" : "%.2f");
         int every = AxisLabels.every(pitch, 22);
@@ -60,15 +60,6 @@ final class BalanceSection extends HotnessSection {
                 + "expert taking everything (the axis stops at the next 0.05 above the largest). Colour darkens as a "
                 + "layer gets more skewed; the thin line spans the layer's windows, least to most balanced.</p>"
                 + svg.toSvg();
-    }
-
-    /**
-     * The axis top for values up to {@code max} in (0, 1]: the next multiple of 0.05, so that a
-     * model whose layers all sit near 0.04 (DeepSeek-V3 under a steep router) still shows its
-     * differences; 1 once any value passes 0.5.
-     */
-    static double axisMax(double max) {
-        return max > 0.5 ? 1 : Math.max(0.05, Math.ceil(max * 20 - 1e-9) / 20);
     }
 
     /** A left axis from 0 to {@code max} with three ticks, over the plot's {@code PLOT_HEIGHT} from y = 10. */

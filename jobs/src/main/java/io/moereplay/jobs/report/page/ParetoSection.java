@@ -3,7 +3,6 @@ package io.moereplay.jobs.report.page;
 import org.apache.parquet.example.data.Group;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -49,7 +48,7 @@ final class ParetoSection implements Section {
         String percentile = trim(first.getDouble("slo_tbt_percentile", 0));
         double[] tbt = replayed.stream().mapToDouble(r -> r.getDouble("tbt_at_slo_percentile_ms", 0)).toArray();
         double[] usd = replayed.stream().mapToDouble(r -> r.getDouble("usd_per_million_tokens", 0)).toArray();
-        ValueAxis x = xAxis(tbt, slo);
+        ValueAxis x = ValueAxis.fitWithTarget(slo, tbt);
         ValueAxis y = ValueAxis.fit(usd);
         double plotWidth = WIDTH - LEFT - RIGHT;
         Svg svg = new Svg(WIDTH, HEIGHT + 50, "cost per million tokens against TBT");
@@ -98,24 +97,6 @@ final class ParetoSection implements Section {
         }
         return "<p>Green: the recommended plan (the cheapest that meets the SLO); blue: meets the SLO; grey: misses it; "
                 + "black ring: on the cost/TBT frontier.</p>" + svg.toSvg() + legend.append("</ol>");
-    }
-
-    /**
-     * TBT's axis: the candidates' values, and the SLO target when it is near them (within the
-     * candidates' own spread again, or 3 x the slowest). Far beyond them, the target would leave
-     * the candidates in a sliver at the left, so the chart marks it at its right edge instead.
-     */
-    static ValueAxis xAxis(double[] tbt, double slo) {
-        ValueAxis data = ValueAxis.fit(tbt);
-        double slowest = Arrays.stream(tbt).max().orElse(slo);
-        double fastest = Arrays.stream(tbt).min().orElse(slo);
-        boolean near = slo <= slowest + Math.max(slowest - fastest, 0) || slo <= 3 * slowest;
-        if (!near || data.contains(slo)) {
-            return data;
-        }
-        double[] withSlo = Arrays.copyOf(tbt, tbt.length + 1);
-        withSlo[tbt.length] = slo;
-        return ValueAxis.fit(withSlo);
     }
 
     private static Set<String> labels(List<Group> pareto, String flag) {

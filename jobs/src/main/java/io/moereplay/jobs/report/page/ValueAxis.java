@@ -3,6 +3,7 @@ package io.moereplay.jobs.report.page;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,20 +16,20 @@ import java.util.List;
  * @param max the axis's highest value, greater than min
  * @param log whether positions are proportional to the logarithm
  */
-record ValueAxis(double min, double max, boolean log) {
+public record ValueAxis(double min, double max, boolean log) {
 
     /** Space left on each side of the data, as a share of the axis. */
     static final double PADDING = 0.08;
     private static final double[] STEPS = {2, 5};
 
-    ValueAxis {
+    public ValueAxis {
         if (!(max > min) || log && min <= 0) {
             throw new IllegalArgumentException("an axis needs min < max (and min > 0 on a log scale), got " + min + ".." + max);
         }
     }
 
     /** The axis for values (at least one; NaN ignored): log when all are positive and the largest is 10 x the smallest or more. */
-    static ValueAxis fit(double... values) {
+    public static ValueAxis fit(double... values) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -50,17 +51,45 @@ record ValueAxis(double min, double max, boolean log) {
         return new ValueAxis(lo >= 0 && low < 0 ? 0 : low, hi + span * PADDING, false);
     }
 
+    /**
+     * The values' axis, extended to hold {@code target} (an SLO) when it is near them: within their
+     * own spread again beyond the largest, or up to 3 x the largest. A target far beyond every value
+     * would leave them in a sliver at one end, so the chart marks it at its edge instead
+     * (a DeepSeek-V3 night's candidates at 9-13 ms against a 150 ms SLO).
+     */
+    public static ValueAxis fitWithTarget(double target, double... values) {
+        ValueAxis own = fit(values);
+        double largest = Arrays.stream(values).filter(v -> !Double.isNaN(v)).max().orElse(target);
+        double smallest = Arrays.stream(values).filter(v -> !Double.isNaN(v)).min().orElse(target);
+        boolean near = target <= largest + (largest - smallest) || target <= 3 * largest;
+        if (!near || own.contains(target)) {
+            return own;
+        }
+        double[] withTarget = Arrays.copyOf(values, values.length + 1);
+        withTarget[values.length] = target;
+        return fit(withTarget);
+    }
+
+    /**
+     * The top of a 0-based axis of shares (balancedness) up to {@code largest} in (0, 1]: the next
+     * multiple of 0.05, so that a model whose layers all sit near 0.04 (DeepSeek-V3 under a steep
+     * router) still shows its differences; 1 once any value passes 0.5.
+     */
+    public static double shareTop(double largest) {
+        return largest > 0.5 ? 1 : Math.max(0.05, Math.ceil(largest * 20 - 1e-9) / 20);
+    }
+
     /** Where {@code value} falls: 0 at min, 1 at max (outside 0..1 when off the axis). */
-    double position(double value) {
+    public double position(double value) {
         return log ? Math.log(value / min) / Math.log(max / min) : (value - min) / (max - min);
     }
 
-    boolean contains(double value) {
+    public boolean contains(double value) {
         return value >= min && value <= max;
     }
 
     /** Round values inside the axis, about {@code most} of them. */
-    List<Double> ticks(int most) {
+    public List<Double> ticks(int most) {
         List<Double> ticks = new ArrayList<>();
         if (log) {
             int perDecade = (int) (most / Math.log10(max / min));
@@ -83,7 +112,7 @@ record ValueAxis(double min, double max, boolean log) {
     }
 
     /** A tick's label: the round value without trailing zeros or float noise (150, 2.5, 0.05). */
-    static String label(double tick) {
+    public static String label(double tick) {
         return BigDecimal.valueOf(tick).stripTrailingZeros().toPlainString();
     }
 

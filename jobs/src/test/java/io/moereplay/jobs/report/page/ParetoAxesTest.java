@@ -51,8 +51,8 @@ class ParetoAxesTest {
      */
     @Test
     void theSloIsOnTheAxisWhenItIsNearTheCandidates() {
-        assertThat(ParetoSection.xAxis(new double[] {6.8, 40, 86.2}, 150).contains(150)).isTrue();
-        ValueAxis far = ParetoSection.xAxis(new double[] {9.3, 12.1, 12.8}, 150);
+        assertThat(ValueAxis.fitWithTarget(150, 6.8, 40, 86.2).contains(150)).isTrue();
+        ValueAxis far = ValueAxis.fitWithTarget(150, 9.3, 12.1, 12.8);
         assertThat(far.contains(150)).isFalse();
         assertThat(far.max()).isLessThan(13.2);
     }
