@@ -23,14 +23,22 @@ final class DocCommands {
 
     /** README.md first, then docs/ in path order. */
     static List<DocCommand> in(Path repo) {
-        List<DocCommand> commands = new ArrayList<>(inPage(repo, Path.of("README.md")));
+        List<DocCommand> commands = new ArrayList<>();
+        for (Path page : pages(repo)) {
+            commands.addAll(inPage(repo, page));
+        }
+        return commands;
+    }
+
+    /** The pages users read: README.md, then every docs/**&#47;*.md in path order, relative to the repository root. */
+    static List<Path> pages(Path repo) {
+        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> files = Files.walk(repo.resolve("docs"))) {
-            files.filter(file -> file.toString().endsWith(".md")).sorted()
-                    .forEach(file -> commands.addAll(inPage(repo, repo.relativize(file))));
+            files.filter(file -> file.toString().endsWith(".md")).sorted().forEach(file -> pages.add(repo.relativize(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return commands;
+        return pages;
     }
 
     static List<DocCommand> inPage(Path repo, Path page) {
