@@ -42,6 +42,14 @@ fi
 
 # 2. kernel jar -> target/kernel, notebook libraries -> target/lib
 mvn -B -q -Dstyle.color=never -f "$here/pom.xml" package
+# and the report's scaling rules (heatmap columns, label thinning, fitted axes) from the moe-replay jobs jar,
+# built with the launcher's jar when missing, so that the charts scale as report.html's do
+root="$(cd "$here/.." && pwd)"
+jobs_jar() { ls "$root"/jobs/target/moe-replay-jobs-*.jar 2>/dev/null | grep -v -e '-tests.jar$' | head -n 1; }
+if [ -z "$(jobs_jar)" ]; then
+    (cd "$root" && mvn -B -q -Dstyle.color=never package -DskipTests)
+fi
+cp "$(jobs_jar)" "$target/lib/moe-replay-jobs.jar"
 
 # 3. install the kernel into target/ only: jupyter finds it through JUPYTER_PATH
 java -Duser.home="$target/jupyter-home" -jar "$target/kernel/rapaio-jupyter-kernel.jar" -i -auto >/dev/null
@@ -84,7 +92,6 @@ export TMPDIR="$target/tmp"
 export JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-} -Djava.io.tmpdir=$target/tmp"
 # validation.ipynb reads a validation table: the one given, else the comparison of the committed H100 measurements.
 if [ -z "${MOE_REPLAY_VALIDATION:-}" ]; then
-    root="$(cd "$here/.." && pwd)"
     "$root/moe-replay" validate compare --cases "$root/bench/gpu/validation/cases.csv" \
         --measured "$root/bench/gpu/validation/h100_moe_layer.csv" \
         --out "$target/validation" >/dev/null

@@ -1,7 +1,7 @@
 package io.moereplay.jobs.report.page;
 
-/** Which of a chart's category labels to print so that neighbours never overlap. */
-final class AxisLabels {
+/** Which of a chart's category labels to print so that neighbours never overlap (the notebooks use it too). */
+public final class AxisLabels {
 
     private AxisLabels() {}
 
@@ -10,7 +10,7 @@ final class AxisLabels {
      * least {@code minGapPx} apart when items are {@code pitchPx} apart. 61 layers at 14 px with
      * labels needing 24 px: every 2nd.
      */
-    static int every(double pitchPx, double minGapPx) {
+    public static int every(double pitchPx, double minGapPx) {
         int[] steps = {1, 2, 5};
         for (int scale = 1; ; scale *= 10) {
             for (int step : steps) {

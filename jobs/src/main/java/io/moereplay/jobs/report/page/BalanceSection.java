@@ -26,8 +26,9 @@ final class BalanceSection extends HotnessSection {
 
     @Override
     String html(Night night, NightLoads loads, List<Integer> layers) throws IOException {
-        double pitch = Math.min(28, (WIDTH - LEFT - 10.0) / layers.size());
-        Svg svg = new Svg(WIDTH, PLOT_HEIGHT + 50, "balancedness per layer");
+        double pitch = pitch(layers.size());
+        int width = width(layers.size());
+        Svg svg = new Svg(width, PLOT_HEIGHT + 50, "balancedness per layer");
         // Each window's balancedness per layer, for the whisker: the spread the night's single value hides.
         Map<Integer, double[]> windows = new TreeMap<>();
         for (Group row : night.rows("hotness/layer_balance")) {
@@ -35,9 +36,9 @@ final class BalanceSection extends HotnessSection {
             windows.merge(row.getInteger("layer", 0), new double[] {b, b},
                     (a, c) -> new double[] {Math.min(a[0], c[0]), Math.max(a[1], c[1])});
         }
-        double max = axisMax(Math.max(layers.stream().mapToDouble(loads::balancedness).max().orElse(1),
+        double max = ValueAxis.shareTop(Math.max(layers.stream().mapToDouble(loads::balancedness).max().orElse(1),
                 windows.values().stream().mapToDouble(range -> range[1]).max().orElse(0)));
-        valueAxis(svg, max, max < 0.1 ? "%.3f" : "%.2f");
+        valueAxis(svg, width, max, max < 0.1 ? "%.3f" : "%.2f");
         int every = AxisLabels.every(pitch, 22);
         for (int i = 0; i < layers.size(); i++) {
             int layer = layers.get(i);
@@ -55,27 +56,28 @@ final class BalanceSection extends HotnessSection {
                 svg.text(x + pitch / 2, PLOT_HEIGHT + 26, "middle", 0, Integer.toString(layer));
             }
         }
-        svg.text(LEFT + (WIDTH - LEFT) / 2.0, PLOT_HEIGHT + 45, "middle", 0, "MoE layer");
+        svg.text(LEFT + (width - LEFT) / 2.0, PLOT_HEIGHT + 45, "middle", 0, "MoE layer");
         return "<p>Mean over max expert load of each layer, the night's windows summed: 1 is even, 1/E is one "
                 + "expert taking everything (the axis stops at the next 0.05 above the largest). Colour darkens as a "
                 + "layer gets more skewed; the thin line spans the layer's windows, least to most balanced.</p>"
                 + svg.toSvg();
     }
 
-    /**
-     * The axis top for values up to {@code max} in (0, 1]: the next multiple of 0.05, so that a
-     * model whose layers all sit near 0.04 (DeepSeek-V3 under a steep router) still shows its
-     * differences; 1 once any value passes 0.5.
-     */
-    static double axisMax(double max) {
-        return max > 0.5 ? 1 : Math.max(0.05, Math.ceil(max * 20 - 1e-9) / 20);
+    /** A layer's bar pitch: up to 28 px, less when the layers would not fit {@code WIDTH}. */
+    static double pitch(int layers) {
+        return Math.min(28, (WIDTH - LEFT - 10.0) / layers);
+    }
+
+    /** The chart's width for that many layers: as wide as its bars, so that a small model's is not mostly empty. */
+    static int width(int layers) {
+        return (int) Math.ceil(LEFT + pitch(layers) * layers + 10);
     }
 
     /** A left axis from 0 to {@code max} with three ticks, over the plot's {@code PLOT_HEIGHT} from y = 10. */
-    static void valueAxis(Svg svg, double max, String format) {
+    static void valueAxis(Svg svg, int width, double max, String format) {
         for (int t = 0; t <= 2; t++) {
             double y = 10 + PLOT_HEIGHT * (1 - t / 2.0);
-            svg.line(LEFT - 4, y, WIDTH, y, "#ddd", "");
+            svg.line(LEFT - 4, y, width, y, "#ddd", "");
             svg.text(LEFT - 6, y + 4, "end", 0, Svg.fmt(format, max * t / 2));
         }
     }

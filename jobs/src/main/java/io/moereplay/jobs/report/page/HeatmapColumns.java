@@ -10,24 +10,25 @@ import java.util.List;
  * {@link #SINGLE_RANKS} busiest experts one column each, where skew lives, then the rest in equal
  * buckets of consecutive ranks (the last one may be shorter), each cell the bucket's mean load.
  * 256 experts: ranks 1..16 alone, then 48 buckets of 5 ranks (17-21, ..., 252-256): 64 columns.
+ * The notebooks draw their heatmap with the same columns.
  */
-record HeatmapColumns(boolean byRank, List<Column> columns) {
+public record HeatmapColumns(boolean byRank, List<Column> columns) {
 
-    static final int MAX_COLUMNS = 64;
-    static final int SINGLE_RANKS = 16;
+    public static final int MAX_COLUMNS = 64;
+    public static final int SINGLE_RANKS = 16;
 
     /** Experts {@code first..last} (ids when not by rank, else 1-based load ranks), inclusive. */
-    record Column(int first, int last) {
-        int size() {
+    public record Column(int first, int last) {
+        public int size() {
             return last - first + 1;
         }
 
-        String label() {
+        public String label() {
             return first == last ? Integer.toString(first) : first + "-" + last;
         }
     }
 
-    static HeatmapColumns of(int experts) {
+    public static HeatmapColumns of(int experts) {
         if (experts < 1) {
             throw new IllegalArgumentException("experts " + experts + ": a layer has at least one expert");
         }
@@ -47,5 +48,16 @@ record HeatmapColumns(boolean byRank, List<Column> columns) {
             columns.add(new Column(first, Math.min(experts, first + bucket - 1)));
         }
         return new HeatmapColumns(true, columns);
+    }
+
+    /** The column holding an expert id (by id) or a 1-based load rank (by rank). */
+    public int indexOf(int expertOrRank) {
+        for (int c = 0; c < columns.size(); c++) {
+            if (expertOrRank >= columns.get(c).first() && expertOrRank <= columns.get(c).last()) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException((byRank ? "rank " : "expert ") + expertOrRank + " is in no column (columns "
+                + columns.get(0).label() + " .. " + columns.get(columns.size() - 1).label() + ")");
     }
 }

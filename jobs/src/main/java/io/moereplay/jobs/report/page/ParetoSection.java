@@ -17,6 +17,9 @@ final class ParetoSection implements Section {
     private static final int LEFT = 70;
     private static final int HEIGHT = 320;
     private static final int WIDTH = 900;
+    private static final int RIGHT = 20;
+    /** A generous width of one character of the charts' 11 px text, to keep labels apart. */
+    private static final double CHAR_PX = 6.5;
 
     @Override
     public String id() {
@@ -42,36 +45,51 @@ final class ParetoSection implements Section {
         Set<String> recommended = labels(pareto, "recommended");
         Group first = replayed.get(0);
         double slo = first.getDouble("slo_tbt_ms", 0);
-        double percentile = first.getDouble("slo_tbt_percentile", 0);
-        double maxX = Math.max(slo, replayed.stream().mapToDouble(r -> r.getDouble("tbt_at_slo_percentile_ms", 0)).max()
-                .orElse(1)) * 1.15;
-        double maxY = replayed.stream().mapToDouble(r -> r.getDouble("usd_per_million_tokens", 0)).max().orElse(1) * 1.15;
+        String percentile = trim(first.getDouble("slo_tbt_percentile", 0));
+        double[] tbt = replayed.stream().mapToDouble(r -> r.getDouble("tbt_at_slo_percentile_ms", 0)).toArray();
+        double[] usd = replayed.stream().mapToDouble(r -> r.getDouble("usd_per_million_tokens", 0)).toArray();
+        ValueAxis x = ValueAxis.fitWithTarget(slo, tbt);
+        ValueAxis y = ValueAxis.fit(usd);
+        double plotWidth = WIDTH - LEFT - RIGHT;
         Svg svg = new Svg(WIDTH, HEIGHT + 50, "cost per million tokens against TBT");
-        double sx = (WIDTH - LEFT - 20) / maxX;
-        double sy = HEIGHT / maxY;
-        svg.line(LEFT, 10 + HEIGHT, WIDTH, 10 + HEIGHT, "#999", "").line(LEFT, 10, LEFT, 10 + HEIGHT, "#999", "");
-        for (int t = 0; t <= 4; t++) {
-            svg.text(LEFT + maxX * t / 4 * sx, HEIGHT + 28, "middle", 0, Svg.fmt("%.0f ms", maxX * t / 4));
-            svg.text(LEFT - 6, 14 + HEIGHT - maxY * t / 4 * sy, "end", 0, Svg.fmt("$%.2f", maxY * t / 4));
+        svg.line(LEFT, 10 + HEIGHT, WIDTH - RIGHT, 10 + HEIGHT, "#999", "").line(LEFT, 10, LEFT, 10 + HEIGHT, "#999", "");
+        for (double tick : x.ticks(8)) {
+            double px = LEFT + x.position(tick) * plotWidth;
+            svg.line(px, 10, px, 10 + HEIGHT, "#eee", "").text(px, HEIGHT + 28, "middle", 0, ValueAxis.label(tick) + " ms");
         }
-        svg.line(LEFT + slo * sx, 10, LEFT + slo * sx, 10 + HEIGHT, "#b2182b", "6 4");
-        svg.text(LEFT + slo * sx + 4, 24, "start", 0, Svg.fmt("SLO: TBT p%s <= %.0f ms", trim(percentile), slo));
-        svg.text(LEFT + (WIDTH - LEFT) / 2.0, HEIGHT + 46, "middle", 0, Svg.fmt("TBT at p%s (ms)", trim(percentile)));
+        for (double tick : y.ticks(6)) {
+            double py = 10 + HEIGHT * (1 - y.position(tick));
+            svg.line(LEFT, py, WIDTH - RIGHT, py, "#eee", "").text(LEFT - 6, py + 4, "end", 0, "$" + ValueAxis.label(tick));
+        }
+        // far beyond every candidate, the target is marked at the right edge: to scale it would crowd them into a corner
+        String sloText = Svg.fmt("SLO: TBT p%s <= %s ms", percentile, ValueAxis.label(slo))
+                + (x.contains(slo) ? "" : " (off the scale, to the right)");
+        double sloX = x.contains(slo) ? LEFT + x.position(slo) * plotWidth : WIDTH - RIGHT;
+        svg.line(sloX, 10, sloX, 10 + HEIGHT, "#b2182b", "6 4").text(sloX - 4, 24, "end", 0, sloText);
+        svg.text(LEFT + plotWidth / 2, HEIGHT + 46, "middle", 0,
+                Svg.fmt("TBT at p%s (ms%s)", percentile, x.log() ? ", log scale" : ""));
+        svg.text(14, 10 + HEIGHT / 2.0, "middle", -90, "$ per million tokens" + (y.log() ? " (log scale)" : ""));
+        LabelSpots spots = new LabelSpots();
+        spots.avoidArea(sloX - 4 - sloText.length() * CHAR_PX, 14, sloX, 28);
+        for (int i = 0; i < replayed.size(); i++) {
+            spots.avoidPoint(LEFT + x.position(tbt[i]) * plotWidth, 10 + HEIGHT * (1 - y.position(usd[i])), 9);
+        }
         StringBuilder legend = new StringBuilder("<ol class=\"legend\">");
         for (int i = 0; i < replayed.size(); i++) {
             Group row = replayed.get(i);
             String candidate = row.getString("candidate", 0);
-            double x = LEFT + row.getDouble("tbt_at_slo_percentile_ms", 0) * sx;
-            double y = 10 + HEIGHT - row.getDouble("usd_per_million_tokens", 0) * sy;
+            double px = LEFT + x.position(tbt[i]) * plotWidth;
+            double py = 10 + HEIGHT * (1 - y.position(usd[i]));
             boolean best = recommended.contains(candidate);
             boolean meets = TableRows.isTrue(row, "meets_slo");
             String fill = best ? "#1a9850" : meets ? "#2166ac" : "#bbb";
-            svg.point(x, y, best ? 9 : 6, fill, frontier.contains(candidate) ? "#000" : fill, Svg.fmt(
+            svg.point(px, py, best ? 9 : 6, fill, frontier.contains(candidate) ? "#000" : fill, Svg.fmt(
                     "%d. %s: $%.3f per million tokens, TBT p%s %.2f ms; %s%s%s", i + 1, candidate,
-                    row.getDouble("usd_per_million_tokens", 0), trim(percentile), row.getDouble("tbt_at_slo_percentile_ms", 0),
+                    usd[i], percentile, tbt[i],
                     meets ? "meets the SLO" : "misses the SLO", frontier.contains(candidate) ? ", on the frontier" : "",
                     best ? ", recommended" : ""));
-            svg.text(x + 11, y + 4, "start", 0, Integer.toString(i + 1));
+            LabelSpots.Spot spot = spots.place(px, py, Integer.toString(i + 1).length() * CHAR_PX, 11);
+            svg.text(spot.x(), spot.y(), "start", 0, Integer.toString(i + 1));
             legend.append(best ? "<li class=\"recommended\">" : "<li>").append(Svg.escape(candidate))
                     .append(Svg.fmt(" &mdash; $%.2f/M tokens, %.1f ms", row.getDouble("usd_per_million_tokens", 0),
                             row.getDouble("tbt_at_slo_percentile_ms", 0)))

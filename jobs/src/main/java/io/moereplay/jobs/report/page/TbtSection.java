@@ -4,6 +4,8 @@ import org.apache.parquet.example.data.Group;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
+import java.util.stream.DoubleStream;
 
 /**
  * Time between tokens per deployment from {@code straggler/tbt_summary}: a line from p50 to p99
@@ -30,9 +32,11 @@ final class TbtSection implements Section {
         if (rows.isEmpty()) {
             return "<p>No straggler stage this night (no deployments in the configuration).</p>";
         }
-        double max = rows.stream().mapToDouble(r -> r.getDouble("tbt_p99_us", 0)).max().orElse(1) * 1.1 / 1000;
+        // fitted to the deployments' own range, so that close ones (DeepSeek-V3: 10.7 to 12.8 ms) do not bunch at one end
+        ValueAxis axis = ValueAxis.fit(rows.stream().flatMapToDouble(r -> DoubleStream.of(r.getDouble("tbt_p50_us", 0),
+                r.getDouble("tbt_p99_us", 0), r.getDouble("tbt_mean_us", 0))).map(us -> us / 1000).toArray());
         int width = BalanceSection.WIDTH;
-        double scale = (width - LEFT - 40) / max;
+        DoubleUnaryOperator at = ms -> LEFT + axis.position(ms) * (width - LEFT - 40);
         Svg svg = new Svg(width, ROW * rows.size() + 40, "TBT p50 to p99 per deployment");
         for (int i = 0; i < rows.size(); i++) {
             Group row = rows.get(i);
@@ -44,16 +48,18 @@ final class TbtSection implements Section {
             String deployment = row.getString("deployment", 0);
             svg.text(LEFT, y - 14, "start", 0, Svg.fmt("%s: p50 %.2f ms, p99 %.2f ms; skew %.1f%% of TBT", deployment,
                     p50, p99, 100 * row.getDouble("overhead_share", 0)));
-            svg.line(LEFT + p50 * scale, y, LEFT + p99 * scale, y, "#555", "");
-            svg.line(LEFT + p90 * scale, y - 6, LEFT + p90 * scale, y + 6, "#555", "");
-            svg.line(LEFT + mean * scale, y - 6, LEFT + mean * scale, y + 6, "#2166ac", "2 2");
+            svg.line(at.applyAsDouble(p50), y, at.applyAsDouble(p99), y, "#555", "");
+            svg.line(at.applyAsDouble(p90), y - 6, at.applyAsDouble(p90), y + 6, "#555", "");
+            svg.line(at.applyAsDouble(mean), y - 6, at.applyAsDouble(mean), y + 6, "#2166ac", "2 2");
             String steps = Svg.fmt(" over %,d decode steps (mean %.3f ms, p90 %.3f ms)", row.getLong("steps", 0), mean, p90);
-            svg.point(LEFT + p50 * scale, y, 5, "#fff", "#2166ac", deployment + Svg.fmt(": TBT p50 %.3f ms", p50) + steps);
-            svg.point(LEFT + p99 * scale, y, 5, "#b2182b", "#b2182b", deployment + Svg.fmt(": TBT p99 %.3f ms", p99) + steps);
+            svg.point(at.applyAsDouble(p50), y, 5, "#fff", "#2166ac", deployment + Svg.fmt(": TBT p50 %.3f ms", p50) + steps);
+            svg.point(at.applyAsDouble(p99), y, 5, "#b2182b", "#b2182b", deployment + Svg.fmt(": TBT p99 %.3f ms", p99) + steps);
         }
-        for (int t = 0; t <= 4; t++) {
-            double ms = max * t / 4;
-            svg.text(LEFT + ms * scale, ROW * rows.size() + 30, "middle", 0, Svg.fmt("%.1f ms", ms));
+        for (double ms : axis.ticks(6)) {
+            svg.text(at.applyAsDouble(ms), ROW * rows.size() + 30, "middle", 0, ValueAxis.label(ms) + " ms");
+        }
+        if (axis.log()) {
+            svg.text(width - 40, ROW * rows.size() + 30, "end", 0, "(log scale)");
         }
         StringBuilder histograms = new StringBuilder("<div class=\"row\">");
         StragglerSteps steps = StragglerSteps.read(night.partition());

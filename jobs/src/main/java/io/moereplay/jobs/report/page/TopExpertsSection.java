@@ -32,12 +32,12 @@ final class TopExpertsSection extends HotnessSection {
             most = Math.max(most, sum);
         }
         double max = Math.min(1, Math.ceil(most * 10) / 10);
-        int width = BalanceSection.WIDTH;
+        int width = BalanceSection.width(layers.size());
         int left = BalanceSection.LEFT;
         int height = BalanceSection.PLOT_HEIGHT;
-        double pitch = Math.min(28, (width - left - 10.0) / layers.size());
+        double pitch = BalanceSection.pitch(layers.size());
         Svg svg = new Svg(width, height + 50, "top experts' shares per layer");
-        BalanceSection.valueAxis(svg, 100 * max, "%.0f%%");
+        BalanceSection.valueAxis(svg, width, 100 * max, "%.0f%%");
         int every = AxisLabels.every(pitch, 22);
         for (int i = 0; i < layers.size(); i++) {
             int layer = layers.get(i);

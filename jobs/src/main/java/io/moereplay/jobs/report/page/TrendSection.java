@@ -14,12 +14,13 @@ import java.util.Map;
 
 /**
  * Night over night, across the complete partitions of the root: TBT p99 per deployment, the
- * recommended plan's dollars per million tokens, and the mean layer balancedness (the manifest's
- * digest). One point per night and series.
+ * recommended plan's dollars per million tokens, the mean layer balancedness (the manifest's
+ * digest) and how much of the hot set changed since the night before (the {@code drift} table).
+ * One point per night and series.
  */
 final class TrendSection implements Section {
 
-    private static final int WIDTH = 420;
+    private static final int WIDTH = 320;
     private static final int HEIGHT = 160;
     private static final int LEFT = 56;
     private static final String[] COLOURS = {"#2166ac", "#b2182b", "#1a9850", "#762a83", "#e08214"};
@@ -40,6 +41,8 @@ final class TrendSection implements Section {
         Map<String, double[]> tbt = new LinkedHashMap<>();
         Map<String, double[]> cost = new LinkedHashMap<>();
         Map<String, double[]> balance = new LinkedHashMap<>();
+        Map<String, double[]> drift = new LinkedHashMap<>();
+        HotSetDrift latest = null;
         int n = night.history().size();
         for (int i = 0; i < n; i++) {
             Path partition = night.history().get(i);
@@ -60,11 +63,29 @@ final class TrendSection implements Section {
             if (manifest.path("digest").size() > 0) {
                 series(balance, "mean over layers", n)[i] = sum / manifest.path("digest").size();
             }
+            latest = HotSetDrift.of(TableRows.read(partition, "drift"));
+            if (latest != null) {
+                series(drift, "mean over layers", n)[i] = latest.meanChanged();
+                series(drift, "layer that changed most", n)[i] = latest.worstChanged();
+            }
         }
         return Svg.fmt("<p>%d night(s) in this folder, oldest left. Hover a point for its value.</p>", n)
-                + "<div class=\"row\">" + chart("TBT p99 (ms)", dates, tbt, "%.2f ms")
-                + chart("$ per million tokens", dates, cost, "$%.3f") + chart("balancedness", dates, balance, "%.3f")
-                + "</div>";
+                + "<div class=\"row\">" + chart("TBT p99", dates, tbt, "%.2f ms", "%s ms", null)
+                + chart("$ per million tokens", dates, cost, "$%.3f", "$%s", null)
+                + chart("balancedness", dates, balance, "%.3f", "%s", null)
+                + chart("hot set changed vs the night before (1 - Jaccard)", dates, drift, "%.2f", "%s",
+                        new ValueAxis(0, 1, false))
+                + "</div>" + driftInWords(latest);
+    }
+
+    /** Tonight's hot-set change in numbers, or why the chart has no point for it. */
+    private static String driftInWords(HotSetDrift drift) {
+        if (drift == null) {
+            return "<p>Hot-set drift: none measured tonight (no earlier night, or no <code>drift</code> table).</p>";
+        }
+        return Svg.fmt("<p>Hot-set drift tonight: %d expert(s) joined a layer's hot set and %d left it, over %d layers; "
+                + "%d layer(s) to re-place (hot Jaccard below 0.5 or balancedness down more than 5%%).</p>",
+                drift.added(), drift.removed(), drift.layers(), drift.rebalance());
     }
 
     private static double[] series(Map<String, double[]> all, String name, int nights) {
@@ -75,38 +96,48 @@ final class TrendSection implements Section {
         });
     }
 
-    private static String chart(String title, List<String> dates, Map<String, double[]> series, String format) {
-        double max = series.values().stream().flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v))
-                .max().orElse(1) * 1.15;
-        Svg svg = new Svg(WIDTH, HEIGHT + 60 + 16 * series.size(), title + " night over night");
-        double pitch = (WIDTH - LEFT - 20.0) / Math.max(1, dates.size());
-        svg.text(LEFT, 12, "start", 0, title);
-        for (int t = 0; t <= 2; t++) {
-            double y = 20 + HEIGHT * (1 - t / 2.0);
-            svg.line(LEFT - 4, y, WIDTH, y, "#ddd", "").text(LEFT - 6, y + 4, "end", 0, Svg.fmt(format, max * t / 2));
+    /**
+     * One trend chart with its legend below (HTML, so that long deployment names wrap).
+     *
+     * @param format a value's tooltip format ({@code "%.2f ms"})
+     * @param tick   a tick label's format around the tick's value ({@code "%s ms"})
+     * @param axis   the value axis, or null for one fitted to the values (a flat line when none)
+     */
+    private static String chart(String title, List<String> dates, Map<String, double[]> series, String format,
+            String tick, ValueAxis axis) {
+        double[] all = series.values().stream().flatMapToDouble(Arrays::stream).filter(v -> !Double.isNaN(v)).toArray();
+        ValueAxis y = axis != null ? axis : all.length == 0 ? new ValueAxis(0, 1, false) : ValueAxis.fit(all);
+        Svg svg = new Svg(WIDTH, HEIGHT + 44, title + " night over night");
+        double pitch = (WIDTH - LEFT - 10.0) / Math.max(1, dates.size());
+        svg.text(4, 12, "start", 0, title);
+        for (double value : y.ticks(4)) {
+            double py = 20 + HEIGHT * (1 - y.position(value));
+            svg.line(LEFT - 4, py, WIDTH, py, "#ddd", "").text(LEFT - 6, py + 4, "end", 0,
+                    Svg.fmt(tick, ValueAxis.label(value)));
         }
         int every = AxisLabels.every(pitch, 80);
         for (int i = 0; i < dates.size(); i += every) {
             svg.text(LEFT + (i + 0.5) * pitch, HEIGHT + 36, "middle", 0, dates.get(i));
         }
+        StringBuilder legend = new StringBuilder();
         int s = 0;
         for (Map.Entry<String, double[]> entry : series.entrySet()) {
-            String colour = COLOURS[s % COLOURS.length];
+            String colour = COLOURS[s++ % COLOURS.length];
             double[] values = entry.getValue();
             for (int i = 0; i < values.length; i++) {
                 if (Double.isNaN(values[i])) {
                     continue;
                 }
                 double x = LEFT + (i + 0.5) * pitch;
-                double y = 20 + HEIGHT * (1 - values[i] / max);
+                double py = 20 + HEIGHT * (1 - y.position(values[i]));
                 if (i > 0 && !Double.isNaN(values[i - 1])) {
-                    svg.line(x - pitch, 20 + HEIGHT * (1 - values[i - 1] / max), x, y, colour, "");
+                    svg.line(x - pitch, 20 + HEIGHT * (1 - y.position(values[i - 1])), x, py, colour, "");
                 }
-                svg.point(x, y, 4, colour, colour, Svg.fmt("%s, %s: " + format, dates.get(i), entry.getKey(), values[i]));
+                svg.point(x, py, 4, colour, colour, Svg.fmt("%s, %s: " + format, dates.get(i), entry.getKey(), values[i]));
             }
-            svg.swatch(8, HEIGHT + 47 + 16 * s, colour).text(22, HEIGHT + 56 + 16 * s, "start", 0, entry.getKey());
-            s++;
+            legend.append(Svg.fmt("<span style=\"color:%s\">&#9632;</span> ", colour)).append(Svg.escape(entry.getKey()))
+                    .append("<br>");
         }
-        return svg.toSvg();
+        return Svg.fmt("<figure style=\"width:%dpx\">", WIDTH) + svg.toSvg() + "<figcaption>" + legend + "</figcaption></figure>";
     }
 }

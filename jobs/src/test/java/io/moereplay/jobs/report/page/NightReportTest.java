@@ -1,6 +1,7 @@
 package io.moereplay.jobs.report.page;
 
 import io.moereplay.jobs.cli.MoeReplayCli;
+import io.moereplay.jobs.testing.DuckDb;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,13 +23,21 @@ class NightReportTest {
 
     /**
      * A root with nights 21 and 22 complete and 23 without a manifest (still running, or killed): the
-     * report goes into 22, its trends have both complete nights' mean balancedness (0.5 and 0.25),
-     * and every chart section without its table says so instead of drawing.
+     * report goes into 22, its trends have both complete nights' mean balancedness (0.5 and 0.25)
+     * and night 22's hot-set drift (layer 0 kept its hot set, layer 1 Jaccard 0.2: mean change
+     * (0 + 0.8) / 2 = 0.40, worst 0.80), and every chart section without its table says so instead of drawing.
      */
     @Test
     void aRootsReportGoesIntoItsLatestCompleteNight() throws Exception {
         night("2026-11-21", 0.4, 0.6);
         night("2026-11-22", 0.2, 0.3);
+        try (DuckDb duck = new DuckDb()) {
+            duck.execute("COPY (SELECT * FROM (VALUES (0, 1.0::DOUBLE, []::INTEGER[], []::INTEGER[], false),"
+                    + " (1, 0.2::DOUBLE, [3, 4]::INTEGER[], [5]::INTEGER[], true))"
+                    + " t(layer, hot_jaccard, hot_added, hot_removed, rebalance)) TO '"
+                    + Files.createDirectories(root.resolve("date=2026-11-22/drift")).resolve("part-0.parquet")
+                    + "' (FORMAT PARQUET)");
+        }
         Files.createDirectories(root.resolve("date=2026-11-23/replay"));
 
         Path report = NightReport.write(root);
@@ -38,7 +47,9 @@ class NightReportTest {
         assertThat(page).contains("moe-replay night of 2026-11-22", "<b>replay</b> 10 routed decisions");
         String trends = page.substring(page.indexOf("<section id=\"trends\">"));
         assertThat(Pattern.compile("<title>([^<]*)</title>").matcher(trends).results().map(m -> m.group(1)).toList())
-                .containsExactly("2026-11-21, mean over layers: 0.500", "2026-11-22, mean over layers: 0.250");
+                .containsExactly("2026-11-21, mean over layers: 0.500", "2026-11-22, mean over layers: 0.250",
+                        "2026-11-22, mean over layers: 0.40", "2026-11-22, layer that changed most: 0.80");
+        assertThat(trends).contains("2 expert(s) joined a layer's hot set and 1 left it, over 2 layers; 1 layer(s) to re-place");
         assertThat(page).contains("No hotness table in this partition.", "No straggler stage this night",
                 "No cost stage this night", "No placement stage this night.");
         assertThat(NightReport.write(root.resolve("date=2026-11-21")))

@@ -61,8 +61,15 @@ class ReportBrowserITCase {
             for (String date : List.of("2026-11-22", "2026-11-23")) {
                 Path partition = out.resolve("date=" + date);
                 trendPoints += count(duck, "SELECT count(*) FROM %s", partition, "straggler/tbt_summary")
-                        + count(duck, "SELECT count(*) FROM %s WHERE recommended", partition, "cost/pareto") + 1;
+                        + count(duck, "SELECT count(*) FROM %s WHERE recommended", partition, "cost/pareto") + 1
+                        // hot-set drift: the mean and the worst layer, from the night that has an earlier one
+                        + (Files.isDirectory(partition.resolve("drift")) ? 2 : 0);
             }
+            List<Object> drift = duck.rows("SELECT sum(len(hot_added)), sum(len(hot_removed)), count(*), "
+                    + "count(*) FILTER (WHERE rebalance) FROM read_parquet('" + night.resolve("drift") + "/*.parquet')").get(0);
+            assertThat(section(dom, "trends")).contains(String.format(Locale.ROOT,
+                    "%s expert(s) joined a layer's hot set and %s left it, over %s layers; %s layer(s) to re-place",
+                    drift.toArray()));
             assertThat(layers).isEqualTo(8);
             assertThat(marks(dom, "balance", "rect")).isEqualTo(layers);
             assertThat(marks(dom, "top-experts", "rect")).isEqualTo(3 * layers);

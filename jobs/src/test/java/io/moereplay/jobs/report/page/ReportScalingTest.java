@@ -28,6 +28,10 @@ class ReportScalingTest {
                 new HeatmapColumns.Column(17, 21), new HeatmapColumns.Column(22, 26));
         assertThat(columns.columns().get(63)).isEqualTo(new HeatmapColumns.Column(252, 256));
         assertThat(columns.columns().stream().mapToInt(HeatmapColumns.Column::size).sum()).isEqualTo(256);
+        assertThat(columns.indexOf(16)).isEqualTo(15);
+        assertThat(columns.indexOf(21)).isEqualTo(16);
+        assertThat(columns.indexOf(256)).isEqualTo(63);
+        assertThatThrownBy(() -> columns.indexOf(257)).hasMessage("rank 257 is in no column (columns 1 .. 252-256)");
     }
 
     /** 128 experts: 112 past rank 16, ceil(112 / 48) = 3 a bucket, 38 buckets, the last 128-128 alone. */
@@ -66,9 +70,9 @@ class ReportScalingTest {
 
     @Test
     void theBalancednessAxisStopsAtTheNextTwentiethOrOne() {
-        assertThat(BalanceSection.axisMax(0.036)).isEqualTo(0.05);
-        assertThat(BalanceSection.axisMax(0.05)).isEqualTo(0.05);
-        assertThat(BalanceSection.axisMax(0.28)).isEqualTo(0.3);
-        assertThat(BalanceSection.axisMax(0.7)).isEqualTo(1.0);
+        assertThat(ValueAxis.shareTop(0.036)).isEqualTo(0.05);
+        assertThat(ValueAxis.shareTop(0.05)).isEqualTo(0.05);
+        assertThat(ValueAxis.shareTop(0.28)).isEqualTo(0.3);
+        assertThat(ValueAxis.shareTop(0.7)).isEqualTo(1.0);
     }
 }
