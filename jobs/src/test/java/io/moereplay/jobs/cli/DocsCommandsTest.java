@@ -124,13 +124,13 @@ class DocsCommandsTest {
         List<String> cases = folder.map(new DocCommand("p.md", 2, DocCommand.Kind.EXAMPLE, List.of(
                 "validate", "cases", "--out", "bench/gpu/validation/cases.csv"), List.of()));
         List<String> hotness = folder.map(new DocCommand("p.md", 3, DocCommand.Kind.EXAMPLE, List.of(
-                "hotness", "--routing", "out/p/placement_summary", "--requests", "bench/gpu/h100_expert_ffn.csv"), List.of()));
+                "hotness", "--routing", "out/p/placement_summary", "--requests", "profiles/H100-SXM/expert_ffn.csv"), List.of()));
 
         assertThat(placement).containsExactly("placement", "--routing", repo + "/sample-traces/sglang", "--window", "50pass",
                 "--out", out + "/out/p", "--emit", "sglang", out + "/out/engine");
         assertThat(cases).containsExactly("validate", "cases", "--out", out + "/bench/gpu/validation/cases.csv");
         assertThat(hotness).containsExactly("hotness", "--routing", out + "/out/p/placement_summary",
-                "--requests", repo + "/bench/gpu/h100_expert_ffn.csv");
+                "--requests", repo + "/profiles/H100-SXM/expert_ffn.csv");
     }
 
     /**

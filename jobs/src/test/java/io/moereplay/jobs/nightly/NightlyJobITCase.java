@@ -50,11 +50,15 @@ class NightlyJobITCase {
             }
         }
         assertThat(manifest.get("table_rows").get("placement/placement_recommendation").asLong()).isEqualTo(8);
-        // Each stage that timed deployments says which model timed each GPU: no grouped table for either here.
-        assertThat(manifest.get("stages").get("straggler").get("kernel_models").findValuesAsText("gpu"))
-                .containsExactly("L40S", "H100-SXM");
-        assertThat(manifest.get("stages").get("cost").get("kernel_models").findValuesAsText("model"))
-                .containsOnly("roofline");
+        // Each stage that timed deployments says which model timed each GPU and component: no grouped table
+        // for the L40S or the H100 (experts on the roofline), the H100's measured attention sweep.
+        JsonNode straggler = manifest.get("stages").get("straggler").get("kernel_models");
+        assertThat(component(straggler, "experts", "gpu")).containsExactly("L40S", "H100-SXM");
+        assertThat(component(straggler, "experts", "model")).containsOnly("roofline");
+        assertThat(component(straggler, "attention", "gpu")).containsExactlyInAnyOrder("H20", "H100-SXM");
+        assertThat(component(straggler, "attention", "model")).containsExactlyInAnyOrder("roofline", "measured");
+        assertThat(component(manifest.get("stages").get("cost").get("kernel_models"), "experts", "model"))
+                .isNotEmpty().containsOnly("roofline");
         JsonNode requests = manifest.get("inputs").get(1);
         assertThat(requests.get("path").asText()).endsWith("sample-traces/requests.csv");
         assertThat(requests.get("bytes").asLong()).isEqualTo(Files.size(Path.of("../sample-traces/requests.csv")));
@@ -201,6 +205,17 @@ class NightlyJobITCase {
     private static String version(Path partition) throws Exception {
         assertThat(Files.isSymbolicLink(partition)).isTrue();
         return Files.readSymbolicLink(partition).toString();
+    }
+
+    /** One field of the kernel_models entries of {@code component}, in their order. */
+    private static List<String> component(JsonNode kernelModels, String component, String field) {
+        List<String> values = new java.util.ArrayList<>();
+        kernelModels.forEach(entry -> {
+            if (entry.get("component").asText().equals(component)) {
+                values.add(entry.get(field).asText());
+            }
+        });
+        return values;
     }
 
     private static List<String> names(Path folder) throws Exception {
