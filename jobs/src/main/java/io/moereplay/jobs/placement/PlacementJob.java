@@ -2,6 +2,7 @@ package io.moereplay.jobs.placement;
 
 import io.moereplay.connectors.catalog.HardwareCatalog;
 import io.moereplay.connectors.parquet.TableSchema;
+import io.moereplay.connectors.profiles.ProfileDatabase;
 import io.moereplay.jobs.hotness.SplitOutput;
 import io.moereplay.jobs.hotness.SplitOutputRouter;
 import io.moereplay.jobs.hotness.WindowedLoadSource;
@@ -50,8 +51,8 @@ public final class PlacementJob {
         long start = System.currentTimeMillis();
         WindowedLoadSource source = WindowedLoadSource.resolve(config.routing(), config.routingFormat(),
                 config.layers(), config.experts(), config.requests(), config.requestsFormat(), config.window());
-        // Placements are scored by the roofline (the GPU's profiles are not used here yet); the summary says so.
-        ExpertKernels kernels = ExpertKernels.roofline();
+        // Placements are scored on the --gpu's bundled profiles, as straggler and cost time it; the summary says which.
+        ExpertKernels kernels = ExpertKernels.of(ProfileDatabase.bundled());
         PlacementStudy study = study(config, source, kernels);
         Map<Integer, ExpertPlacement> current = current(config, source, study);
         String runId = config.runId() != null ? config.runId()
