@@ -48,7 +48,7 @@ public final class CostCandidates {
             optional("expert_gpus", TEXTS), optional("tp_a", POSITIVE_INTS), optional("nodes_a", POSITIVE_INTS),
             optional("tp_e", POSITIVE_INTS), optional("m", POSITIVE_INTS), optional("r1", POSITIVE_INTS),
             optional("r2", POSITIVE_INTS), optional("order", TEXTS), optional("batch", POSITIVE_INTS),
-            optional("top", POSITIVE_INT));
+            optional("top", POSITIVE_INT), optional("expert_kernels", TEXTS));
 
     private static final List<Integer> DEFAULT_BATCHES = List.of(16, 32, 64, 128, 256, 384, 512, 768, 1024);
     private static final int DEFAULT_TOP = 64;
@@ -229,8 +229,27 @@ public final class CostCandidates {
         return best != null ? best : new CandidateVerdict(new CostCandidate(spec, batches.get(0), pools), 0, Double.NaN, why);
     }
 
-    /** Every plan of the search block, as deployment specs. */
+    /**
+     * Every plan of the search block, as deployment specs; with {@code expert_kernels}, each plan once
+     * per kernel (whether grouping a GPU's experts pays depends on their shape and load).
+     */
     static List<String> plans(StrictObject search) {
+        List<String> layouts = layouts(search);
+        if (!search.has("expert_kernels")) {
+            return layouts;
+        }
+        List<String> kernels = search.choices("expert_kernels", List.of("grouped", "sequential"), List.of());
+        List<String> out = new ArrayList<>();
+        for (String layout : layouts) {
+            for (String kernel : kernels) {
+                out.add(layout + ",expert_kernel=" + kernel.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The search block's deployments, with the engines' default kernel. */
+    private static List<String> layouts(StrictObject search) {
         List<String> orders = search.choices("order", List.of("aass", "asas"), List.of("aass", "asas"));
         List<String> out = new ArrayList<>();
         for (String kind : search.choices("kinds", List.of("colocated", "disaggregated", "findep"),

@@ -73,7 +73,7 @@ class JsonMistakesTest {
                         + " \"gpu\": [\"A100-80GB\"]}}"),
                         " line 3: unknown key \"gpu\" in $.cost.search; did you mean \"gpus\"? (known: kinds, gpus,"
                                 + " colocated_gpus, attention_gpus, expert_gpus, tp_a, nodes_a, tp_e, m, r1, r2, order,"
-                                + " batch, top)"),
+                                + " batch, top, expert_kernels)"),
                 new Mistake("nightly", "camel.json", nightly("\"placement\": {\"redundantSlots\": 4}"),
                         " line 2: unknown key \"redundantSlots\" in $.placement; did you mean \"redundant_slots\"? (known:"
                                 + " gpus, nodes, redundant_slots, groups, dispatch, policies, move_budget, look_back,"
@@ -130,7 +130,7 @@ class JsonMistakesTest {
                 new Mistake("candidates", "gpu.json", "{\"search\": {\"kinds\": [\"colocated\"], \"gpu\": [\"A100-80GB\"]}}",
                         " line 1: unknown key \"gpu\" in $.search; did you mean \"gpus\"? (known: kinds, gpus,"
                                 + " colocated_gpus, attention_gpus, expert_gpus, tp_a, nodes_a, tp_e, m, r1, r2, order,"
-                                + " batch, top)"),
+                                + " batch, top, expert_kernels)"),
                 new Mistake("candidates", "batch.json", "{\"search\": {\"batch\": \"256\"}}",
                         " line 1: $.search.batch must be a list of positive integers, found \"256\"; write it as a list:"
                                 + " [256]"),
