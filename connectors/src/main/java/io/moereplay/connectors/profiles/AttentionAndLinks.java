@@ -63,7 +63,7 @@ public final class AttentionAndLinks {
      */
     public static Picked<LinkModel> collective(GpuProfile profile, Collective collective, GpuSpec gpu, int gpus,
             LinkModel sendRecv) {
-        Optional<Path> file = profile.file(collective.id() + ".csv");
+        Optional<Path> file = profile.collective(collective);
         String fallback = String.format(Locale.ROOT, "send/recv fit (Vidur, H100): %.1f us + %.0f%% of NVLink",
                 sendRecv.startupMicros(), 100 * sendRecv.peakUtilisation());
         if (file.isEmpty()) {

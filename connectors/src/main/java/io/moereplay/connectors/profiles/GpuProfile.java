@@ -2,6 +2,7 @@ package io.moereplay.connectors.profiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.moereplay.model.perf.Collective;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,8 +27,8 @@ public record GpuProfile(String gpu, Path folder, String origin) {
     public static final String EXPERT_SEQUENCE = "expert_sequence.csv";
     public static final String GROUPED_MOE = "grouped_moe.csv";
     public static final String DECODE_ATTENTION = "decode_attention.csv";
-    public static final String ALL_TO_ALL = "all_to_all.csv";
-    public static final String ALL_REDUCE = "all_reduce.csv";
+    public static final String ALL_TO_ALL = fileOf(Collective.ALL_TO_ALL);
+    public static final String ALL_REDUCE = fileOf(Collective.ALL_REDUCE);
 
     /** A GPU nothing was profiled on. */
     public static GpuProfile none(String gpu) {
@@ -63,12 +64,13 @@ public record GpuProfile(String gpu, Path folder, String origin) {
         return file(DECODE_ATTENTION);
     }
 
-    public Optional<Path> allToAll() {
-        return file(ALL_TO_ALL);
+    /** The profile of {@code collective}: {@code all_to_all.csv} or {@code all_reduce.csv}. */
+    public Optional<Path> collective(Collective collective) {
+        return file(fileOf(collective));
     }
 
-    public Optional<Path> allReduce() {
-        return file(ALL_REDUCE);
+    private static String fileOf(Collective collective) {
+        return collective.id() + ".csv";
     }
 
     /**
