@@ -41,6 +41,7 @@ public final class MoeReplayCli implements Runnable {
         System.out.flush();
         System.err.flush();
         LogManager.shutdown();
+        FlightRecordings.dump();
         Runtime.getRuntime().halt(code);
     }
 
