@@ -38,6 +38,7 @@ final class DecodedPage {
     final int maxRepetition;
     final int maxDefinition;
     private final Binary[] known;
+    private final ChunkFacts facts;
 
     // The dictionary, decoded; null without one. INT32 values, FLOAT raw bits, BINARY codes.
     private int[] dictionaryInts;
@@ -65,18 +66,20 @@ final class DecodedPage {
     /**
      * @param known for a BINARY column, values to recognise: a value's int is its index here, or
      *     -1; null for other columns
+     * @param facts what the column chunk's statistics prove, so that work they make redundant is skipped
      */
-    DecodedPage(ColumnDescriptor column, Binary[] known) {
+    DecodedPage(ColumnDescriptor column, Binary[] known, ChunkFacts facts) {
         this.column = column;
         this.type = column.getPrimitiveType().getPrimitiveTypeName();
         this.maxRepetition = column.getMaxRepetitionLevel();
         this.maxDefinition = column.getMaxDefinitionLevel();
         this.known = known == null ? new Binary[0] : known;
+        this.facts = facts;
     }
 
     /** Decodes the column chunk's dictionary page, if it has one (null). */
     void readDictionary(DictionaryPage page) throws IOException {
-        if (page == null) {
+        if (page == null || facts.skipValues()) {
             return;
         }
         Dictionary dictionary = page.getEncoding().initDictionary(column, page);
@@ -161,6 +164,12 @@ final class DecodedPage {
         }
         if (encoding == Encoding.RLE) {
             int length = BytesUtils.readIntLittleEndian(in);
+            if (kind == ValuesType.DEFINITION_LEVEL && facts.noNulls()) {
+                // Every entry of the chunk holds a value: its definition levels are all the maximum.
+                in.skipFully(length);
+                java.util.Arrays.fill(out, 0, entries, max);
+                return;
+            }
             decodeHybrid(in.slice(length), 0, BytesUtils.getWidthFromMaxInt(max), out, entries);
             return;
         }
@@ -181,7 +190,7 @@ final class DecodedPage {
 
     private void readValues(ByteBufferInputStream in, Encoding encoding) throws IOException {
         int present = entries;
-        if (maxDefinition > 0) {
+        if (maxDefinition > 0 && !facts.noNulls()) {
             present = 0;
             for (int i = 0; i < entries; i++) {
                 present += definition[i] == maxDefinition ? 1 : 0;
@@ -189,6 +198,9 @@ final class DecodedPage {
         }
         allocate(present);
         allPresent = present == entries;
+        if (facts.skipValues()) {
+            return; // never written, so they stay 0 (0.0f for FLOAT)
+        }
         if (encoding.usesDictionary()) {
             readDictionaryIds(in, present);
         } else if (encoding == Encoding.PLAIN) {

@@ -42,10 +42,11 @@ final class PageColumn {
     /**
      * @param known for a BINARY column, values to recognise: a row's {@link #rowInts} value is the
      *     value's index here, or -1; null for other columns
+     * @param facts what the chunk's statistics prove ({@link ChunkFacts#NONE} when nothing)
      */
-    PageColumn(ColumnDescriptor column, PageReadStore rowGroup, Binary[] known) throws IOException {
+    PageColumn(ColumnDescriptor column, PageReadStore rowGroup, Binary[] known, ChunkFacts facts) throws IOException {
         this.pages = rowGroup.getPageReader(column);
-        this.page = new DecodedPage(column, known);
+        this.page = new DecodedPage(column, known, facts);
         page.readDictionary(pages.readDictionaryPage());
         nextPage();
     }

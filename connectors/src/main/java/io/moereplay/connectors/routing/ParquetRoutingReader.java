@@ -13,12 +13,16 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.bytes.DirectByteBufferAllocator;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.ParquetDecodingException;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -52,9 +56,14 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             RoutingColumns columns = RoutingColumns.of(file.name(), meta.getSchema());
             reader.setRequestedSchema(columns.projection());
             RowDecoder decoder = new RowDecoder(file.name(), visitor);
+            String writer = meta.getCreatedBy();
             PageReadStore pages;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                decoder.readRowGroup(pages, columns, pages.getRowCount());
+            for (int group = 0; (pages = reader.readNextRowGroup()) != null; group++) {
+                BlockMetaData block = reader.getRowGroups().get(group);
+                decoder.readRowGroup(pages, columns, pages.getRowCount(),
+                        facts(writer, block, columns.experts(), false),
+                        columns.gateWeights() == null ? ChunkFacts.NONE
+                                : facts(writer, block, columns.gateWeights(), !visitor.needsGateWeights()));
             }
             return decoder.row;
         } finally {
@@ -74,6 +83,16 @@ final class ParquetRoutingReader implements RoutingTraceReader {
         return RoutingTable.declaredShape(file, expected);
     }
 
+    private static ChunkFacts facts(String writer, BlockMetaData block, ColumnDescriptor column, boolean skipValid) {
+        ColumnPath path = ColumnPath.get(column.getPath());
+        for (ColumnChunkMetaData chunk : block.getColumns()) {
+            if (chunk.getPath().equals(path)) {
+                return ChunkFacts.of(writer, chunk, skipValid);
+            }
+        }
+        return ChunkFacts.NONE;
+    }
+
     /** Decodes rows off the columns of one row group after another, a batch of rows at a time. */
     private static final class RowDecoder {
         private static final int BATCH_ROWS = 4096;
@@ -82,6 +101,7 @@ final class ParquetRoutingReader implements RoutingTraceReader {
         private final RoutingVisitor visitor;
         private int[] experts = new int[16];
         private float[] gates = new float[16];
+        private boolean gatesSkipped;
         long row;
 
         RowDecoder(String fileName, RoutingVisitor visitor) {
@@ -89,14 +109,19 @@ final class ParquetRoutingReader implements RoutingTraceReader {
             this.visitor = visitor;
         }
 
-        void readRowGroup(PageReadStore pages, RoutingColumns columns, long rows) throws IOException {
-            PageColumn request = new PageColumn(columns.requestId(), pages, null);
-            PageColumn token = new PageColumn(columns.tokenIndex(), pages, null);
-            PageColumn phase = new PageColumn(columns.phase(), pages, PHASES);
-            PageColumn layer = new PageColumn(columns.layer(), pages, null);
-            PageColumn expertValues = new PageColumn(columns.experts(), pages, null);
+        void readRowGroup(PageReadStore pages, RoutingColumns columns, long rows, ChunkFacts expertFacts,
+                ChunkFacts gateFacts) throws IOException {
+            PageColumn request = new PageColumn(columns.requestId(), pages, null, ChunkFacts.NONE);
+            PageColumn token = new PageColumn(columns.tokenIndex(), pages, null, ChunkFacts.NONE);
+            PageColumn phase = new PageColumn(columns.phase(), pages, PHASES, ChunkFacts.NONE);
+            PageColumn layer = new PageColumn(columns.layer(), pages, null, ChunkFacts.NONE);
+            PageColumn expertValues = new PageColumn(columns.experts(), pages, null, expertFacts);
             ColumnDescriptor gateColumn = columns.gateWeights();
-            PageColumn gateValues = gateColumn == null ? null : new PageColumn(gateColumn, pages, null);
+            PageColumn gateValues = gateColumn == null ? null : new PageColumn(gateColumn, pages, null, gateFacts);
+            gatesSkipped = gateFacts.skipValues();
+            if (gatesSkipped) {
+                Arrays.fill(gates, 0f); // the skipped weights, all valid, read as 0
+            }
             for (long done = 0; done < rows; ) {
                 int n = (int) Math.min(BATCH_ROWS, rows - done);
                 request.nextScalars(n);
@@ -138,10 +163,10 @@ final class ParquetRoutingReader implements RoutingTraceReader {
                     System.arraycopy(expertIds, expertOffsets[r], experts, 0, k);
                 }
                 int g = gateValues == null ? 0 : gateValues.listCounts()[r];
-                if (g > 0) {
-                    if (g > gates.length) {
-                        gates = new float[g];
-                    }
+                if (g > gates.length) {
+                    gates = new float[g];
+                }
+                if (g > 0 && !gatesSkipped) {
                     int[] bits = gateValues.listValues();
                     int from = gateValues.listOffsets()[r];
                     for (int i = 0; i < g; i++) {

@@ -50,6 +50,15 @@ public interface RoutingVisitor {
      */
     default void pass(long pass) {}
 
+    /**
+     * False when the visitor never reads gate weights (it counts experts): a reader may then skip
+     * decoding them where the file proves them valid (finite, non-negative), passing zeros of the
+     * right count in their place, so a row is rejected exactly when it would be otherwise.
+     */
+    default boolean needsGateWeights() {
+        return true;
+    }
+
     /** A row that could not be used. */
     void reject(Reject reject);
 }

@@ -109,6 +109,11 @@ public final class ValidatingRoutingVisitor implements RoutingVisitor {
         downstream.reject(reject);
     }
 
+    @Override
+    public boolean needsGateWeights() {
+        return downstream.needsGateWeights();
+    }
+
     /**
      * True when {@link RoutingChecks#gateWeightProblem} would find nothing: k finite non-negative
      * weights. Checked in place, as it is for every row; the copy and message only for a bad row.

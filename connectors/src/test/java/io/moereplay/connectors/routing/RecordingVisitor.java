@@ -26,6 +26,8 @@ final class RecordingVisitor implements RoutingVisitor {
     final List<Long> loadRows = new ArrayList<>();
     final List<Reject> rejects = new ArrayList<>();
     long rowsRead = -1;
+    /** False to read as a visitor that only counts experts does. */
+    boolean needsGates = true;
 
     @Override
     public void decision(long row, long requestId, int tokenIndex, Phase phase, int layer,
@@ -44,6 +46,11 @@ final class RecordingVisitor implements RoutingVisitor {
     public void load(long row, long startMicros, int layer, int expert, long tokens) {
         loads.add(new ExpertLoad(0, layer, expert, tokens));
         loadRows.add(row);
+    }
+
+    @Override
+    public boolean needsGateWeights() {
+        return needsGates;
     }
 
     @Override

@@ -125,6 +125,11 @@ final class HotnessSplitCounter implements RoutingVisitor {
     }
 
     @Override
+    public boolean needsGateWeights() {
+        return false; // counts experts only
+    }
+
+    @Override
     public void pass(long pass) {
         currentPass = pass;
     }

@@ -1,8 +1,8 @@
 package io.moereplay.jobs.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,90 +13,91 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The DuckDB half of {@code bench/hotness-bench} (a benchmark, not a test): times DuckDB's
- * GROUP BY over a routing trace, checks that a finished hotness run counted the same tokens per
- * (layer, expert), and prints decisions per second for both and their ratios.
- *
- * <p>Usage: {@code HotnessVsDuckDb ROUTING_DIR HOTNESS_OUT HOTNESS_WALL_MS SCAN_FIRST_MS SCAN_BEST_MS THREADS RUNS}.
- * The hotness run is timed by the script, as the launcher process it is (JVM and Flink start
- * included); the scan times come from {@link HotnessScanBench}. DuckDB is timed from a query's start
- * to its last result row, in this JVM with the driver loaded, {@code RUNS} times.
+ * The DuckDB half of {@code bench/hotness-bench} (a benchmark, not a test), in two modes so the
+ * script can time DuckDB as a whole process, as it times the hotness launcher:
+ * <ul>
+ *   <li>{@code count ROUTING_DIR THREADS COUNTS_FILE [REQUESTS_CSV]}: one GROUP BY over the routing
+ *       trace's (layer, expert) pairs, per 60-second window of the request's arrival when a request
+ *       trace is given (as {@code hotness --window 60s --requests} windows them), written to
+ *       COUNTS_FILE as {@code window layer expert tokens} lines;</li>
+ *   <li>{@code check COUNTS_FILE HOTNESS_OUT}: whether a hotness run counted the same tokens per
+ *       (window, layer, expert); prints {@code identical} or {@code DIFFERENT} (exit status 1).</li>
+ * </ul>
  */
 public final class HotnessVsDuckDb {
+
+    private static final long WINDOW_MICROS = 60_000_000L;
 
     private HotnessVsDuckDb() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 7) {
-            System.err.println("usage: HotnessVsDuckDb ROUTING_DIR HOTNESS_OUT HOTNESS_WALL_MS SCAN_FIRST_MS"
-                    + " SCAN_BEST_MS THREADS RUNS");
+        if (args.length >= 4 && args[0].equals("count")) {
+            count(Path.of(args[1]), Integer.parseInt(args[2]), Path.of(args[3]),
+                    args.length > 4 ? Path.of(args[4]) : null);
+        } else if (args.length == 3 && args[0].equals("check")) {
+            System.exit(check(Path.of(args[1]), Path.of(args[2])) ? 0 : 1);
+        } else {
+            System.err.println("usage: HotnessVsDuckDb count ROUTING_DIR THREADS COUNTS_FILE [REQUESTS_CSV]"
+                    + " | check COUNTS_FILE HOTNESS_OUT");
             System.exit(2);
         }
-        Path routing = Path.of(args[0]);
-        Path hotnessOut = Path.of(args[1]);
-        long hotnessWallMs = Long.parseLong(args[2]);
-        long scanFirstMs = Long.parseLong(args[3]);
-        long scanBestMs = Long.parseLong(args[4]);
-        int threads = Integer.parseInt(args[5]);
-        int runs = Integer.parseInt(args[6]);
-        JsonNode summary = new ObjectMapper().readTree(hotnessOut.resolve("_run_summary.json").toFile());
-        long jobWallMs = summary.get("wall_ms").asLong();
-        long decisions = summary.get("decisions").asLong();
+    }
 
+    private static void count(Path routing, int threads, Path countsFile, Path requests) throws Exception {
+        String trace = "read_parquet('" + glob(routing) + "')";
+        String query = requests == null
+                ? "SELECT 0, layer, e, count(*) FROM (SELECT layer, unnest(experts) AS e FROM " + trace
+                        + ") GROUP BY ALL"
+                // Request ids are the request trace's 0-based data rows (AzureCsvRequestReader).
+                : "WITH r AS (SELECT row_number() OVER () - 1 AS id, epoch_us(\"TIMESTAMP\") // " + WINDOW_MICROS
+                        + " AS w FROM read_csv('" + quoted(requests) + "', timestampformat='%Y-%m-%d %H:%M:%S.%n'))"
+                        + " SELECT r.w, t.layer, t.e, count(*) FROM (SELECT request_id, layer, unnest(experts) AS e"
+                        + " FROM " + trace + ") t JOIN r ON t.request_id = r.id GROUP BY ALL";
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
             try (Statement s = db.createStatement()) {
                 s.execute("SET threads = " + threads);
             }
-            String query = "SELECT layer, e AS expert, count(*) AS tokens FROM (SELECT layer, unnest(experts) AS e"
-                    + " FROM read_parquet('" + glob(routing) + "')) GROUP BY ALL";
-            Map<String, Long> duck = null;
-            long firstNanos = 0;
-            long bestNanos = Long.MAX_VALUE;
-            for (int run = 0; run < runs; run++) {
-                long began = System.nanoTime();
-                duck = counts(db, query);
-                long nanos = System.nanoTime() - began;
-                firstNanos = run == 0 ? nanos : firstNanos;
-                bestNanos = Math.min(bestNanos, nanos);
-            }
-            Map<String, Long> hot = counts(db, "SELECT layer, expert, sum(tokens) FROM read_parquet('"
-                    + glob(hotnessOut.resolve("expert_hotness")) + "') GROUP BY ALL HAVING sum(tokens) > 0");
-
-            long duckDecisions = duck.values().stream().mapToLong(Long::longValue).sum();
-            boolean same = duck.equals(hot) && duckDecisions == decisions;
-            double duckRate = duckDecisions / (bestNanos / 1e9);
-            System.out.printf("decisions: hotness %,d, DuckDB %,d, over %d (layer, expert) pairs%n",
-                    decisions, duckDecisions, duck.size());
-            System.out.printf("counts per (layer, expert): %s%n", same ? "identical" : "DIFFERENT");
-            System.out.printf("%-44s %8s %16s %7s%n", "", "seconds", "decisions/s", "ratio");
-            line("DuckDB GROUP BY, best of " + runs, bestNanos / 1e6, decisions, duckRate);
-            line("DuckDB GROUP BY, first run", firstNanos / 1e6, decisions, duckRate);
-            line("hotness launcher process (JVM+Flink start)", hotnessWallMs, decisions, duckRate);
-            line("hotness job wall_ms (run summary)", jobWallMs, decisions, duckRate);
-            line("hotness scan path, first pass (cold JIT)", scanFirstMs, decisions, duckRate);
-            line("hotness scan path, best pass", scanBestMs, decisions, duckRate);
-            System.out.println("ratio = hotness decisions/s / DuckDB best decisions/s; " + threads
-                    + " threads (DuckDB) and parallelism " + threads + " (hotness)");
-            if (!same) {
-                System.exit(1);
-            }
+            write(counts(db, query), countsFile);
         }
     }
 
-    private static void line(String what, double millis, long decisions, double duckRate) {
-        double rate = decisions / (millis / 1e3);
-        System.out.printf("%-44s %8.2f %,16.0f %7.2f%n", what, millis / 1e3, rate, rate / duckRate);
+    private static boolean check(Path countsFile, Path hotnessOut) throws Exception {
+        Map<String, Long> duck = new TreeMap<>();
+        for (String line : Files.readAllLines(countsFile)) {
+            int last = line.lastIndexOf(' ');
+            duck.put(line.substring(0, last), Long.parseLong(line.substring(last + 1)));
+        }
+        Map<String, Long> hot;
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+            hot = counts(db, "SELECT window_index, layer, expert, sum(tokens) FROM read_parquet('"
+                    + glob(hotnessOut.resolve("expert_hotness")) + "') GROUP BY ALL HAVING sum(tokens) > 0");
+        }
+        boolean same = duck.equals(hot);
+        System.out.printf("counts per (window, layer, expert): %s (%,d decisions over %d keys)%n",
+                same ? "identical" : "DIFFERENT", duck.values().stream().mapToLong(Long::longValue).sum(),
+                duck.size());
+        return same;
+    }
+
+    private static void write(Map<String, Long> counts, Path file) throws IOException {
+        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file))) {
+            counts.forEach((key, tokens) -> out.println(key + " " + tokens));
+        }
     }
 
     private static String glob(Path dir) {
-        return dir.resolve("*.parquet").toString().replace("'", "''");
+        return quoted(dir.resolve("*.parquet"));
+    }
+
+    private static String quoted(Path path) {
+        return path.toString().replace("'", "''");
     }
 
     private static Map<String, Long> counts(Connection db, String query) throws SQLException {
         Map<String, Long> out = new TreeMap<>();
         try (Statement s = db.createStatement(); ResultSet rows = s.executeQuery(query)) {
             while (rows.next()) {
-                out.put(rows.getInt(1) + "/" + rows.getInt(2), rows.getLong(3));
+                out.put(rows.getLong(1) + " " + rows.getInt(2) + " " + rows.getInt(3), rows.getLong(4));
             }
         }
         return out;
