@@ -53,7 +53,7 @@ final class DecodedPage {
     int[] ints = new int[0];
     long[] longs = new long[0];
     Binary[] binaries = new Binary[0];
-    /** True when every entry holds a value: value i is entry i. */
+    /** True when every entry holds a value: value i is entry i (and {@link #definition} may be left undecoded). */
     boolean allPresent;
     /** Repeated columns: the entries that start a row (repetition level 0), then {@link #entries}. */
     int[] rowStarts = new int[0];
@@ -165,9 +165,9 @@ final class DecodedPage {
         if (encoding == Encoding.RLE) {
             int length = BytesUtils.readIntLittleEndian(in);
             if (kind == ValuesType.DEFINITION_LEVEL && facts.noNulls()) {
-                // Every entry of the chunk holds a value: its definition levels are all the maximum.
+                // Every entry of the chunk holds a value: its definition levels are all the maximum,
+                // left undecoded as allPresent says so.
                 in.skipFully(length);
-                java.util.Arrays.fill(out, 0, entries, max);
                 return;
             }
             decodeHybrid(in.slice(length), 0, BytesUtils.getWidthFromMaxInt(max), out, entries);

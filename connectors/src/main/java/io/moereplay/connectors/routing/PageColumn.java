@@ -195,7 +195,7 @@ final class PageColumn {
             int v = value;
             do {
                 seen++;
-                if (def[e] == page.maxDefinition) {
+                if (page.allPresent || def[e] == page.maxDefinition) {
                     if (total == listValues.length) {
                         listValues = java.util.Arrays.copyOf(listValues, 2 * total + 16);
                     }
