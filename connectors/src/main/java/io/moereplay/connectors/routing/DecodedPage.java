@@ -44,6 +44,8 @@ final class DecodedPage {
     private int[] dictionaryInts;
     private long[] dictionaryLongs;
     private Binary[] dictionaryBinaries;
+    // True when every dictionary value is a known one: its pages need only the codes.
+    private boolean dictionaryAllKnown;
 
     // The page: levels per entry; values per non-null entry, as ints for INT32, FLOAT (raw bits)
     // and BINARY (codes, beside the values themselves), as longs for INT64.
@@ -53,6 +55,8 @@ final class DecodedPage {
     int[] ints = new int[0];
     long[] longs = new long[0];
     Binary[] binaries = new Binary[0];
+    /** BINARY: true when every value of the page is a known one, so {@link #binaries} is left unfilled. */
+    boolean codesOnly;
     /** True when every entry holds a value: value i is entry i (and {@link #definition} may be left undecoded). */
     boolean allPresent;
     /** Repeated columns: the entries that start a row (repetition level 0), then {@link #entries}. */
@@ -111,6 +115,7 @@ final class DecodedPage {
                     dictionaryBinaries[id] = Binary.fromConstantByteArray(dictionary.decodeToBinary(id).getBytes());
                     dictionaryInts[id] = codeOf(dictionaryBinaries[id]);
                 }
+                dictionaryAllKnown = java.util.Arrays.stream(dictionaryInts).allMatch(code -> code >= 0);
             }
             default -> throw unsupported();
         }
@@ -198,6 +203,7 @@ final class DecodedPage {
         }
         allocate(present);
         allPresent = present == entries;
+        codesOnly = false;
         if (facts.skipValues()) {
             return; // never written, so they stay 0 (0.0f for FLOAT)
         }
@@ -233,7 +239,9 @@ final class DecodedPage {
                 for (int i = 0; i < present; i++) {
                     ints[i] = dictionaryInts[ids[i]];
                 }
-                if (type == PrimitiveTypeName.BINARY) {
+                // Known values are read by their code alone (phase: prefill, decode).
+                codesOnly = type == PrimitiveTypeName.BINARY && dictionaryAllKnown;
+                if (type == PrimitiveTypeName.BINARY && !codesOnly) {
                     for (int i = 0; i < present; i++) {
                         binaries[i] = dictionaryBinaries[ids[i]];
                     }

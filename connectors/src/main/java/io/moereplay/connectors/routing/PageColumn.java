@@ -61,7 +61,10 @@ final class PageColumn {
         return rowLongs;
     }
 
-    /** Batch output: a BINARY column's value per row; null where the row is null. */
+    /**
+     * Batch output: a BINARY column's value per row where its {@link #rowInts} code is -1 (a value
+     * not among the known ones); other rows' entries are not set.
+     */
     Binary[] rowBinaries() {
         return rowBinaries;
     }
@@ -105,7 +108,7 @@ final class PageColumn {
                     System.arraycopy(page.longs, value, rowLongs, r, n);
                 } else {
                     System.arraycopy(page.ints, value, rowInts, r, n);
-                    if (page.type == PrimitiveTypeName.BINARY) {
+                    if (page.type == PrimitiveTypeName.BINARY && !page.codesOnly) {
                         System.arraycopy(page.binaries, value, rowBinaries, r, n);
                     }
                 }
@@ -121,7 +124,7 @@ final class PageColumn {
                         rowLongs[i] = present ? page.longs[v] : 0;
                     } else {
                         rowInts[i] = present ? page.ints[v] : 0;
-                        if (page.type == PrimitiveTypeName.BINARY) {
+                        if (page.type == PrimitiveTypeName.BINARY && !page.codesOnly) {
                             rowBinaries[i] = present ? page.binaries[v] : null;
                         }
                     }
