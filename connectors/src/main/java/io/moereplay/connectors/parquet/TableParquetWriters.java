@@ -50,10 +50,15 @@ public final class TableParquetWriters {
             OutputFile out,
             ParquetFileWriter.Mode mode)
             throws IOException {
-        return new Builder<>(out, new TableWriteSupport<>(schema, metadata))
+        Builder<T> builder = new Builder<>(out, new TableWriteSupport<>(schema, metadata))
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .withWriteMode(mode)
-                .build();
+                .withWriteMode(mode);
+        for (Column<T> column : schema.columns()) {
+            if (column.type() == ColumnType.DOUBLE) {
+                builder = builder.withDictionaryEncoding(column.name(), false);
+            }
+        }
+        return builder.build();
     }
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.cli;
 
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.model.hotness.WindowSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -98,6 +99,20 @@ final class OptionValues {
                 throw new TypeConversionException("not a window length; give a time (60s, 500ms, 5m, 1h), tokens"
                         + " (1000tok), decode steps (10steps), forward passes (1000pass) or all");
             }
+        }
+    }
+
+    /** Which straggler rows to write: all, sampled or none. */
+    static final class StragglerRows implements ITypeConverter<StragglerRowsMode> {
+        @Override
+        public StragglerRowsMode convert(String value) {
+            for (StragglerRowsMode mode : StragglerRowsMode.values()) {
+                if (mode.option().equals(value)) {
+                    return mode;
+                }
+            }
+            throw new TypeConversionException("not a choice; give all, sampled (one step in "
+                    + StragglerRowsMode.SAMPLE_EVERY + ") or none");
         }
     }
 

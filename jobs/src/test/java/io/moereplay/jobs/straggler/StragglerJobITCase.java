@@ -36,7 +36,7 @@ class StragglerJobITCase {
     @Test
     void everyLayerOfEveryStepIsTimedAndTheTbtSummaryMatchesDuckDb() throws Exception {
         Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"),
-                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null);
+                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null, StragglerRowsMode.ALL);
         long steps = ((Number) ((io.moereplay.model.replay.ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
         assertThat(steps).isPositive();
 
@@ -100,7 +100,7 @@ class StragglerJobITCase {
     void theDeploymentsGpuPicksItsProfileAndTheSummarySaysWhich() throws Exception {
         String sequential = COLOCATED + ",expert_kernel=sequential";
         Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(sequential, COLOCATED, DISAGGREGATED),
-                null, null);
+                null, null, StragglerRowsMode.ALL);
         List<?> models = (List<?>) summary.get("kernel_models");
         assertThat(models).filteredOn(m -> ((Map<?, ?>) m).get("component").equals("experts")).isEqualTo(List.of(
                 Map.of("gpu", "H100-SXM", "component", "experts", "model", "measured", "source",
@@ -136,12 +136,12 @@ class StragglerJobITCase {
 
     @Test
     void aBadDeploymentIsNamed() {
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("--deployment 'colocated:gpu=B300,gpus=8'")
                 .hasMessageContaining("no GPU \"B300\"");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("missing option 'gpus'");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("16 GPUs for 8 experts");
     }
 
