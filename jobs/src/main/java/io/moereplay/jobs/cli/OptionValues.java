@@ -106,13 +106,11 @@ final class OptionValues {
     static final class StragglerRows implements ITypeConverter<StragglerRowsMode> {
         @Override
         public StragglerRowsMode convert(String value) {
-            for (StragglerRowsMode mode : StragglerRowsMode.values()) {
-                if (mode.option().equals(value)) {
-                    return mode;
-                }
+            try {
+                return StragglerRowsMode.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage().replaceFirst("^'.*' is ", ""));
             }
-            throw new TypeConversionException("not a choice; give all, sampled (one step in "
-                    + StragglerRowsMode.SAMPLE_EVERY + ") or none");
         }
     }
 

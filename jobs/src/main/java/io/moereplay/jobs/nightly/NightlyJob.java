@@ -17,7 +17,6 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.report.page.NightReport;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
-import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.model.drift.LayerDigest;
 import io.moereplay.model.drift.LayerDrift;
 import io.moereplay.model.hotness.WindowSpec;
@@ -126,7 +125,7 @@ public final class NightlyJob {
         if (!config.deployments().isEmpty()) {
             stages.put("straggler", announce.run("straggler", () -> StragglerJob.run(replay(config,
                     staging.resolve("straggler"), WindowSpec.all(), parallelism, night + "-straggler"), config.deployments(),
-                    null, null, StragglerRowsMode.ALL)));
+                    null, null, config.stragglerRows())));
         }
         if (config.placement() != null) {
             stages.put("placement", announce.run("placement", () -> NightPlacement.run(config, loads, countsWindow,

@@ -18,6 +18,17 @@ public enum StragglerRowsMode {
     /** One step in this many is kept by {@link #SAMPLED}. */
     public static final long SAMPLE_EVERY = 100;
 
+    /** The mode a user named: {@code all}, {@code sampled} or {@code none}. */
+    public static StragglerRowsMode of(String name) {
+        for (StragglerRowsMode mode : values()) {
+            if (mode.option().equals(name)) {
+                return mode;
+            }
+        }
+        throw new IllegalArgumentException("'" + name + "' is not a choice; give all, sampled (one step in " + SAMPLE_EVERY
+                + ", every layer and deployment) or none");
+    }
+
     /** Whether the rows of decode step {@code step} are written. */
     boolean keeps(long step) {
         return switch (this) {
