@@ -42,7 +42,7 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
     private final int steps;
     private transient RoutingModel model;
     private transient LongCounter progress;
-    private transient long[] sequences;
+    private transient int[] sequences;
     private transient long[][] tbtPicos;
     private transient long[][] overheadPicos;
     private transient int layersTimed;
@@ -62,7 +62,7 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
         super.open();
         model = routing.create(requests);
         progress = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.LAYER_STEPS);
-        sequences = new long[steps];
+        sequences = new int[steps];
         tbtPicos = new long[deployments.size()][steps];
         overheadPicos = new long[deployments.size()][steps];
     }

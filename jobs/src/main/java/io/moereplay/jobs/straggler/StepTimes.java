@@ -15,7 +15,7 @@ package io.moereplay.jobs.straggler;
  * @param overheadPicos the part of it the routing skew costs, layers summed
  * @param layers layers summed into every step so far
  */
-public record StepTimes(String deployment, long firstStep, long[] sequences, long[] tbtPicos, long[] overheadPicos,
+public record StepTimes(String deployment, long firstStep, int[] sequences, long[] tbtPicos, long[] overheadPicos,
         int layers) {
 
     static final double PICOS_PER_MICRO = 1e6;
