@@ -159,7 +159,7 @@ class ProductionDayDumpsTest {
         RoutingModel model = inputs.routing().create(inputs.requests());
         for (int layer : new int[] {0, 17, 57}) {
             long[][] replayed = new long[1][];
-            LayerLoadReplay.replay(inputs.requests(), inputs.batching(), model, layer, WindowSpec.parse("all"),
+            LayerLoadReplay.replay(inputs.requests(), inputs.batching(), inputs.decodeSchedule(), model, layer, WindowSpec.parse("all"),
                     load -> replayed[0] = load.tokensByExpert());
             assertThat(counts.byLayer[DENSE + layer]).as("MoE layer %d", layer).isEqualTo(replayed[0]);
         }
