@@ -29,8 +29,8 @@ public record ProductionDaySpec(double requestsPerSecond, double hours, String m
                     + " must both be positive");
         }
         if (requestsPerSecond * hours * 3600 > 100_000_000) {
-            throw new IllegalArgumentException("--requests-per-s x --hours asks for "
-                    + (long) (requestsPerSecond * hours * 3600) + " requests; at most 100,000,000 fit one run");
+            throw new IllegalArgumentException(String.format("--requests-per-s x --hours asks for %,d requests;"
+                    + " at most 100,000,000 fit one run", (long) (requestsPerSecond * hours * 3600)));
         }
         if (calibrate.isEmpty()) {
             throw new IllegalArgumentException("--preset " + NAME + " calibrates its routing: give --calibrate PATH"
