@@ -2,6 +2,8 @@ package io.moereplay.jobs.generate;
 
 import io.moereplay.model.synthetic.SplitMix64;
 
+import java.util.Arrays;
+
 /**
  * Arrival times of a Poisson process whose rate is modulated in {@value #PERIOD_S} s periods by a
  * lognormal AR(1) factor: {@code x_p = rho x_{p-1} + sqrt(1 - rho^2) sigma z_p}, factor {@code
@@ -44,12 +46,12 @@ final class BurstyArrivals {
                     break;
                 }
                 if (n == arrivals.length) {
-                    arrivals = java.util.Arrays.copyOf(arrivals, n + n / 2);
+                    arrivals = Arrays.copyOf(arrivals, n + n / 2);
                 }
                 arrivals[n++] = (long) (t * 1e6);
             }
         }
-        return java.util.Arrays.copyOf(arrivals, n);
+        return Arrays.copyOf(arrivals, n);
     }
 
     /** The periods' rate factors, mean exactly 1. */

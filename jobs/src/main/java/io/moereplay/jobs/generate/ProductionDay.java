@@ -7,6 +7,7 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
+import io.moereplay.model.routing.DecodeStep;
 import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
 import io.moereplay.model.synthetic.SplitMix64;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,15 +131,17 @@ public final class ProductionDay {
             this.passesPerFile = passesPerFile;
         }
 
-        void accept(io.moereplay.model.routing.DecodeStep step) {
+        void accept(DecodeStep step) {
             try {
                 if (dump == null || dump.passes() == passesPerFile) {
                     close();
-                    // Steps are on the request trace's clock (epoch micros); SGLang names a dump by its wall-clock time in seconds (time.time()) and rank.
-                    file = dir.resolve(String.format(java.util.Locale.ROOT, "expert_distribution_recorder_%.2f_0.pt",
+                    // Steps are on the request trace's clock (epoch micros); SGLang names a dump by
+                    // its wall-clock time in seconds (time.time()) and its rank.
+                    file = dir.resolve(String.format(Locale.ROOT, "expert_distribution_recorder_%.2f_0.pt",
                             step.startMicros() / 1e6));
                     dump = new SglangPerPassDump(file, decoderLayers, experts, 0);
                 }
+                // Dense layers come first, as DeepSeek's first_k_dense_replace puts them.
                 for (int layer = 0; layer < routers.length; layer++) {
                     routers[layer].route(step, layerCounts);
                     System.arraycopy(layerCounts, 0, pass, (denseLayers + layer) * experts, experts);
