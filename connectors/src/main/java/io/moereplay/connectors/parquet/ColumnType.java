@@ -24,11 +24,13 @@ public enum ColumnType {
     private final String docName;
     private final PrimitiveTypeName primitive;
     private final LogicalTypeAnnotation logical;
+    private final boolean list;
 
     ColumnType(String docName, PrimitiveTypeName primitive, LogicalTypeAnnotation logical) {
         this.docName = docName;
         this.primitive = primitive;
         this.logical = logical;
+        this.list = docName.startsWith("LIST<");
     }
 
     /** The type as the README's schema tables name it. */
@@ -37,7 +39,7 @@ public enum ColumnType {
     }
 
     boolean isList() {
-        return name().endsWith("_LIST");
+        return list;
     }
 
     /** The Parquet field: a primitive, or a standard three-level LIST of required elements. */

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.cli;
 
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.model.hotness.WindowSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -97,6 +98,18 @@ final class OptionValues {
             } catch (IllegalArgumentException | ArithmeticException e) {
                 throw new TypeConversionException("not a window length; give a time (60s, 500ms, 5m, 1h), tokens"
                         + " (1000tok), decode steps (10steps), forward passes (1000pass) or all");
+            }
+        }
+    }
+
+    /** Which straggler rows to write: all, sampled or none. */
+    static final class StragglerRows implements ITypeConverter<StragglerRowsMode> {
+        @Override
+        public StragglerRowsMode convert(String value) {
+            try {
+                return StragglerRowsMode.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage().replaceFirst("^'.*' is ", ""));
             }
         }
     }

@@ -1,6 +1,7 @@
 package io.moereplay.jobs.cli;
 
 import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.model.hotness.WindowSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +26,11 @@ final class StragglerCommand implements Callable<Integer> {
                     "findep:attention=H20,tp-a=2,nodes-a=4,experts=L40S,tp-e=1,r1=4,r2=2,order=aass (FinDEP fine-grained)."})
     List<String> deployments;
 
+    @Option(names = "--straggler-rows", paramLabel = "WHICH", defaultValue = "all", converter = OptionValues.StragglerRows.class,
+            description = {"Which rows of the straggler table to write: all (default), sampled (every layer and deployment"
+                    + " of one decode step in 100) or none. tbt_summary counts every step either way."})
+    StragglerRowsMode rows;
+
     @Mixin
     HardwareOptions hardware;
 
@@ -40,7 +46,7 @@ final class StragglerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> summary = StragglerJob.run(replay.config(run, WindowSpec.all(), steps), deployments, hardware.hardwareFile,
-                hardware.profilesDir());
+                hardware.profilesDir(), rows);
         RunReport.print(System.out, summary);
         return 0;
     }

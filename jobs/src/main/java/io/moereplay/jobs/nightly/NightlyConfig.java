@@ -12,6 +12,7 @@ import io.moereplay.jobs.cost.CostCandidates;
 import io.moereplay.jobs.cost.SloSettings;
 import io.moereplay.jobs.straggler.DeploymentSpecs;
 import io.moereplay.jobs.straggler.ExpertKernels;
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
 
@@ -58,20 +59,22 @@ import static io.moereplay.connectors.io.json.JsonType.TEXTS;
  * @param drift the routing model's drift, {@code none} or {@code SIGMA:RHO:PERIOD}
  * @param window windows of hotness and placement, e.g. {@code 60s}
  * @param deployments straggler deployments; empty to skip the stage
+ * @param stragglerRows which rows of the straggler stage's {@code straggler} table to write
  * @param placement the placement stage's options, or null to skip it
  * @param cost the cost stage's candidates and search (as {@code cost --candidates} reads them), or
  *     null to skip it
  */
 public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice model, List<Path> routing,
         String routingWindow, List<Path> calibrate, String popularity, String drift, String window,
-        List<String> deployments, JsonNode placement,
+        List<String> deployments, StragglerRowsMode stragglerRows, JsonNode placement,
         JsonNode cost) {
 
     /** The configuration's keys, each with its type: add a key here and read it in {@link #load}. */
     static final JsonKeys KEYS = JsonKeys.of(required("requests", TEXT), optional("model", TEXT),
             optional("model_config", TEXT), optional("routing", TEXTS), optional("routing_window", TEXT),
             optional("calibrate", TEXTS), optional("popularity", TEXT), optional("drift", TEXT),
-            optional("window", TEXT), optional("deployments", TEXTS), optional("placement", OBJECT),
+            optional("window", TEXT), optional("deployments", TEXTS), optional("straggler_rows", TEXT),
+            optional("placement", OBJECT),
             optional("cost", OBJECT));
 
     /**
@@ -92,10 +95,12 @@ public record NightlyConfig(Path file, JsonNode json, Path requests, ModelChoice
         StrictObject cost = root.value("cost").map(block -> cost(file, block)).orElse(null);
         checked(root, "window", WindowSpec::parse);
         checked(root, "routing_window", WindowSpec::parse);
+        checked(root, "straggler_rows", StragglerRowsMode::of);
         NightlyConfig config = new NightlyConfig(file, root.node(), path(base, root.text("requests")),
                 model(root, base), paths(base, root.texts("routing", List.of())), root.text("routing_window", "all"),
                 paths(base, root.texts("calibrate", List.of())), root.text("popularity", "zipf:1.0"),
                 root.text("drift", "none"), root.text("window", "60s"), root.texts("deployments", List.of()),
+                StragglerRowsMode.of(root.text("straggler_rows", StragglerRowsMode.ALL.option())),
                 placement == null ? null : placement.node(), cost == null ? null : cost.node());
         checkSpecs(root, cost, config.model().spec());
         if (placement != null) {

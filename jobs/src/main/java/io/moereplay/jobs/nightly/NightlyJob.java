@@ -125,7 +125,7 @@ public final class NightlyJob {
         if (!config.deployments().isEmpty()) {
             stages.put("straggler", announce.run("straggler", () -> StragglerJob.run(replay(config,
                     staging.resolve("straggler"), WindowSpec.all(), parallelism, night + "-straggler"), config.deployments(),
-                    null, null)));
+                    null, null, config.stragglerRows())));
         }
         if (config.placement() != null) {
             stages.put("placement", announce.run("placement", () -> NightPlacement.run(config, loads, countsWindow,

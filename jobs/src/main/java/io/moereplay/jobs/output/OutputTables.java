@@ -21,7 +21,8 @@ public final class OutputTables {
             Map.entry(HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`"),
             Map.entry(HotnessTables.LAYER_BALANCE, "one row per (window, layer) with routed tokens; written by `hotness`"),
             Map.entry(ReplayTables.EXPERT_LOAD, "one row per (window, layer, expert) of a replay, windows holding at least one decode step; written by `replay`"),
-            Map.entry(StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`"),
+            Map.entry(StragglerTables.STRAGGLER, "one row per (deployment, decode step, layer); written by `straggler`"
+                    + " (`--straggler-rows sampled`: steps 0, 100, 200, ... only; `none`: no row)"),
             Map.entry(StragglerTables.TBT_SUMMARY, "one row per deployment; written by `straggler`"),
             Map.entry(PlacementTables.PLACEMENT, "one row per (layer, policy, filled slot) of the recommended placement; written by `placement`"),
             Map.entry(PlacementTables.SUMMARY, "one row per (layer, policy); written by `placement`"),

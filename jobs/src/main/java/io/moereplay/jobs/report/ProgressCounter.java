@@ -15,8 +15,6 @@ public record ProgressCounter(String unit, long total) {
 
     /** One MoE layer of one decode step, replayed (and timed under every deployment). */
     public static final String LAYER_STEPS = "layer-steps";
-    /** A layer's time of one decode step under one deployment, added into the step's time. */
-    public static final String LAYER_TIMES_SUMMED = "layer times summed into step times";
     /** A routing file read and counted. */
     public static final String FILES = "files";
     /** One layer placed by one policy, with its backtest and interval costs. */

@@ -20,6 +20,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.stream.IntStream;
  * The straggler job: a request trace replayed under continuous batching, routed by a routing
  * model, and every MoE layer of every decode step timed under each candidate deployment; tables
  * {@code straggler} (deployment, step, layer) and {@code tbt_summary} (deployment). Parallel over
- * layers; the per-step TBT is summed over layers by key (deployment, step).
+ * layers; each task sums its layers' step times, and the tasks' sums are added per chunk of steps.
  */
 public final class StragglerJob {
 
@@ -42,9 +43,10 @@ public final class StragglerJob {
      * @param deploymentSpecs the candidate deployments, e.g. {@code colocated:gpu=H100-SXM,gpus=8}
      * @param hardwareFile extra GPUs (JSON), or null for the built-in ones
      * @param profilesDir a folder of the user's own GPU profiles, or null for the bundled ones alone
+     * @param rowsMode which {@code straggler} rows to write; the TBT summaries count every step whatever it is
      */
     public static Map<String, Object> run(ReplayConfig replay, List<String> deploymentSpecs, String hardwareFile,
-            String profilesDir) throws Exception {
+            String profilesDir, StragglerRowsMode rowsMode) throws Exception {
         long start = System.currentTimeMillis();
         if (deploymentSpecs.isEmpty()) {
             throw new IllegalArgumentException("no deployment given (--deployment)");
@@ -60,22 +62,24 @@ public final class StragglerJob {
         options.put("deployments", deploymentSpecs);
         options.put("hardware_file", hardwareFile);
         options.put("profiles", profilesDir);
+        options.put("straggler_rows", rowsMode.option());
         String runId = replay.runId() != null ? replay.runId()
                 : RunIds.derive("straggler", options, inputs.files(), inputs.sizes());
         List<TableSchema<?>> tables = List.of(StragglerTables.straggler(runId), StragglerTables.tbtSummary(runId),
                 RejectsTable.schema(runId));
         return OutputCommitter.run(new Path(replay.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(replay.parallelism());
-            DataStream<StragglerRow> rows = pipeline(env, inputs.requests(), inputs.batching(), inputs.routing(),
-                    deployments, inputs.model().moeLayers());
-            TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
-            TableSinks.parquet(tbtSummary(rows), StragglerTables.tbtSummary(runId), staging);
-            RejectsTable.write(env, inputs.rejects(), runId, staging);
+            // Rows go from the timing operator to its chained Parquet writer by reference: they are never changed.
+            env.getConfig().enableObjectReuse();
             long steps = inputs.schedule().decodeSteps();
             int layers = inputs.model().moeLayers();
+            SingleOutputStreamOperator<StragglerRow> rows = pipeline(env, inputs.requests(), inputs.batching(),
+                    inputs.routing(), deployments, layers, steps, rowsMode);
+            TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
+            TableSinks.parquet(tbtSummary(rows, layers), StragglerTables.tbtSummary(runId), staging);
+            RejectsTable.write(env, inputs.rejects(), runId, staging);
             JobExecutionResult result = JobProgress.execute(env, "moe-replay straggler " + runId, "straggler",
-                    new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers),
-                    new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, steps * layers * deployments.size()));
+                    new ProgressCounter(ProgressCounter.LAYER_STEPS, steps * layers));
             Map<String, Object> summary = inputs.summary(runId, "straggler", options, start);
             summary.put("kernel_models", kernels.summary());
             List<TbtSummaryRow> tbt = result.getAccumulatorResult(TbtSummaryFunction.ROWS);
@@ -85,33 +89,32 @@ public final class StragglerJob {
         });
     }
 
-    /** One element per MoE layer, spread over the tasks, each timed under every deployment. */
-    public static DataStream<StragglerRow> pipeline(StreamExecutionEnvironment env, ReplayRequests requests,
-            ContinuousBatching batching, RoutingModelFactory routing, List<Deployment> deployments, int layers) {
+    /**
+     * One element per MoE layer, spread over the tasks, each timed under every deployment: the
+     * {@code straggler} rows {@code rowsMode} keeps, and on {@link LayerStragglerOperator#STEP_TIMES}
+     * each task's step times.
+     */
+    public static SingleOutputStreamOperator<StragglerRow> pipeline(StreamExecutionEnvironment env,
+            ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
+            List<Deployment> deployments, int layers, long steps, StragglerRowsMode rowsMode) {
         return env.fromData(IntStream.range(0, layers).boxed().toList(), TypeInformation.of(Integer.class))
                 .name("MoE layers")
                 .rebalance()
-                .flatMap(new LayerStragglerFunction(requests, batching, routing, deployments))
-                .returns(StragglerRow.class)
-                .name("time layer")
+                .transform("time layer", TypeInformation.of(StragglerRow.class),
+                        new LayerStragglerOperator(requests, batching, routing, deployments, rowsMode, steps))
                 .setParallelism(BatchEnvironments.forElements(env, layers))
                 .uid("straggler-layer");
     }
 
-    /** Steps' layers summed into TBTs (first within each task), then each deployment's TBT distribution. */
-    public static DataStream<TbtSummaryRow> tbtSummary(DataStream<StragglerRow> rows) {
-        return rows.map(StepTbt::of)
-                .returns(StepTbt.class)
-                .fullWindowPartition()
-                .mapPartition(new PartialStepSums())
-                .returns(StepTbt.class)
-                .name("step TBT per task")
-                .keyBy(step -> step.deployment() + "#" + step.step())
-                .reduce(StepTbt::plus)
+    /** The tasks' step times summed per chunk of steps, then each deployment's TBT distribution. */
+    public static DataStream<TbtSummaryRow> tbtSummary(SingleOutputStreamOperator<StragglerRow> timed, int layers) {
+        return timed.getSideOutput(LayerStragglerOperator.STEP_TIMES)
+                .keyBy(StepTimes::chunkKey)
+                .reduce(StepTimes::plus)
                 .name("step TBT")
-                .keyBy(StepTbt::deployment)
+                .keyBy(StepTimes::deployment)
                 .fullWindowPartition()
-                .mapPartition(new TbtSummaryFunction())
+                .mapPartition(new TbtSummaryFunction(layers))
                 .returns(TbtSummaryRow.class)
                 .name("TBT summary");
     }

@@ -1,5 +1,8 @@
 package io.moereplay.jobs.straggler;
 
+import io.moereplay.model.perf.LayerTiming;
+import io.moereplay.model.routing.DecodeStep;
+
 /**
  * One row of {@code straggler}: one MoE layer of one decode step under one deployment.
  *
@@ -26,4 +29,13 @@ public record StragglerRow(
         String deployment, long step, long stepStartMicros, int layer, long sequences, int busiestGpu,
         double maxGpuTokens, double meanGpuTokens, double attentionMicros, double commMicros, double expertMicros,
         double balancedMicros, double overheadMicros, double layerMicros, double stepShareMicros, double stepOverheadMicros,
-        boolean communicationHidden, boolean pipelineFilled) {}
+        boolean communicationHidden, boolean pipelineFilled) {
+
+    static StragglerRow of(String deployment, DecodeStep step, int layer, LayerTiming t) {
+        return new StragglerRow(deployment, step.index(), step.startMicros(), layer, step.tokens(),
+                t.straggler().busiestGpu(), t.straggler().maxGpuTokens(), t.straggler().meanGpuTokens(),
+                t.attentionMicros(), t.commMicros(), t.straggler().layerMicros(), t.straggler().balancedMicros(),
+                t.straggler().overheadMicros(), t.layerMicros(), t.stepShareMicros(), t.stepOverheadMicros(),
+                t.communicationHidden(), t.pipelineFilled());
+    }
+}

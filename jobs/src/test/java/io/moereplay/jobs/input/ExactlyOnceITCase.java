@@ -15,6 +15,7 @@ import io.moereplay.jobs.placement.PlacementJob;
 import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.cost.ServingSlo;
 import io.moereplay.model.hotness.WindowSpec;
@@ -112,9 +113,9 @@ class ExactlyOnceITCase {
         Path out = dir.resolve("straggler");
         List<String> deployments = List.of("colocated:gpu=H100-SXM,gpus=8");
 
-        Map<String, Object> summary = StragglerJob.run(recorded(routing, out), deployments, null, null);
+        Map<String, Object> summary = StragglerJob.run(recorded(routing, out), deployments, null, null, StragglerRowsMode.ALL);
         StragglerJob.run(recorded(recordedParts(dir.resolve("deduped"), false), dir.resolve("straggler-deduped")),
-                deployments, null, null);
+                deployments, null, null, StragglerRowsMode.ALL);
 
         assertReconciles(summary, 9, 3);
         try (DuckDb duck = new DuckDb()) {

@@ -1,5 +1,6 @@
 package io.moereplay.jobs.nightly;
 
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,19 @@ class NightlyConfigTest {
         Path neither = Files.writeString(dir.resolve("neither.json"), "{\"requests\": \"r.csv\"}");
         assertThatThrownBy(() -> NightlyConfig.load(neither)).hasMessageContaining("neither.json")
                 .hasMessageContaining("\"model_config\": PATH");
+    }
+
+    @Test
+    void stragglerRowsDefaultToAllAndAnUnknownChoiceFailsAtItsKey() throws IOException {
+        assertThat(NightlyConfig.load(Files.writeString(dir.resolve("default.json"),
+                "{\"requests\": \"r.csv\", \"model\": \"DBRX\"}")).stragglerRows()).isEqualTo(StragglerRowsMode.ALL);
+        assertThat(NightlyConfig.load(Files.writeString(dir.resolve("sampled.json"),
+                "{\"requests\": \"r.csv\", \"model\": \"DBRX\", \"straggler_rows\": \"sampled\"}")).stragglerRows())
+                .isEqualTo(StragglerRowsMode.SAMPLED);
+        Path some = Files.writeString(dir.resolve("some.json"),
+                "{\"requests\": \"r.csv\", \"model\": \"DBRX\",\n \"straggler_rows\": \"some\"}");
+        assertThatThrownBy(() -> NightlyConfig.load(some)).hasMessage(some + " line 2: $.straggler_rows: 'some' is not a"
+                + " choice; give all, sampled (one step in 100, every layer and deployment) or none");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.replay.RoutingReplayJob;
 import io.moereplay.jobs.straggler.StragglerJob;
+import io.moereplay.jobs.straggler.StragglerRowsMode;
 import io.moereplay.jobs.straggler.StragglerTables;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.jobs.testing.SharedTraces;
@@ -65,7 +66,7 @@ class ParquetSchemaITCase {
         StragglerJob.run(new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"),
                 ReplayConfig.SYNTHETIC, List.of(), List.of(), null, null, null, "zipf:1.0", "zipf", "none", 1, 64,
                 30_000, WindowSpec.all(), straggler.toString(), 1, null, 10), List.of("colocated:gpu=H100-SXM,gpus=8"),
-                null, null);
+                null, null, StragglerRowsMode.ALL);
         PlacementJob.run(new PlacementConfig(List.of(trace.toString()), null, null, null, WindowSpec.parse("200tok"),
                 null, null, ModelChoice.named("Switch-base-8"), "H100-SXM", null, 4, 1, 4, 1, DispatchRule.EQUAL, PlacementConfig.ALL_POLICIES, "2", 1, 2,
                 List.of(1, 2), 256, 1024, null, null, placement.toString(), 1, null, 10));

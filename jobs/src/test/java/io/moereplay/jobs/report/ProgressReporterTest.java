@@ -14,7 +14,7 @@ class ProgressReporterTest {
 
     private static final long SECOND = 1_000_000_000L;
     private static final String STEPS = ProgressCounter.accumulator(ProgressCounter.LAYER_STEPS);
-    private static final String SUMS = ProgressCounter.accumulator(ProgressCounter.LAYER_TIMES_SUMMED);
+    private static final String SUMS = ProgressCounter.accumulator(ProgressCounter.CANDIDATES);
 
     private static Map<String, Object> steps(long done) {
         return Map.of(STEPS, done);
@@ -49,7 +49,7 @@ class ProgressReporterTest {
     void aLaterPhaseFollowsOnceTheFirstIsDone() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ProgressReporter reporter = new ProgressReporter("straggler", List.of(
-                new ProgressCounter(ProgressCounter.LAYER_STEPS, 1000), new ProgressCounter(ProgressCounter.LAYER_TIMES_SUMMED, 60)),
+                new ProgressCounter(ProgressCounter.LAYER_STEPS, 1000), new ProgressCounter(ProgressCounter.CANDIDATES, 60)),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8), 0, 10 * SECOND);
         reporter.sample(Map.of(STEPS, 1000L), 10 * SECOND);
         reporter.sample(Map.of(STEPS, 1000L, SUMS, 10L), 16 * SECOND);
@@ -57,10 +57,10 @@ class ProgressReporterTest {
         reporter.sample(Map.of(STEPS, 1000L, SUMS, 30L), 20 * SECOND);
         reporter.sample(Map.of(STEPS, 1000L, SUMS, 60L), 30 * SECOND);
         assertThat(printed(bytes).lines()).containsExactly(
-                "moe-replay straggler: 1,000 layer-steps done; no layer times summed into step times yet, 10 s in",
-                "moe-replay straggler: 1,000 layer-steps done; 30 of 60 layer times summed into step times (50.0%) in 20 s,"
+                "moe-replay straggler: 1,000 layer-steps done; no candidates yet, 10 s in",
+                "moe-replay straggler: 1,000 layer-steps done; 30 of 60 candidates (50.0%) in 20 s,"
                         + " 5.0/s, about 6 s left",
-                "moe-replay straggler: 1,000 layer-steps done; 60 of 60 layer times summed into step times (100.0%) in 30 s,"
+                "moe-replay straggler: 1,000 layer-steps done; 60 of 60 candidates (100.0%) in 30 s,"
                         + " 3.6/s, all counted; writing the results");
     }
 }

@@ -6,10 +6,12 @@ import io.moereplay.jobs.replay.ReplayConfig;
 import io.moereplay.jobs.testing.DuckDb;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.perf.FittedExpertFfn;
+import io.moereplay.model.replay.ScheduleStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +38,8 @@ class StragglerJobITCase {
     @Test
     void everyLayerOfEveryStepIsTimedAndTheTbtSummaryMatchesDuckDb() throws Exception {
         Map<String, Object> summary = StragglerJob.run(config("shares:28/4/4/4/4/4/4/4"),
-                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null);
-        long steps = ((Number) ((io.moereplay.model.replay.ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
+                List.of(COLOCATED, DISAGGREGATED, FINDEP), null, null, StragglerRowsMode.ALL);
+        long steps = ((Number) ((ScheduleStats) summary.get("schedule")).decodeSteps()).longValue();
         assertThat(steps).isPositive();
 
         try (DuckDb duck = new DuckDb()) {
@@ -100,7 +102,7 @@ class StragglerJobITCase {
     void theDeploymentsGpuPicksItsProfileAndTheSummarySaysWhich() throws Exception {
         String sequential = COLOCATED + ",expert_kernel=sequential";
         Map<String, Object> summary = StragglerJob.run(config("zipf:1.0"), List.of(sequential, COLOCATED, DISAGGREGATED),
-                null, null);
+                null, null, StragglerRowsMode.ALL);
         List<?> models = (List<?>) summary.get("kernel_models");
         assertThat(models).filteredOn(m -> ((Map<?, ?>) m).get("component").equals("experts")).isEqualTo(List.of(
                 Map.of("gpu", "H100-SXM", "component", "experts", "model", "measured", "source",
@@ -134,18 +136,54 @@ class StragglerJobITCase {
         }
     }
 
+    /**
+     * The TBT summary is summed from every step whatever rows are written: sampled keeps every
+     * layer and deployment of steps 0, 100, 200, ..., none keeps no row, and both summaries equal the
+     * one of a run writing every row.
+     */
+    @Test
+    void sampledAndNoRowsKeepTheSummaryExact() throws Exception {
+        List<String> deployments = List.of(COLOCATED, DISAGGREGATED);
+        Map<String, List<List<Object>>> summaries = new HashMap<>();
+        Map<String, List<Object>> rows = new HashMap<>();
+        long steps = 0;
+        for (StragglerRowsMode mode : StragglerRowsMode.values()) {
+            Path dir = out.resolve(mode.option());
+            Map<String, Object> summary = StragglerJob.run(config("zipf:1.0", dir), deployments, null, null, mode);
+            steps = ((ScheduleStats) summary.get("schedule")).decodeSteps();
+            try (DuckDb duck = new DuckDb()) {
+                summaries.put(mode.option(), duck.rows("SELECT * EXCLUDE (run_id) FROM read_parquet('%s/tbt_summary/*.parquet')"
+                        .formatted(dir) + " ORDER BY deployment"));
+                rows.put(mode.option(), duck.rows("SELECT count(*), count(*) FILTER (WHERE step % 100 <> 0), count(DISTINCT step)"
+                        + " FROM read_parquet('%s/straggler/*.parquet')".formatted(dir)).get(0));
+            }
+        }
+        assertThat(steps).isGreaterThan(200);
+        assertThat(summaries.get("all")).hasSize(2);
+        assertThat(summaries.get("sampled")).isEqualTo(summaries.get("all"));
+        assertThat(summaries.get("none")).isEqualTo(summaries.get("all"));
+        long sampledSteps = (steps + 99) / 100;
+        assertThat(rows.get("all")).containsExactly(steps * 32 * 2, (steps - sampledSteps) * 32 * 2, steps);
+        assertThat(rows.get("sampled")).containsExactly(sampledSteps * 32 * 2, 0L, sampledSteps);
+        assertThat(rows.get("none")).containsExactly(0L, 0L, 0L);
+    }
+
     @Test
     void aBadDeploymentIsNamed() {
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=B300,gpus=8"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("--deployment 'colocated:gpu=B300,gpus=8'")
                 .hasMessageContaining("no GPU \"B300\"");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("missing option 'gpus'");
-        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null))
+        assertThatThrownBy(() -> StragglerJob.run(config("zipf:1.0"), List.of("colocated:gpu=H100-SXM,gpus=16"), null, null, StragglerRowsMode.ALL))
                 .hasMessageContaining("16 GPUs for 8 experts");
     }
 
     private ReplayConfig config(String popularity) {
+        return config(popularity, out);
+    }
+
+    private static ReplayConfig config(String popularity, Path out) {
         return new ReplayConfig("../sample-traces/requests.csv", null, ModelChoice.named("Mixtral-8x7B"), ReplayConfig.SYNTHETIC,
                 List.of(), List.of(), null, null, null, popularity, "zipf", "none", 3, 256, 30_000, WindowSpec.all(),
                 out.toString(), 2, null, 10);

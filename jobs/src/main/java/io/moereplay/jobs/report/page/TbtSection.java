@@ -65,9 +65,15 @@ final class TbtSection implements Section {
         StragglerSteps steps = StragglerSteps.read(night.partition());
         steps.stepMillis().forEach((deployment, millis) -> histograms.append(
                 TbtHistogram.html(deployment, millis, steps.busiestGpu().get(deployment))));
+        long allSteps = rows.stream().mapToLong(row -> row.getLong("steps", 0)).max().orElse(0);
+        long drawnSteps = steps.stepMillis().values().stream().mapToLong(millis -> millis.length).max().orElse(0);
+        String sampled = drawnSteps < allSteps
+                ? Svg.fmt(" The night kept the straggler rows of %,d of its %,d steps (straggler_rows), so the histograms"
+                        + " are of those; the lines above count every step.", drawnSteps, allSteps)
+                : "";
         return "<p>Each line runs from the deployment's median step time (open circle) to its 99th percentile (red); "
                 + "the tick between is p90, the dashed tick the mean. Below, each deployment's decode steps by TBT, and "
-                + "which GPU (colocated) or expert node (disaggregated) was the straggler of a layer how often.</p>"
-                + svg.toSvg() + histograms.append("</div>");
+                + "which GPU (colocated) or expert node (disaggregated) was the straggler of a layer how often." + sampled
+                + "</p>" + svg.toSvg() + histograms.append("</div>");
     }
 }

@@ -56,6 +56,27 @@ class NightReportTest {
                 .isEqualTo(root.resolve("date=2026-11-21").resolve(NightReport.FILE));
     }
 
+    /**
+     * A night whose straggler stage kept sampled rows (steps 0, 100 and 200 of 300): the TBT lines are
+     * the summary's, over every step, and the page says the histograms are of the 3 steps kept.
+     */
+    @Test
+    void sampledStragglerRowsAreSaidToBeASample() throws Exception {
+        night("2026-11-24", 0.5);
+        Path straggler = Files.createDirectories(root.resolve("date=2026-11-24/straggler"));
+        try (DuckDb duck = new DuckDb()) {
+            duck.execute("COPY (SELECT 'colocated' AS deployment, 300::BIGINT AS steps, 9000.0::DOUBLE AS tbt_p50_us,"
+                    + " 9100.0::DOUBLE AS tbt_p90_us, 9200.0::DOUBLE AS tbt_p99_us, 9050.0::DOUBLE AS tbt_mean_us, 0.01::DOUBLE AS overhead_share) TO '"
+                    + Files.createDirectories(straggler.resolve("tbt_summary")).resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+            duck.execute("COPY (SELECT 'colocated' AS deployment, (s * 100)::BIGINT AS step, l::INTEGER AS layer,"
+                    + " 0::INTEGER AS busiest_gpu, 4500.0::DOUBLE AS step_share_us FROM range(3) a(s), range(2) b(l)) TO '"
+                    + Files.createDirectories(straggler.resolve("straggler")).resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+        }
+        String page = Files.readString(NightReport.write(root));
+        assertThat(page).contains("kept the straggler rows of 3 of its 300 steps (straggler_rows)", "colocated: 3 steps",
+                "colocated: TBT p50 9.000 ms over 300 decode steps");
+    }
+
     @Test
     void aFolderThatHoldsNoNightIsNamedWithTheFix() throws Exception {
         Path empty = Files.createDirectories(root.resolve("empty"));

@@ -1,0 +1,116 @@
+package io.moereplay.jobs.straggler;
+
+import io.moereplay.jobs.report.ProgressCounter;
+import io.moereplay.jobs.replay.RoutingModelFactory;
+import io.moereplay.model.perf.Deployment;
+import io.moereplay.model.perf.LayerTiming;
+import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.ReplayRequests;
+import io.moereplay.model.routing.LayerRouter;
+import io.moereplay.model.routing.RoutingModel;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Replays every decode step through each MoE layer it is given (the input elements) and times it under
+ * each deployment. The {@code straggler} rows the run keeps ({@link StragglerRowsMode}) go to the main
+ * output; every layer's step share is added, on the spot, into this task's per-step sums, sent once at
+ * the end of input on {@link #STEP_TIMES}: a few records a task instead of one per layer time, which
+ * used to cross a shuffle and be sorted by step.
+ */
+final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
+        implements OneInputStreamOperator<Integer, StragglerRow>, BoundedOneInput {
+
+    private static final long serialVersionUID = 1L;
+
+    /** This task's step times per deployment, summed over its layers. */
+    static final OutputTag<StepTimes> STEP_TIMES = new OutputTag<>("step times", TypeInformation.of(StepTimes.class));
+
+    private final ReplayRequests requests;
+    private final ContinuousBatching batching;
+    private final RoutingModelFactory routing;
+    private final List<Deployment> deployments;
+    private final StragglerRowsMode rows;
+    private final int steps;
+    private transient RoutingModel model;
+    private transient LongCounter progress;
+    private transient int[] sequences;
+    private transient long[][] tbtPicos;
+    private transient long[][] overheadPicos;
+    private transient int layersTimed;
+
+    LayerStragglerOperator(ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
+            List<Deployment> deployments, StragglerRowsMode rows, long steps) {
+        this.requests = requests;
+        this.batching = batching;
+        this.routing = routing;
+        this.deployments = List.copyOf(deployments);
+        this.rows = rows;
+        this.steps = Math.toIntExact(steps);
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        model = routing.create(requests);
+        progress = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.LAYER_STEPS);
+        sequences = new int[steps];
+        tbtPicos = new long[deployments.size()][steps];
+        overheadPicos = new long[deployments.size()][steps];
+    }
+
+    @Override
+    public void processElement(StreamRecord<Integer> element) {
+        int layer = element.getValue();
+        LayerRouter router = model.layer(layer);
+        int[] counts = new int[model.experts()];
+        long[] tokens = new long[model.experts()];
+        StreamRecord<StragglerRow> record = new StreamRecord<>(null);
+        batching.run(requests, step -> {
+            router.route(step, counts);
+            for (int e = 0; e < counts.length; e++) {
+                tokens[e] = counts[e];
+            }
+            long context = requests.contextTokens(step);
+            int s = Math.toIntExact(step.index());
+            sequences[s] = step.tokens();
+            boolean keep = rows.keeps(step.index());
+            for (int d = 0; d < deployments.size(); d++) {
+                Deployment deployment = deployments.get(d);
+                LayerTiming t = deployment.layer(layer, step.tokens(), context, tokens);
+                tbtPicos[d][s] += StepTimes.picos(t.stepShareMicros());
+                overheadPicos[d][s] += StepTimes.picos(t.stepOverheadMicros());
+                if (keep) {
+                    output.collect(record.replace(StragglerRow.of(deployment.name(), step, layer, t)));
+                }
+            }
+            progress.add(1L);
+        });
+        layersTimed++;
+    }
+
+    @Override
+    public void endInput() {
+        if (layersTimed == 0) {
+            return;
+        }
+        StreamRecord<StepTimes> record = new StreamRecord<>(null);
+        for (int d = 0; d < deployments.size(); d++) {
+            for (int first = 0; first < steps; first += StepTimes.CHUNK) {
+                int end = Math.min(steps, first + StepTimes.CHUNK);
+                output.collect(STEP_TIMES, record.replace(new StepTimes(deployments.get(d).name(), first,
+                        Arrays.copyOfRange(sequences, first, end),
+                        Arrays.copyOfRange(tbtPicos[d], first, end),
+                        Arrays.copyOfRange(overheadPicos[d], first, end), layersTimed)));
+            }
+        }
+    }
+}
