@@ -1,17 +1,24 @@
 package io.moereplay.jobs.cli;
 
+import io.moereplay.jobs.generate.ProductionDay;
+import io.moereplay.jobs.generate.ProductionDaySpec;
 import io.moereplay.jobs.generate.SyntheticTraceFiles;
 import io.moereplay.model.synthetic.SyntheticTrace;
 import io.moereplay.model.synthetic.SyntheticTraceSpec;
 import io.moereplay.model.synthetic.TokenDistribution;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -20,8 +27,25 @@ import java.util.concurrent.Callable;
         header = "Writes a seeded synthetic request trace and routing trace.",
         description = "A seeded synthetic request trace (OUT/requests.csv, Azure CSV, request id = row index) and routing trace "
                 + "(OUT/routing/part-*.parquet; with --jsonl also OUT/routing-jsonl/part-*.jsonl), with per-layer Zipf "
-                + "expert popularity. The same options and seed write byte-identical files.")
+                + "expert popularity. The same options and seed write byte-identical files. --preset production-day "
+                + "writes instead a day of a large deployment: Azure-like bursty arrivals at --requests-per-s for --hours "
+                + "(OUT/requests.csv) and SGLang per_pass recorder dumps of every decode pass (OUT/sglang/).")
 final class GenerateCommand implements Callable<Integer> {
+
+    /** Options of the synthetic trace that a preset does not take. */
+    private static final List<String> SYNTHETIC_ONLY = List.of("--requests", "--mean-interarrival-ms", "--input-tokens",
+            "--output-tokens", "--layers", "--experts", "--top-k", "--zipf", "--prefill-tokens-per-request",
+            "--decode-tokens-per-request", "--decisions", "--files", "--gate-weights", "--jsonl", "--threads");
+
+    @Spec
+    CommandSpec commandSpec;
+
+    @Option(names = "--preset", paramLabel = "NAME",
+            description = "production-day: a day of a large deployment (see the production-day options) instead of the synthetic trace.")
+    String preset;
+
+    @Mixin
+    ProductionPresetOptions production;
 
     @Option(names = "--out-dir", required = true, paramLabel = "DIR", converter = OptionValues.OutputFolder.class, description = "Folder to write into (created).")
     Path outDir;
@@ -91,6 +115,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long startMicros = startMicros(start);
+        if (preset != null) {
+            return productionDay(startMicros);
+        }
+        refuseMatched(ProductionPresetOptions.NAMES, "is an option of --preset " + ProductionDaySpec.NAME);
         SyntheticTraceSpec spec = new SyntheticTraceSpec(requests, meanInterarrivalMs,
                 TokenDistribution.parse(inputTokens), TokenDistribution.parse(outputTokens),
                 layers, experts, topK, zipf, prefillTokens,
@@ -110,6 +138,31 @@ final class GenerateCommand implements Callable<Integer> {
         }
         System.out.printf("wrote %s in %.1f s%n", written.summary(), (System.nanoTime() - began) / 1e9);
         return 0;
+    }
+
+    private int productionDay(long startMicros) throws Exception {
+        if (!ProductionDaySpec.NAME.equals(preset)) {
+            throw new IllegalArgumentException("--preset '" + preset + "' is not a preset; the one there is: "
+                    + ProductionDaySpec.NAME);
+        }
+        refuseMatched(SYNTHETIC_ONLY, "does not apply to --preset " + ProductionDaySpec.NAME);
+        long began = System.nanoTime();
+        ProductionDay.Written written = ProductionDay.write(production.spec(seed), outDir, startMicros);
+        System.out.printf("%,d requests -> %s%n", written.requests(), outDir.resolve(ProductionDay.REQUESTS));
+        System.out.printf("%,d decode passes (%,d decode tokens) -> %d SGLang per_pass dump(s), %,d bytes, in %s%n",
+                written.passes(), written.decodeTokens(), written.files(), written.bytes(),
+                outDir.resolve(ProductionDay.SGLANG));
+        System.out.printf("wrote %s in %.1f s%n", outDir.resolve(ProductionDay.SUMMARY), (System.nanoTime() - began) / 1e9);
+        return 0;
+    }
+
+    private void refuseMatched(List<String> names, String why) {
+        ParseResult parsed = commandSpec.commandLine().getParseResult();
+        for (String name : names) {
+            if (parsed.hasMatchedOption(name)) {
+                throw new IllegalArgumentException(name + " " + why);
+            }
+        }
     }
 
     private Map<String, Object> options(SyntheticTraceSpec spec) {

@@ -4,6 +4,7 @@ import io.moereplay.jobs.report.ExpertLoadTotals;
 import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.DecodeSchedule;
 import io.moereplay.model.replay.LayerLoadReplay;
 import io.moereplay.model.replay.LayerWindowLoad;
 import io.moereplay.model.replay.ReplayRequests;
@@ -15,8 +16,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Replays every decode step through one MoE layer per input element (a layer number) and emits
- * that layer's {@code expert_load} rows. Each task re-runs the batching schedule for its layers:
- * it is cheap next to routing (one pass over the decode tokens) and keeps tasks independent.
+ * that layer's {@code expert_load} rows. Tasks share the schedule's decode steps, recorded once on
+ * the client; a router that needs the steps' requests (recorded routing) re-runs the batching.
  */
 final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadRow> {
 
@@ -24,6 +25,7 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
 
     private final ReplayRequests requests;
     private final ContinuousBatching batching;
+    private final DecodeSchedule schedule;
     private final RoutingModelFactory routing;
     private final WindowSpec window;
     private final int sharedExperts;
@@ -31,10 +33,11 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
     private transient LongCounter progress;
     private transient ExpertLoadTotals totals;
 
-    LayerReplayFunction(ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
-            WindowSpec window, int sharedExperts) {
+    LayerReplayFunction(ReplayRequests requests, ContinuousBatching batching, DecodeSchedule schedule,
+            RoutingModelFactory routing, WindowSpec window, int sharedExperts) {
         this.requests = requests;
         this.batching = batching;
+        this.schedule = schedule;
         this.routing = routing;
         this.window = window;
         this.sharedExperts = sharedExperts;
@@ -49,7 +52,7 @@ final class LayerReplayFunction extends RichFlatMapFunction<Integer, ExpertLoadR
 
     @Override
     public void flatMap(Integer layer, Collector<ExpertLoadRow> out) {
-        LayerLoadReplay.replay(requests, batching, model, layer, window, load -> emit(load, out));
+        LayerLoadReplay.replay(requests, batching, schedule, model, layer, window, load -> emit(load, out));
     }
 
     private void emit(LayerWindowLoad load, Collector<ExpertLoadRow> out) {

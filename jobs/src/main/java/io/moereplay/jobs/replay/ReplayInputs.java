@@ -6,6 +6,7 @@ import io.moereplay.jobs.input.RoutingTraceScan;
 import io.moereplay.jobs.output.RunVersions;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.DecodeSchedule;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.replay.ScheduleStats;
 import io.moereplay.model.replay.StepTimer;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * Everything a replay reads, resolved on the client before its job starts: the model, the
- * requests in serving order, the routing model's factory, the schedule, and what reading cost
+ * requests in serving order, the routing model's factory, the schedule (its decode steps recorded
+ * once, and their statistics), and what reading cost
  * (rejects, per-file counts, the input files for the run id). The routing replay and every job
  * that replays decode steps (straggler) start from it.
  */
@@ -32,6 +34,7 @@ public record ReplayInputs(
         ReplayRequests requests,
         RoutingModelFactory routing,
         ContinuousBatching batching,
+        DecodeSchedule decodeSchedule,
         ScheduleStats schedule,
         List<Reject> rejects,
         List<FileReadStats> stats,
@@ -73,14 +76,14 @@ public record ReplayInputs(
             routingSummary.put("request_mapping", recorded.mappedById() ? "by id" : "by serving order");
         }
         ContinuousBatching batching = new ContinuousBatching(config.maxBatch(), StepTimer.fixed(config.stepMicros()));
-        ScheduleStats schedule = batching.run(requests, step -> { });
+        DecodeSchedule decodeSchedule = DecodeSchedule.record(requests, batching);
         List<Reject> rejects = new ArrayList<>(requestInput.result().rejects());
         List<FileReadStats> stats = new ArrayList<>(List.of(requestInput.stats()));
         if (routingScan[0] != null) {
             rejects.addAll(routingScan[0].rejects());
             stats.addAll(routingScan[0].stats());
         }
-        return new ReplayInputs(model, requests, routing, batching, schedule, rejects, stats, files, sizes,
+        return new ReplayInputs(model, requests, routing, batching, decodeSchedule, decodeSchedule.stats(), rejects, stats, files, sizes,
                 routingSummary);
     }
 

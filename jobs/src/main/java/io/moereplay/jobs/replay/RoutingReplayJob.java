@@ -13,6 +13,7 @@ import io.moereplay.jobs.report.ProgressCounter;
 import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.DecodeSchedule;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.trace.TraceShape;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -46,8 +47,8 @@ public final class RoutingReplayJob {
         List<TableSchema<?>> tables = List.of(ReplayTables.expertLoad(runId), RejectsTable.schema(runId));
         return OutputCommitter.run(new Path(config.out()), runId, tables, staging -> {
             StreamExecutionEnvironment env = BatchEnvironments.create(config.parallelism());
-            DataStream<ExpertLoadRow> loads = pipeline(env, inputs.requests(), inputs.batching(), inputs.routing(),
-                    config.window(), model.moeLayers(), model.sharedExperts());
+            DataStream<ExpertLoadRow> loads = pipeline(env, inputs.requests(), inputs.batching(),
+                    inputs.decodeSchedule(), inputs.routing(), config.window(), model.moeLayers(), model.sharedExperts());
             // The footer declares the model's shape, so hotness can read the table back as a trace.
             TableSinks.parquet(loads, ReplayTables.expertLoad(runId), staging,
                     RoutingTable.shapeMetadata(TraceShape.dense(model.moeLayers(), model.routedExperts())));
@@ -63,15 +64,15 @@ public final class RoutingReplayJob {
 
     /**
      * The replay's dataflow: one element per MoE layer, spread over the tasks, each replayed into
-     * its {@code expert_load} rows.
+     * its {@code expert_load} rows; every task shares {@code schedule}, computed once.
      */
     public static DataStream<ExpertLoadRow> pipeline(StreamExecutionEnvironment env, ReplayRequests requests,
-            ContinuousBatching batching, RoutingModelFactory routing, WindowSpec window, int layers,
-            int sharedExperts) {
+            ContinuousBatching batching, DecodeSchedule schedule, RoutingModelFactory routing, WindowSpec window,
+            int layers, int sharedExperts) {
         return env.fromData(IntStream.range(0, layers).boxed().toList(), TypeInformation.of(Integer.class))
                 .name("MoE layers")
                 .rebalance()
-                .flatMap(new LayerReplayFunction(requests, batching, routing, window, sharedExperts))
+                .flatMap(new LayerReplayFunction(requests, batching, schedule, routing, window, sharedExperts))
                 .returns(ExpertLoadRow.class)
                 .name("replay layer")
                 .setParallelism(BatchEnvironments.forElements(env, layers))

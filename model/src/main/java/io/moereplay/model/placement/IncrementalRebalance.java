@@ -88,7 +88,7 @@ public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implemen
         private final double tolerance;
         private int touchedCount;
         private int[][] gpusOf;
-        private Integer[] byLoad;
+        private int[] byLoad;
         private double bestScore;
         private int[] best;
 
@@ -137,14 +137,14 @@ public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implemen
                     for (int b = 0; b < slots; b++) {
                         int f = slotExpert[g][b];
                         if (f == FREE) {
-                            consider(1, replicate(e, g, FREE), new int[] {0, e, g, b});
-                            consider(1, move(e, busiest, g), new int[] {1, e, g, b, busiest, a});
+                            consider(1, replicate(e, g, FREE), 0, e, g, b, busiest, a);
+                            consider(1, move(e, busiest, g), 1, e, g, b, busiest, a);
                         } else {
                             if (count[f] >= 2) {
-                                consider(1, replicate(e, g, f), new int[] {0, e, g, b});
+                                consider(1, replicate(e, g, f), 0, e, g, b, busiest, a);
                             }
                             if (budget >= 2 && !hosts(busiest, f)) {
-                                consider(2, swap(e, busiest, f, g), new int[] {2, e, g, b, busiest, a});
+                                consider(2, swap(e, busiest, f, g), 2, e, g, b, busiest, a);
                             }
                         }
                     }
@@ -251,11 +251,16 @@ public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implemen
                     }
                 }
             }
-            byLoad = new Integer[gpus];
+            Integer[] order = new Integer[gpus];
             for (int g = 0; g < gpus; g++) {
-                byLoad[g] = g;
+                order[g] = g;
             }
-            Arrays.sort(byLoad, (x, y) -> Double.compare(gpuLoad[y], gpuLoad[x]));
+            // A stable sort, ties in GPU order; unboxed once here, not in every candidate's peakAfter.
+            Arrays.sort(order, (x, y) -> Double.compare(gpuLoad[y], gpuLoad[x]));
+            byLoad = new int[gpus];
+            for (int i = 0; i < gpus; i++) {
+                byLoad[i] = order[i];
+            }
         }
 
         private boolean hosts(int gpu, int expert) {
@@ -328,7 +333,7 @@ public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implemen
             for (int i = 0; i < touchedCount; i++) {
                 peak = Math.max(peak, gpuLoad[touched[i]] + delta[touched[i]]);
             }
-            for (Integer g : byLoad) {
+            for (int g : byLoad) {
                 if (!isTouched[g] && gpuLoad[g] < busiest - tolerance) {
                     peak = Math.max(peak, gpuLoad[g]);
                     break;
@@ -356,11 +361,17 @@ public record IncrementalRebalance(int maxMoves, DispatchRule dispatch) implemen
             return max;
         }
 
-        private void consider(int copies, double peak, int[] change) {
+        /**
+         * Keeps the change if it gains the most per copy so far: {@code kind} 0 replicates,
+         * 1 moves, 2 swaps expert {@code e} into slot {@code b} of GPU {@code g}, from slot
+         * {@code a} of GPU {@code from} (moves and swaps). Allocates only for a new best: it is
+         * called for every candidate.
+         */
+        private void consider(int copies, double peak, int kind, int e, int g, int b, int from, int a) {
             double gain = gpuLoad[byLoad[0]] - peak;
             if (gain > tolerance && gain / copies > bestScore) {
                 bestScore = gain / copies;
-                best = change;
+                best = new int[] {kind, e, g, b, from, a};
             }
         }
     }

@@ -18,7 +18,7 @@ public record ScheduleStats(
         long prefillTokens,
         int maxBatch,
         long firstArrivalMicros,
-        long endMicros) {
+        long endMicros) implements java.io.Serializable {
 
     /** Mean requests per decode step, or 0 without decode steps. */
     public double meanBatch() {

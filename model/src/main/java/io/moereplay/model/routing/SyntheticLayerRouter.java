@@ -3,7 +3,7 @@ package io.moereplay.model.routing;
 import io.moereplay.model.synthetic.SplitMix64;
 
 /** Draws one layer's step counts for a {@link SyntheticRoutingModel}; allocates nothing per step. */
-final class SyntheticLayerRouter implements LayerRouter {
+final class SyntheticLayerRouter implements TokenCountRouter {
 
     private final int experts;
     private final int topK;
@@ -23,15 +23,15 @@ final class SyntheticLayerRouter implements LayerRouter {
     }
 
     @Override
-    public void route(DecodeStep step, int[] counts) {
+    public void route(long startMicros, int tokens, int[] counts) {
         if (counts.length < experts) {
             throw new IllegalArgumentException(
                     "counts hold " + counts.length + " experts; the layer has " + experts);
         }
-        if (drift.drifts() && shares.advanceTo(drift.window(step.startMicros()))) {
+        if (drift.drifts() && shares.advanceTo(drift.window(startMicros))) {
             multinomial.setShares(shares.shareOfRank());
         }
-        multinomial.draw(random, step.tokens(), topK, counts);
+        multinomial.draw(random, tokens, topK, counts);
     }
 
     /** The shares of the window of the last step, by rank. */
