@@ -5,9 +5,11 @@ import io.moereplay.jobs.replay.RoutingModelFactory;
 import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.LayerTiming;
 import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.DecodeSchedule;
 import io.moereplay.model.replay.ReplayRequests;
 import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
+import io.moereplay.model.routing.TokenCountRouter;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -38,6 +40,7 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
     private final ContinuousBatching batching;
     private final RoutingModelFactory routing;
     private final List<Deployment> deployments;
+    private final DecodeSchedule schedule;
     private final StragglerRowsMode rows;
     private final int steps;
     private transient RoutingModel model;
@@ -47,14 +50,19 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
     private transient long[][] overheadPicos;
     private transient int layersTimed;
 
-    LayerStragglerOperator(ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
-            List<Deployment> deployments, StragglerRowsMode rows, long steps) {
+    /**
+     * @param schedule {@code batching}'s decode steps over {@code requests}, recorded once: a router that
+     *     reads only step sizes is fed from it; any other re-runs the batching, for the requests' identities
+     */
+    LayerStragglerOperator(ReplayRequests requests, ContinuousBatching batching, DecodeSchedule schedule,
+            RoutingModelFactory routing, List<Deployment> deployments, StragglerRowsMode rows) {
         this.requests = requests;
         this.batching = batching;
+        this.schedule = schedule;
         this.routing = routing;
         this.deployments = List.copyOf(deployments);
         this.rows = rows;
-        this.steps = Math.toIntExact(steps);
+        this.steps = schedule.steps();
     }
 
     @Override
@@ -74,27 +82,40 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
         int[] counts = new int[model.experts()];
         long[] tokens = new long[model.experts()];
         StreamRecord<StragglerRow> record = new StreamRecord<>(null);
-        batching.run(requests, step -> {
-            router.route(step, counts);
-            for (int e = 0; e < counts.length; e++) {
-                tokens[e] = counts[e];
+        if (router instanceof TokenCountRouter byCount) {
+            for (int step = 0; step < schedule.steps(); step++) {
+                byCount.route(schedule.startMicros(step), schedule.tokens(step), counts);
+                time(layer, step, schedule.startMicros(step), schedule.tokens(step), schedule.contextTokens(step), counts,
+                        tokens, record);
             }
-            long context = requests.contextTokens(step);
-            int s = Math.toIntExact(step.index());
-            sequences[s] = step.tokens();
-            boolean keep = rows.keeps(step.index());
-            for (int d = 0; d < deployments.size(); d++) {
-                Deployment deployment = deployments.get(d);
-                LayerTiming t = deployment.layer(layer, step.tokens(), context, tokens);
-                tbtPicos[d][s] += StepTimes.picos(t.stepShareMicros());
-                overheadPicos[d][s] += StepTimes.picos(t.stepOverheadMicros());
-                if (keep) {
-                    output.collect(record.replace(StragglerRow.of(deployment.name(), step, layer, t)));
-                }
-            }
-            progress.add(1L);
-        });
+        } else {
+            batching.run(requests, step -> {
+                router.route(step, counts);
+                time(layer, Math.toIntExact(step.index()), step.startMicros(), step.tokens(), requests.contextTokens(step),
+                        counts, tokens, record);
+            });
+        }
         layersTimed++;
+    }
+
+    /** One step of one layer under every deployment: its step share summed, and its rows if kept. */
+    private void time(int layer, int step, long startMicros, int sequences, long context, int[] counts, long[] tokens,
+            StreamRecord<StragglerRow> record) {
+        for (int e = 0; e < counts.length; e++) {
+            tokens[e] = counts[e];
+        }
+        this.sequences[step] = sequences;
+        boolean keep = rows.keeps(step);
+        for (int d = 0; d < deployments.size(); d++) {
+            Deployment deployment = deployments.get(d);
+            LayerTiming t = deployment.layer(layer, sequences, context, tokens);
+            tbtPicos[d][step] += StepTimes.picos(t.stepShareMicros());
+            overheadPicos[d][step] += StepTimes.picos(t.stepOverheadMicros());
+            if (keep) {
+                output.collect(record.replace(StragglerRow.of(deployment.name(), step, startMicros, sequences, layer, t)));
+            }
+        }
+        progress.add(1L);
     }
 
     @Override

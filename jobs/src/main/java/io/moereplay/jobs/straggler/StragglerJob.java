@@ -15,6 +15,7 @@ import io.moereplay.jobs.replay.ReplayInputs;
 import io.moereplay.jobs.replay.RoutingModelFactory;
 import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.replay.ContinuousBatching;
+import io.moereplay.model.replay.DecodeSchedule;
 import io.moereplay.model.replay.ReplayRequests;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -74,7 +75,7 @@ public final class StragglerJob {
             long steps = inputs.schedule().decodeSteps();
             int layers = inputs.model().moeLayers();
             SingleOutputStreamOperator<StragglerRow> rows = pipeline(env, inputs.requests(), inputs.batching(),
-                    inputs.routing(), deployments, layers, steps, rowsMode);
+                    inputs.decodeSchedule(), inputs.routing(), deployments, layers, rowsMode);
             TableSinks.parquet(rows, StragglerTables.straggler(runId), staging);
             TableSinks.parquet(tbtSummary(rows, layers), StragglerTables.tbtSummary(runId), staging);
             RejectsTable.write(env, inputs.rejects(), runId, staging);
@@ -95,13 +96,13 @@ public final class StragglerJob {
      * each task's step times.
      */
     public static SingleOutputStreamOperator<StragglerRow> pipeline(StreamExecutionEnvironment env,
-            ReplayRequests requests, ContinuousBatching batching, RoutingModelFactory routing,
-            List<Deployment> deployments, int layers, long steps, StragglerRowsMode rowsMode) {
+            ReplayRequests requests, ContinuousBatching batching, DecodeSchedule schedule, RoutingModelFactory routing,
+            List<Deployment> deployments, int layers, StragglerRowsMode rowsMode) {
         return env.fromData(IntStream.range(0, layers).boxed().toList(), TypeInformation.of(Integer.class))
                 .name("MoE layers")
                 .rebalance()
                 .transform("time layer", TypeInformation.of(StragglerRow.class),
-                        new LayerStragglerOperator(requests, batching, routing, deployments, rowsMode, steps))
+                        new LayerStragglerOperator(requests, batching, schedule, routing, deployments, rowsMode))
                 .setParallelism(BatchEnvironments.forElements(env, layers))
                 .uid("straggler-layer");
     }

@@ -1,7 +1,6 @@
 package io.moereplay.jobs.straggler;
 
 import io.moereplay.model.perf.LayerTiming;
-import io.moereplay.model.routing.DecodeStep;
 
 /**
  * One row of {@code straggler}: one MoE layer of one decode step under one deployment.
@@ -31,8 +30,8 @@ public record StragglerRow(
         double balancedMicros, double overheadMicros, double layerMicros, double stepShareMicros, double stepOverheadMicros,
         boolean communicationHidden, boolean pipelineFilled) {
 
-    static StragglerRow of(String deployment, DecodeStep step, int layer, LayerTiming t) {
-        return new StragglerRow(deployment, step.index(), step.startMicros(), layer, step.tokens(),
+    static StragglerRow of(String deployment, long step, long stepStartMicros, int sequences, int layer, LayerTiming t) {
+        return new StragglerRow(deployment, step, stepStartMicros, layer, sequences,
                 t.straggler().busiestGpu(), t.straggler().maxGpuTokens(), t.straggler().meanGpuTokens(),
                 t.attentionMicros(), t.commMicros(), t.straggler().layerMicros(), t.straggler().balancedMicros(),
                 t.straggler().overheadMicros(), t.layerMicros(), t.stepShareMicros(), t.stepOverheadMicros(),
