@@ -60,7 +60,7 @@ class JsonMistakesTest {
                 new Mistake("nightly", "deployment.json", nightly("\"deployment\": [\"colocated:gpu=H100-SXM,gpus=8\"]"),
                         " line 2: unknown key \"deployment\" in $; did you mean \"deployments\"? (known: requests, model,"
                                 + " model_config, routing, routing_window, calibrate, popularity, drift, window,"
-                                + " deployments, placement, cost)"),
+                                + " deployments, straggler_rows, placement, cost)"),
                 new Mistake("nightly", "slot.json", nightly("\"placement\": {\"gpus\": 4,\n \"redundant_slot\": 4}"),
                         " line 3: unknown key \"redundant_slot\" in $.placement; did you mean \"redundant_slots\"? (known:"
                                 + " gpus, nodes, redundant_slots, groups, dispatch, policies, move_budget, look_back,"
