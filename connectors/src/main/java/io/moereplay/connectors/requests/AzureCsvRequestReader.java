@@ -7,11 +7,11 @@ import io.moereplay.connectors.io.TraceFormatException;
 import io.moereplay.model.trace.Request;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.util.List;
@@ -79,13 +79,52 @@ final class AzureCsvRequestReader implements RequestTraceReader {
         return new Request(line - 2, arrivalMicros, input, output);
     }
 
+    /**
+     * Whether {@code value} is {@code yyyy-MM-dd HH:mm:ss} with 0-9 fraction digits, digit for digit,
+     * as every Azure trace writes it: read by position, a sixth of the formatter's cost, which was
+     * most of reading a million-request trace. Anything else goes to the formatter.
+     */
+    private static boolean isPlainTimestamp(String value) {
+        int length = value.length();
+        if (length != 19 && (length < 21 || length > 29 || value.charAt(19) != '.')) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean separator = i == 4 || i == 7 || i == 10 || i == 13 || i == 16 || i == 19;
+            char expected = i == 4 || i == 7 ? '-' : i == 10 ? ' ' : i == 13 || i == 16 ? ':' : '.';
+            if (separator ? c != expected : c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A plain timestamp's fields, range-checked as strictly as the formatter checks them. */
+    private static LocalDateTime plainTimestamp(String value) {
+        int nanos = 0;
+        for (int i = 20; i < 29; i++) {
+            nanos = nanos * 10 + (i < value.length() ? value.charAt(i) - '0' : 0);
+        }
+        return LocalDateTime.of(digits(value, 0, 4), digits(value, 5, 7), digits(value, 8, 10), digits(value, 11, 13),
+                digits(value, 14, 16), digits(value, 17, 19), nanos);
+    }
+
+    private static int digits(String value, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            n = n * 10 + value.charAt(i) - '0';
+        }
+        return n;
+    }
+
     /** Microseconds since the epoch of a UTC wall-clock timestamp, truncated. */
     static long arrivalMicros(String text) throws BadField {
         String value = Fields.present(HEADER.get(0), text);
         LocalDateTime time;
         try {
-            time = LocalDateTime.parse(value, TIMESTAMP);
-        } catch (DateTimeParseException e) {
+            time = isPlainTimestamp(value) ? plainTimestamp(value) : LocalDateTime.parse(value, TIMESTAMP);
+        } catch (DateTimeException e) {
             throw new BadField(HEADER.get(0), "timestamp " + Fields.quote(value)
                     + " is not yyyy-MM-dd HH:mm:ss[.fffffff]");
         }

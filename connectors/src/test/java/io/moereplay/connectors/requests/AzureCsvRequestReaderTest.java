@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 class AzureCsvRequestReaderTest {
@@ -114,6 +115,28 @@ class AzureCsvRequestReaderTest {
                         org.assertj.core.groups.Tuple.tuple(4L, "blank line"));
         assertThat(result.requests()).extracting(Request::id).containsExactly(0L, 3L);
         assertThat(result.rowsRead()).isEqualTo(4);
+    }
+
+    /** Timestamps read by position agree with java.time's ISO reading of the same instant, to the microsecond. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        "2024-02-29 23:59:59.1234569, 2024-02-29T23:59:59.123456Z",
+        "2023-11-16 18:17:04.5, 2023-11-16T18:17:04.5Z",
+        "2023-12-31 00:00:00, 2023-12-31T00:00:00Z",
+        "1999-01-01 12:30:45.000000001, 1999-01-01T12:30:45Z",
+    })
+    void plainTimestampsAreTheInstantTheyName(String timestamp, String iso) throws Exception {
+        Instant instant = Instant.parse(iso);
+        assertThat(AzureCsvRequestReader.arrivalMicros(timestamp))
+                .isEqualTo(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"2023-02-29 12:00:00", "2023-13-01 12:00:00", "2023-11-16 24:00:00", "2023-11-16 18:60:00",
+        "2023-11-16T18:17:04", "2023-11-16 18:17:04.", "2023-11-16 18:17:04.1234567890"})
+    void impossibleOrMisshapenTimestampsAreRefused(String timestamp) {
+        assertThatThrownBy(() -> AzureCsvRequestReader.arrivalMicros(timestamp))
+                .hasMessageContaining("'" + timestamp + "' is not yyyy-MM-dd HH:mm:ss[.fffffff]");
     }
 
     @Test
