@@ -24,9 +24,7 @@ import java.util.Map;
 public final class TableParquetWriters {
 
     /**
-     * Doubles are written plain: a model's times are mostly distinct, and looking every one up in a
-     * dictionary was the largest single cost of writing the straggler table (a sixth of the run's CPU)
-     * for a tenth of its size. A column chunk's dictionary stops (and the column is written plain) once it passes this: a
+     * A column chunk's dictionary stops (and the column is written plain) once it passes this: a
      * column of few values (a deployment, a layer, a GPU) stays well under it, while one of mostly
      * distinct values (a step, a time) gives up after a few thousand rows instead of after 1 MB of
      * dictionary, parquet-java's default, hashing every value until then.
@@ -64,6 +62,9 @@ public final class TableParquetWriters {
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withDictionaryPageSize(DICTIONARY_PAGE_BYTES)
                 .withWriteMode(mode);
+        // Doubles are written plain: a model's times are mostly distinct, and looking every one up in a
+        // dictionary was the largest single cost of writing the straggler table (a sixth of the run's
+        // CPU) for a tenth of its size.
         for (Column<T> column : schema.columns()) {
             if (column.type() == ColumnType.DOUBLE) {
                 builder = builder.withDictionaryEncoding(column.name(), false);

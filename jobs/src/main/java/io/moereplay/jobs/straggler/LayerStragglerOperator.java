@@ -6,10 +6,9 @@ import io.moereplay.model.perf.Deployment;
 import io.moereplay.model.perf.LayerTiming;
 import io.moereplay.model.replay.ContinuousBatching;
 import io.moereplay.model.replay.DecodeSchedule;
+import io.moereplay.model.replay.RoutedSteps;
 import io.moereplay.model.replay.ReplayRequests;
-import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
-import io.moereplay.model.routing.TokenCountRouter;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
@@ -42,7 +41,6 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
     private final List<Deployment> deployments;
     private final DecodeSchedule schedule;
     private final StragglerRowsMode rows;
-    private final int steps;
     private transient RoutingModel model;
     private transient LongCounter progress;
     private transient int[] sequences;
@@ -51,8 +49,7 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
     private transient int layersTimed;
 
     /**
-     * @param schedule {@code batching}'s decode steps over {@code requests}, recorded once: a router that
-     *     reads only step sizes is fed from it; any other re-runs the batching, for the requests' identities
+     * @param schedule {@code batching}'s decode steps over {@code requests}, recorded once (see {@link RoutedSteps})
      */
     LayerStragglerOperator(ReplayRequests requests, ContinuousBatching batching, DecodeSchedule schedule,
             RoutingModelFactory routing, List<Deployment> deployments, StragglerRowsMode rows) {
@@ -62,7 +59,6 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
         this.routing = routing;
         this.deployments = List.copyOf(deployments);
         this.rows = rows;
-        this.steps = schedule.steps();
     }
 
     @Override
@@ -70,49 +66,38 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
         super.open();
         model = routing.create(requests);
         progress = ProgressCounter.counter(getRuntimeContext(), ProgressCounter.LAYER_STEPS);
-        sequences = new int[steps];
-        tbtPicos = new long[deployments.size()][steps];
-        overheadPicos = new long[deployments.size()][steps];
+        sequences = new int[schedule.steps()];
+        tbtPicos = new long[deployments.size()][schedule.steps()];
+        overheadPicos = new long[deployments.size()][schedule.steps()];
     }
 
     @Override
     public void processElement(StreamRecord<Integer> element) {
         int layer = element.getValue();
-        LayerRouter router = model.layer(layer);
-        int[] counts = new int[model.experts()];
         long[] tokens = new long[model.experts()];
         StreamRecord<StragglerRow> record = new StreamRecord<>(null);
-        if (router instanceof TokenCountRouter byCount) {
-            for (int step = 0; step < schedule.steps(); step++) {
-                byCount.route(schedule.startMicros(step), schedule.tokens(step), counts);
-                time(layer, step, schedule.startMicros(step), schedule.tokens(step), schedule.contextTokens(step), counts,
-                        tokens, record);
-            }
-        } else {
-            batching.run(requests, step -> {
-                router.route(step, counts);
-                time(layer, Math.toIntExact(step.index()), step.startMicros(), step.tokens(), requests.contextTokens(step),
-                        counts, tokens, record);
-            });
-        }
+        RoutedSteps.forEach(requests, batching, schedule, model.layer(layer), model.experts(),
+                (step, start, stepSequences, context, counts) -> {
+                    for (int e = 0; e < counts.length; e++) {
+                        tokens[e] = counts[e];
+                    }
+                    time(layer, step, start, stepSequences, context, tokens, record);
+                });
         layersTimed++;
     }
 
     /** One step of one layer under every deployment: its step share summed, and its rows if kept. */
-    private void time(int layer, int step, long startMicros, int sequences, long context, int[] counts, long[] tokens,
+    private void time(int layer, int step, long startMicros, int stepSequences, long context, long[] tokens,
             StreamRecord<StragglerRow> record) {
-        for (int e = 0; e < counts.length; e++) {
-            tokens[e] = counts[e];
-        }
-        this.sequences[step] = sequences;
+        sequences[step] = stepSequences;
         boolean keep = rows.keeps(step);
         for (int d = 0; d < deployments.size(); d++) {
             Deployment deployment = deployments.get(d);
-            LayerTiming t = deployment.layer(layer, sequences, context, tokens);
+            LayerTiming t = deployment.layer(layer, stepSequences, context, tokens);
             tbtPicos[d][step] += StepTimes.picos(t.stepShareMicros());
             overheadPicos[d][step] += StepTimes.picos(t.stepOverheadMicros());
             if (keep) {
-                output.collect(record.replace(StragglerRow.of(deployment.name(), step, startMicros, sequences, layer, t)));
+                output.collect(record.replace(StragglerRow.of(deployment.name(), step, startMicros, stepSequences, layer, t)));
             }
         }
         progress.add(1L);
@@ -125,8 +110,8 @@ final class LayerStragglerOperator extends AbstractStreamOperator<StragglerRow>
         }
         StreamRecord<StepTimes> record = new StreamRecord<>(null);
         for (int d = 0; d < deployments.size(); d++) {
-            for (int first = 0; first < steps; first += StepTimes.CHUNK) {
-                int end = Math.min(steps, first + StepTimes.CHUNK);
+            for (int first = 0; first < schedule.steps(); first += StepTimes.CHUNK) {
+                int end = Math.min(schedule.steps(), first + StepTimes.CHUNK);
                 output.collect(STEP_TIMES, record.replace(new StepTimes(deployments.get(d).name(), first,
                         Arrays.copyOfRange(sequences, first, end),
                         Arrays.copyOfRange(tbtPicos[d], first, end),

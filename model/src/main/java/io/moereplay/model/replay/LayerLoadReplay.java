@@ -1,9 +1,7 @@
 package io.moereplay.model.replay;
 
 import io.moereplay.model.hotness.WindowSpec;
-import io.moereplay.model.routing.LayerRouter;
 import io.moereplay.model.routing.RoutingModel;
-import io.moereplay.model.routing.TokenCountRouter;
 
 import java.util.function.Consumer;
 
@@ -17,32 +15,16 @@ public final class LayerLoadReplay {
 
     /**
      * Hands each window's load of {@code layer} to {@code windows}, in window order; windows
-     * without decode steps are skipped. A router that reads only step sizes ({@link TokenCountRouter})
-     * is fed {@code schedule}; any other is fed the steps of {@code batching} re-run over
-     * {@code requests}, which it needs for the requests' identities. Both give the same steps.
+     * without decode steps are skipped. The steps are routed as {@link RoutedSteps} routes them.
      *
      * @param schedule {@code batching}'s decode steps over {@code requests}, recorded once
      */
     public static void replay(ReplayRequests requests, ContinuousBatching batching, DecodeSchedule schedule,
             RoutingModel model, int layer, WindowSpec window, Consumer<LayerWindowLoad> windows) {
-        LayerRouter router = model.layer(layer);
-        int experts = model.experts();
-        int[] counts = new int[experts];
-        Accumulator open = new Accumulator(window, layer, experts, windows);
-        if (router instanceof TokenCountRouter byCount) {
-            for (int step = 0; step < schedule.steps(); step++) {
-                long start = schedule.startMicros(step);
-                int tokens = schedule.tokens(step);
-                byCount.route(start, tokens, counts);
-                open.add(window.windowOf(start, step), step, start, tokens, schedule.contextTokens(step), counts);
-            }
-        } else {
-            batching.run(requests, step -> {
-                router.route(step, counts);
-                open.add(window.windowOf(step.startMicros(), step.index()), step.index(), step.startMicros(),
-                        step.tokens(), requests.contextTokens(step), counts);
-            });
-        }
+        Accumulator open = new Accumulator(window, layer, model.experts(), windows);
+        RoutedSteps.forEach(requests, batching, schedule, model.layer(layer), model.experts(),
+                (step, start, tokens, context, counts) ->
+                        open.add(window.windowOf(start, step), step, start, tokens, context, counts));
         open.flush();
     }
 
