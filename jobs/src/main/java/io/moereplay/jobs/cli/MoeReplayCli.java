@@ -1,9 +1,14 @@
 package io.moereplay.jobs.cli;
 
+import io.moereplay.jobs.output.BatchEnvironments;
 import io.moereplay.jobs.output.ScratchFolder;
 import org.apache.logging.log4j.LogManager;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
+
+import java.util.List;
 
 /** The {@code moe-replay} command line: one subcommand per job. */
 @Command(
@@ -53,7 +58,30 @@ public final class MoeReplayCli implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new MoeReplayCli())
                 .setParameterExceptionHandler(new UsageErrors())
-                .setExecutionExceptionHandler(new RunErrors());
+                .setExecutionExceptionHandler(new RunErrors())
+                .setExecutionStrategy(MoeReplayCli::execute);
+    }
+
+    /**
+     * Runs the command picocli parsed. A job command's embedded MiniCluster starts first, on a
+     * background thread, so that it is up by the time the command has read its inputs and built
+     * its job ({@link BatchEnvironments#prestart}); one the command did not use is closed after it.
+     */
+    private static int execute(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        List<CommandLine> commands = parsed.asCommandLineList();
+        CommandSpec run = commands.get(commands.size() - 1).getCommandSpec().mixins().get("run");
+        if (run != null && run.userObject() instanceof RunOptions options) {
+            BatchEnvironments.prestart(options.parallelism);
+        }
+        try {
+            return new CommandLine.RunLast().execute(parsed);
+        } finally {
+            BatchEnvironments.discardPrestarted();
+        }
     }
 
     @Override

@@ -1,14 +1,10 @@
 package io.moereplay.jobs.report;
 
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ExceptionUtils;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -22,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * progress is the job's counters ({@link ProgressCounter} accumulators), read by a client thread
  * through {@link JobClient#getAccumulators()} (the JobMaster's aggregate of what the tasks report
  * with their heartbeats), so the operators only add to a counter and start no thread. Embedded runs
- * shorten the heartbeat to {@value #EMBEDDED_HEARTBEAT_SECONDS} s so the figures are fresh; on a
+ * shorten the heartbeat ({@code BatchEnvironments.EMBEDDED_HEARTBEAT}) so the figures are fresh; on a
  * cluster its own heartbeat interval (10 s by default) sets how fresh they are, and a cluster that
  * cannot answer leaves the run silent, never failed.
  */
@@ -30,7 +26,6 @@ public final class JobProgress {
 
     static final int PRINT_SECONDS = 10;
     static final int POLL_SECONDS = 2;
-    static final int EMBEDDED_HEARTBEAT_SECONDS = 2;
 
     private JobProgress() {}
 
@@ -43,10 +38,6 @@ public final class JobProgress {
      */
     public static JobExecutionResult execute(StreamExecutionEnvironment env, String jobName, String label,
             ProgressCounter... phases) throws Exception {
-        if (env instanceof LocalStreamEnvironment) {
-            env.configure(new Configuration().set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL,
-                    Duration.ofSeconds(EMBEDDED_HEARTBEAT_SECONDS)));
-        }
         JobClient client = env.executeAsync(jobName);
         long submitted = System.nanoTime();
         ProgressReporter reporter = new ProgressReporter(label, List.of(phases), System.err, submitted,
