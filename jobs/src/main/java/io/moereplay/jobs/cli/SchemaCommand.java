@@ -1,6 +1,5 @@
 package io.moereplay.jobs.cli;
 
-import io.moereplay.jobs.output.OutputTables;
 import picocli.CommandLine.Command;
 
 /** {@code moe-replay schema}: prints every output table's Parquet schema as Markdown. */

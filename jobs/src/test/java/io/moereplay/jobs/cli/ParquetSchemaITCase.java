@@ -1,4 +1,4 @@
-package io.moereplay.jobs.output;
+package io.moereplay.jobs.cli;
 
 import io.moereplay.connectors.catalog.ModelChoice;
 import io.moereplay.connectors.parquet.Column;
@@ -77,7 +77,7 @@ class ParquetSchemaITCase {
         NightDrift.write(drift, "night", java.time.LocalDate.of(2026, 11, 22), new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"digest\": [{\"layer\": 0, \"hot\": [1], \"balancedness\": 0.5}]}"),
                 List.of(new io.moereplay.model.drift.LayerDigest(0, List.of(2), 0.4)));
-        assertThat(io.moereplay.jobs.cli.MoeReplayCli.commandLine().execute("validate", "compare",
+        assertThat(MoeReplayCli.commandLine().execute("validate", "compare",
                 "--cases", "../bench/gpu/validation/cases.csv", "--measured", "../bench/gpu/validation/h100_moe_layer.csv",
                 "--out", validation.toString())).isZero();
         Map<String, Path> folders = Map.ofEntries(Map.entry(NightDrift.TABLE, drift),

@@ -1,4 +1,4 @@
-package io.moereplay.jobs.output;
+package io.moereplay.jobs.cli;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.moereplay.jobs.output;
+package io.moereplay.jobs.cli;
 
 import io.moereplay.connectors.parquet.TableSchema;
 import io.moereplay.jobs.hotness.HotnessTables;
@@ -7,6 +7,7 @@ import io.moereplay.jobs.nightly.NightDrift;
 import io.moereplay.jobs.placement.PlacementTables;
 import io.moereplay.jobs.replay.ReplayTables;
 import io.moereplay.jobs.straggler.StragglerTables;
+import io.moereplay.jobs.output.RejectsTable;
 import io.moereplay.jobs.validate.ValidationTable;
 import io.moereplay.model.hotness.WindowSpec;
 import io.moereplay.model.placement.DispatchRule;
@@ -14,8 +15,12 @@ import io.moereplay.model.placement.DispatchRule;
 import java.util.List;
 import java.util.Map;
 
-/** Every output table moe-replay writes, for documentation and the README check. */
-public final class OutputTables {
+/**
+ * Every output table moe-replay writes, for {@code moe-replay schema} and the docs' check. It lives
+ * with the command line, which knows every job anyway, so that {@code output/}, which every job
+ * uses, depends on none of them.
+ */
+final class OutputTables {
 
     private static final Map<String, String> GRAIN = Map.ofEntries(
             Map.entry(HotnessTables.EXPERT_HOTNESS, "one row per (window, layer, expert); written by `hotness`"),
@@ -38,7 +43,7 @@ public final class OutputTables {
     private OutputTables() {}
 
     /** The schemas with a placeholder run id; columns do not depend on the run. */
-    public static List<TableSchema<?>> all() {
+    static List<TableSchema<?>> all() {
         WindowSpec window = WindowSpec.all();
         return List.of(
                 HotnessTables.expertHotness("", window),
@@ -59,7 +64,7 @@ public final class OutputTables {
     }
 
     /** All schemas as Markdown, one {@code ### table} section each. */
-    public static String markdown() {
+    static String markdown() {
         StringBuilder out = new StringBuilder();
         for (TableSchema<?> schema : all()) {
             out.append("### `").append(schema.table()).append("`\n\n")
