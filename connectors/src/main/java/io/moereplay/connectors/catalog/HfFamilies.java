@@ -61,14 +61,14 @@ final class HfFamilies {
     /** Expert keys: {@code num_local_experts}, {@code num_experts_per_tok}, {@code intermediate_size} (per expert). */
     private static MoeModelSpec mixtral(String name, HfConfig c) {
         Decoder d = Decoder.read(c);
-        return gqa(name, d, d.layers(), c.integer("intermediate_size"), 0, c.integer("num_local_experts"),
+        return gqa(name, d, every(d.layers()), c.integer("intermediate_size"), 0, c.integer("num_local_experts"),
                 c.integer("num_experts_per_tok"), 0, HfModelConfig.bytesPerParam(c), ActiveEmbeddings.BOTH);
     }
 
     /** As Mixtral, but the expert count is {@code num_experts}. */
     private static MoeModelSpec olmoe(String name, HfConfig c) {
         Decoder d = Decoder.read(c);
-        return gqa(name, d, d.layers(), c.integer("intermediate_size"), 0, c.integer("num_experts"),
+        return gqa(name, d, every(d.layers()), c.integer("intermediate_size"), 0, c.integer("num_experts"),
                 c.integer("num_experts_per_tok"), 0, HfModelConfig.bytesPerParam(c), ActiveEmbeddings.BOTH);
     }
 
@@ -93,7 +93,7 @@ final class HfFamilies {
             }
             shared = sharedInter / expertInter;
         }
-        int moeLayers = count(d.layers(), i -> !mlpOnly.contains(i) && step > 0 && (i + 1) % step == 0);
+        List<Integer> moeLayers = ids(d.layers(), i -> !mlpOnly.contains(i) && step > 0 && (i + 1) % step == 0);
         return gqa(name, d, moeLayers, expertInter, c.integer("intermediate_size"), c.integer("num_experts"),
                 c.integer("num_experts_per_tok"), shared, HfModelConfig.bytesPerParam(c), ActiveEmbeddings.BOTH);
     }
@@ -111,11 +111,12 @@ final class HfFamilies {
         int heads = c.integer("num_attention_heads");
         MoeModelSpec.Mla mla = new MoeModelSpec.Mla(c.integer("q_lora_rank", 0), c.integer("kv_lora_rank"),
                 c.integer("qk_nope_head_dim"), c.integer("qk_rope_head_dim"), c.integer("v_head_dim"));
-        return new MoeModelSpec(name, layers, firstKDenseMoeLayers(c, layers), hidden, c.integer("moe_intermediate_size"),
+        List<Integer> moeLayers = firstKDenseMoeLayers(c, layers);
+        return new MoeModelSpec(name, layers, moeLayers.size(), hidden, c.integer("moe_intermediate_size"),
                 c.integer("intermediate_size"), c.integer("n_routed_experts"), c.integer("num_experts_per_tok"),
                 c.integer("n_shared_experts", 0), heads, heads, mla.qkNopeHeadDim() + mla.qkRopeHeadDim(), mla,
                 c.integer("vocab_size"), c.bool("tie_word_embeddings", false), HfModelConfig.bytesPerParam(c), true, 0,
-                ActiveEmbeddings.BOTH);
+                ActiveEmbeddings.BOTH, moeLayers);
     }
 
     /** DeepSeek-V3's expert keys and layer rule with grouped-query attention; see {@link ActiveEmbeddings#NONE}. */
@@ -134,7 +135,7 @@ final class HfFamilies {
     private static MoeModelSpec gptOss(String name, HfConfig c) {
         Decoder d = Decoder.read(c);
         int topK = c.has("num_experts_per_tok") ? c.integer("num_experts_per_tok") : c.integer("experts_per_token");
-        return gqa(name, d, d.layers(), c.integer("intermediate_size"), 0, c.integer("num_local_experts"), topK, 0,
+        return gqa(name, d, every(d.layers()), c.integer("intermediate_size"), 0, c.integer("num_local_experts"), topK, 0,
                 HfModelConfig.bytesPerParam(c), ActiveEmbeddings.LM_HEAD);
     }
 
@@ -148,12 +149,12 @@ final class HfFamilies {
     private static MoeModelSpec llama4(String name, HfConfig root) {
         HfConfig c = root.object("text_config");
         Decoder d = Decoder.read(c);
-        int moeLayers;
+        List<Integer> moeLayers;
         if (c.has("moe_layers")) {
-            moeLayers = c.integers("moe_layers").size();
+            moeLayers = c.integers("moe_layers").stream().sorted().toList();
         } else {
             int step = c.integer("interleave_moe_layer_step");
-            moeLayers = count(d.layers(), i -> step > 0 && i % step == step - 1);
+            moeLayers = ids(d.layers(), i -> step > 0 && i % step == step - 1);
         }
         return gqa(name, d, moeLayers, c.integer("intermediate_size"), c.integer("intermediate_size_mlp"),
                 c.integer("num_local_experts"), c.integer("num_experts_per_tok"), 1,
@@ -172,24 +173,30 @@ final class HfFamilies {
         int heads = c.integer("n_heads");
         Decoder d = new Decoder(hidden, c.integer("n_layers"), heads, attention.integer("kv_n_heads"),
                 heads > 0 ? hidden / heads : 0, c.integer("vocab_size"), c.bool("tie_word_embeddings", false));
-        return gqa(name, d, d.layers(), ffn.integer("ffn_hidden_size"), 0, ffn.integer("moe_num_experts"),
+        return gqa(name, d, every(d.layers()), ffn.integer("ffn_hidden_size"), 0, ffn.integer("moe_num_experts"),
                 ffn.integer("moe_top_k"), 0, HfModelConfig.bytesPerParam(c), ActiveEmbeddings.BOTH);
     }
 
     /** DeepSeek's rule: layer {@code i} is MoE when {@code i >= first_k_dense_replace} and {@code i % moe_layer_freq == 0}. */
-    private static int firstKDenseMoeLayers(HfConfig c, int layers) {
+    private static List<Integer> firstKDenseMoeLayers(HfConfig c, int layers) {
         int firstDense = c.integer("first_k_dense_replace", 0);
         int freq = c.integer("moe_layer_freq", 1);
-        return count(layers, i -> i >= firstDense && freq > 0 && i % freq == 0);
+        return ids(layers, i -> i >= firstDense && freq > 0 && i % freq == 0);
     }
 
-    private static int count(int layers, IntPredicate moe) {
-        return (int) IntStream.range(0, Math.max(0, layers)).filter(moe).count();
+    /** The layers the rule makes MoE, ascending. */
+    private static List<Integer> ids(int layers, IntPredicate moe) {
+        return IntStream.range(0, Math.max(0, layers)).filter(moe).boxed().toList();
     }
 
-    private static MoeModelSpec gqa(String name, Decoder d, int moeLayers, int expertInter, int denseInter, int experts,
-            int topK, int shared, double bytesPerParam, ActiveEmbeddings activeEmbeddings) {
-        return new MoeModelSpec(name, d.layers(), moeLayers, d.hidden(), expertInter, denseInter, experts, topK, shared,
-                d.heads(), d.kvHeads(), d.headDim(), null, d.vocab(), d.tied(), bytesPerParam, true, 0, activeEmbeddings);
+    private static List<Integer> every(int layers) {
+        return ids(layers, i -> true);
+    }
+
+    private static MoeModelSpec gqa(String name, Decoder d, List<Integer> moeLayers, int expertInter, int denseInter,
+            int experts, int topK, int shared, double bytesPerParam, ActiveEmbeddings activeEmbeddings) {
+        return new MoeModelSpec(name, d.layers(), moeLayers.size(), d.hidden(), expertInter, denseInter, experts, topK,
+                shared, d.heads(), d.kvHeads(), d.headDim(), null, d.vocab(), d.tied(), bytesPerParam, true, 0,
+                activeEmbeddings, moeLayers);
     }
 }

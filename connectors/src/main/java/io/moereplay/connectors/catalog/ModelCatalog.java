@@ -14,6 +14,7 @@ import static io.moereplay.connectors.io.json.JsonKeys.optional;
 import static io.moereplay.connectors.io.json.JsonKeys.required;
 import static io.moereplay.connectors.io.json.JsonType.BOOLEAN;
 import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_INT;
+import static io.moereplay.connectors.io.json.JsonType.NON_NEGATIVE_INTS;
 import static io.moereplay.connectors.io.json.JsonType.OBJECT;
 import static io.moereplay.connectors.io.json.JsonType.POSITIVE_NUMBER;
 import static io.moereplay.connectors.io.json.JsonType.TEXT;
@@ -26,7 +27,8 @@ import static io.moereplay.connectors.io.json.JsonType.TEXT;
  * ({@code mla} may be {@code null} or left out for ordinary attention;
  * {@code crossAttentionLayers} may be left out for 0; {@code activeEmbeddings} ({@code BOTH},
  * {@code LM_HEAD} or {@code NONE}) may be left out for {@code BOTH}, see
- * {@link MoeModelSpec.ActiveEmbeddings}) and a non-blank {@code "source"} citing where
+ * {@link MoeModelSpec.ActiveEmbeddings}; {@code moeLayerIds} may be left out when the dense layers
+ * come first) and a non-blank {@code "source"} citing where
  * the dims came from. Unknown fields are rejected, so a misspelt field is not silently ignored. A
  * user file may also hold a JSON array of such objects, or {@code {"models": [...]}}.
  *
@@ -55,6 +57,7 @@ public final class ModelCatalog {
             required("headDim", NON_NEGATIVE_INT), optional("mla", OBJECT), required("vocabSize", NON_NEGATIVE_INT),
             required("tiedEmbeddings", BOOLEAN), required("bytesPerParam", POSITIVE_NUMBER),
             required("gatedFfn", BOOLEAN), optional("crossAttentionLayers", NON_NEGATIVE_INT),
+            optional("moeLayerIds", NON_NEGATIVE_INTS),
             optional("activeEmbeddings", TEXT));
     private static final JsonKeys MLA_FIELDS = JsonKeys.of(required("qLoraRank", NON_NEGATIVE_INT),
             required("kvLoraRank", NON_NEGATIVE_INT), required("qkNopeHeadDim", NON_NEGATIVE_INT),
@@ -138,7 +141,8 @@ public final class ModelCatalog {
                     model.integer("sharedExperts"), model.integer("heads"), model.integer("kvHeads"),
                     model.integer("headDim"), mla,
                     model.integer("vocabSize"), model.bool("tiedEmbeddings"), model.number("bytesPerParam"),
-                    model.bool("gatedFfn"), model.integer("crossAttentionLayers", 0), activeEmbeddings);
+                    model.bool("gatedFfn"), model.integer("crossAttentionLayers", 0), activeEmbeddings,
+                    model.integers("moeLayerIds", null));
             return new JsonCatalog.Entry<>(spec, model.text("source"));
         } catch (IllegalArgumentException e) {
             // the record's own checks name the field and value, e.g. "topK must be at most ..."

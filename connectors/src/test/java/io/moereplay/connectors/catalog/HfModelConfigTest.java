@@ -50,6 +50,9 @@ class HfModelConfigTest {
         MoeModelSpec everyOther = HfModelConfig.read(write("step2.json",
                 QWEN3.replace("\"decoder_sparse_step\": 1", "\"decoder_sparse_step\": 2").replace("[0]", "[]")));
         assertThat(everyOther.moeLayers()).isEqualTo(2);
+        // Where they sit: what an engine's placement file is keyed by.
+        assertThat(spec.moeLayerIds()).containsExactly(1, 2, 3);
+        assertThat(everyOther.moeLayerIds()).containsExactly(1, 3);
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,11 +38,8 @@ class EnginePlacementFilesTest {
     @EnumSource(EnginePlacementFormat.class)
     void switchBase128RoundTrip(EnginePlacementFormat format) throws IOException {
         SlotLayout layout = SlotLayout.of(128, 16, 16, 2);
-        SortedMap<Integer, ExpertPlacement> placed = new TreeMap<>();
-        for (int layer = 1; layer < 12; layer += 2) {
-            placed.put(layer, new GreedyMinMax(DispatchRule.EQUAL).place(zipf(128, layer), layout, null));
-        }
-        roundTrip(format, placed, layout, 12, 6);
+        SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 6).map(i -> 2 * i + 1), layout);
+        roundTrip(format, placed, layout, 12, denseFirst(12, 6));
     }
 
     /** DeepSeek-V3 on 32 GPUs, 4 nodes, 32 redundant slots, 8 groups: 58 MoE layers after 3 dense ones. */
@@ -52,7 +51,7 @@ class EnginePlacementFilesTest {
         for (int layer = 0; layer < 58; layer++) {
             placed.put(layer, new EplbPlacement(8).place(zipf(256, layer), layout, null));
         }
-        EnginePlacement read = roundTrip(format, placed, layout, 61, 58);
+        EnginePlacement read = roundTrip(format, placed, layout, 61, denseFirst(61, 58));
         if (format == EnginePlacementFormat.SGLANG) {
             // MoE layers 0..57 land after the 3 dense layers, which keep SGLang's trivial layout
             assertThat(read.layers()).hasSize(61);
@@ -60,12 +59,55 @@ class EnginePlacementFilesTest {
         }
     }
 
+    /**
+     * Llama-4-Maverick on 8 GPUs with 8 redundant slots: its 24 MoE layers are every other decoder
+     * layer from 1 (interleave_moe_layer_step 2). A replay numbers them 0..23; SGLang and TensorRT-LLM
+     * key them by decoder layer, so MoE layer i is decoder layer 2i + 1, and SGLang's dense rows keep
+     * its trivial layout.
+     */
+    @ParameterizedTest
+    @EnumSource(EnginePlacementFormat.class)
+    void llama4MaverickInterleavedLayersRoundTrip(EnginePlacementFormat format) throws IOException {
+        SlotLayout layout = SlotLayout.of(128, 8, 8, 1);
+        SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 24), layout);
+        List<Integer> moeLayerIds = IntStream.range(0, 24).map(i -> 2 * i + 1).boxed().toList();
+        EnginePlacement read = roundTrip(format, placed, layout, 48, moeLayerIds);
+        SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, new TreeSet<>(placed.keySet()), 48, moeLayerIds);
+        if (format.decoderLayers()) {
+            assertThat(keys.get(0)).isEqualTo(1);
+            assertThat(keys.get(23)).isEqualTo(47);
+        } else {
+            assertThat(keys.get(23)).isEqualTo(23);
+        }
+        if (format == EnginePlacementFormat.SGLANG) {
+            assertThat(read.layers()).hasSize(48);
+            assertThat(read.layers().get(2)).as("a dense layer").isEqualTo(LayerSlots.modulo(2, 128, 136));
+            assertThat(read.layers().get(3)).isNotEqualTo(LayerSlots.modulo(3, 128, 136));
+        }
+        // The same placements numbered by decoder layer (as an SGLang dump numbers them) reach vLLM's MoE
+        // layers, even for some of the layers only.
+        SortedSet<Integer> decoderNumbered = new TreeSet<>(List.of(3, 7, 47));
+        assertThat(EngineLayerKeys.keys(EnginePlacementFormat.VLLM, decoderNumbered, 48, moeLayerIds))
+                .containsExactly(Map.entry(3, 1), Map.entry(7, 3), Map.entry(47, 23));
+    }
+
+    private static List<Integer> denseFirst(int modelLayers, int moeLayers) {
+        return IntStream.range(modelLayers - moeLayers, modelLayers).boxed().toList();
+    }
+
+    /** Greedy placements of 128 Zipf-loaded experts, for these layer ids. */
+    private static SortedMap<Integer, ExpertPlacement> greedy(IntStream layers, SlotLayout layout) {
+        SortedMap<Integer, ExpertPlacement> placed = new TreeMap<>();
+        layers.forEach(layer -> placed.put(layer, new GreedyMinMax(DispatchRule.EQUAL).place(zipf(128, layer), layout, null)));
+        return placed;
+    }
+
     private EnginePlacement roundTrip(EnginePlacementFormat format, SortedMap<Integer, ExpertPlacement> placed,
-            SlotLayout layout, int modelLayers, int moeLayers) throws IOException {
+            SlotLayout layout, int modelLayers, List<Integer> moeLayerIds) throws IOException {
         int experts = placed.get(placed.firstKey()).experts();
         SortedMap<Integer, LayerSlots> slots = new TreeMap<>();
         placed.forEach((layer, p) -> slots.put(layer, LayerSlots.of(layer, p, layout.slotsPerGpu())));
-        EnginePlacement engine = EngineLayerKeys.toEngine(format, slots, experts, layout.gpus(), modelLayers, moeLayers);
+        EnginePlacement engine = EngineLayerKeys.toEngine(format, slots, experts, layout.gpus(), modelLayers, moeLayerIds);
         Path file = EnginePlacementFiles.write(format, dir, engine);
         assertThat(file.getFileName().toString()).isEqualTo(format.fileName());
 
@@ -73,7 +115,7 @@ class EnginePlacementFilesTest {
 
         assertThat(read.format()).isEqualTo(format);
         assertThat(read.placement()).isEqualTo(engine);
-        SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, new TreeSet<>(placed.keySet()), modelLayers, moeLayers);
+        SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, new TreeSet<>(placed.keySet()), modelLayers, moeLayerIds);
         for (Map.Entry<Integer, ExpertPlacement> entry : placed.entrySet()) {
             ExpertPlacement original = entry.getValue();
             ExpertPlacement back = read.placement().layers().get(keys.get(entry.getKey())).toPlacement(experts, layout.gpus());

@@ -104,7 +104,7 @@ public final class ProductionDay {
     /** Routes each decode step through every MoE layer and appends it to the open dump. */
     private static final class PassWriter implements AutoCloseable {
         private final int experts;
-        private final int denseLayers;
+        private final MoeModelSpec model;
         private final LayerRouter[] routers;
         private final int[] layerCounts;
         private final int[] pass;
@@ -119,7 +119,7 @@ public final class ProductionDay {
 
         PassWriter(MoeModelSpec model, RoutingModel routing, Path dir, int passesPerFile) {
             this.experts = model.routedExperts();
-            this.denseLayers = model.denseLayers();
+            this.model = model;
             this.decoderLayers = model.layers();
             this.routers = new LayerRouter[model.moeLayers()];
             for (int layer = 0; layer < routers.length; layer++) {
@@ -141,10 +141,10 @@ public final class ProductionDay {
                             step.startMicros() / 1e6));
                     dump = new SglangPerPassDump(file, decoderLayers, experts, 0);
                 }
-                // Dense layers come first, as DeepSeek's first_k_dense_replace puts them.
+                // SGLang's rows are decoder layers; the dense ones stay 0.
                 for (int layer = 0; layer < routers.length; layer++) {
                     routers[layer].route(step, layerCounts);
-                    System.arraycopy(layerCounts, 0, pass, (denseLayers + layer) * experts, experts);
+                    System.arraycopy(layerCounts, 0, pass, model.blockOfMoeLayer(layer) * experts, experts);
                 }
                 dump.pass(step.index(), pass);
                 passes++;

@@ -42,7 +42,7 @@ final class CurrentPlacements {
      * @param modelLayers the model's decoder layers
      * @param moeLayers its MoE layers
      */
-    record LayerNumbering(SortedSet<Integer> traceLayers, int modelLayers, int moeLayers) {}
+    record LayerNumbering(SortedSet<Integer> traceLayers, int modelLayers, List<Integer> moeLayerIds) {}
 
     /**
      * The placement in force that {@code --current} names.
@@ -127,7 +127,7 @@ final class CurrentPlacements {
         EnginePlacement placement = read.placement();
         Map<Integer, Integer> traceLayerOfKey = new HashMap<>();
         try {
-            EngineLayerKeys.keys(read.format(), numbering.traceLayers(), numbering.modelLayers(), numbering.moeLayers())
+            EngineLayerKeys.keys(read.format(), numbering.traceLayers(), numbering.modelLayers(), numbering.moeLayerIds())
                     .forEach((traceLayer, key) -> traceLayerOfKey.put(key, traceLayer));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--current " + file + ": " + e.getMessage(), e);

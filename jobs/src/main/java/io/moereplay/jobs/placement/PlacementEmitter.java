@@ -72,7 +72,7 @@ public final class PlacementEmitter {
                         : LayerSlots.of(layer, entry.getValue(), layout.slotsPerGpu()));
             }
             EnginePlacement placement = EngineLayerKeys.toEngine(format, byLayer, experts, layout.gpus(), model.layers(),
-                    model.moeLayers());
+                    model.moeLayerIds());
             Path file = EnginePlacementFiles.write(format, dir, placement);
             Map<String, Object> note = new LinkedHashMap<>();
             note.put("format", format.label());

@@ -104,7 +104,7 @@ public final class PlacementJob {
         try {
             return CurrentPlacements.inForce(java.nio.file.Path.of(config.current()), config.currentPolicy(),
                     shape.experts(), study.layout(),
-                    new CurrentPlacements.LayerNumbering(traceLayers, model.layers(), model.moeLayers()));
+                    new CurrentPlacements.LayerNumbering(traceLayers, model.layers(), model.moeLayerIds()));
         } catch (IllegalArgumentException e) {
             throw new CurrentPlacementMismatch(e);
         }

@@ -53,22 +53,28 @@ class ProductionDayDumpsTest {
         run(out);
     }
 
-    private static void run(Path dir) {
-        assertThat(MoeReplayCli.commandLine().execute("generate", "--preset", "production-day", "--requests-per-s", "5",
+    private static void run(Path dir, String... more) {
+        List<String> args = new ArrayList<>(List.of("generate", "--preset", "production-day", "--requests-per-s", "5",
                 "--hours", "0.02", "--step-ms", "1000", "--passes-per-file", "40", "--calibrate", calibrate,
-                "--seed", "11", "--out-dir", dir.toString())).isZero();
+                "--seed", "11", "--out-dir", dir.toString()));
+        args.addAll(List.of(more));
+        assertThat(MoeReplayCli.commandLine().execute(args.toArray(String[]::new))).isZero();
     }
 
     /** Per pass and layer, tokens routed; per layer and expert, tokens over the day. */
     private static final class Counts implements RoutingVisitor {
         final Map<Long, long[]> byPass = new HashMap<>();
-        final long[][] byLayer = new long[LAYERS][EXPERTS];
+        final long[][] byLayer;
         long[] pass;
         int rejects;
 
+        Counts(int layers, int experts) {
+            byLayer = new long[layers][experts];
+        }
+
         @Override
         public void pass(long id) {
-            pass = byPass.computeIfAbsent(id, p -> new long[LAYERS]);
+            pass = byPass.computeIfAbsent(id, p -> new long[byLayer.length]);
         }
 
         @Override
@@ -90,12 +96,16 @@ class ProductionDayDumpsTest {
     }
 
     private static Counts readBack() throws IOException {
-        Counts counts = new Counts();
-        for (Path file : dumps(out)) {
+        return readBack(out, LAYERS, EXPERTS);
+    }
+
+    private static Counts readBack(Path dir, int layers, int experts) throws IOException {
+        Counts counts = new Counts(layers, experts);
+        for (Path file : dumps(dir)) {
             LocalTraceFile trace = new LocalTraceFile(file);
             assertThat(RoutingFormat.detect(trace)).isEqualTo(RoutingFormat.SGLANG_PER_PASS);
             RoutingTraceReader reader = RoutingTraceReader.of(RoutingFormat.SGLANG_PER_PASS);
-            assertThat(reader.declaredShape(trace)).contains(TraceShape.dense(LAYERS, EXPERTS));
+            assertThat(reader.declaredShape(trace)).contains(TraceShape.dense(layers, experts));
             reader.read(trace, counts);
         }
         return counts;
@@ -109,7 +119,11 @@ class ProductionDayDumpsTest {
 
     /** Decode tokens of requests.csv, counted here: every output token but the prefill's. */
     private static long decodeTokens() throws IOException {
-        List<String> lines = Files.readAllLines(out.resolve("requests.csv"));
+        return decodeTokens(out);
+    }
+
+    private static long decodeTokens(Path dir) throws IOException {
+        List<String> lines = Files.readAllLines(dir.resolve("requests.csv"));
         assertThat(lines.get(0)).isEqualTo("TIMESTAMP,ContextTokens,GeneratedTokens");
         long total = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -134,6 +148,23 @@ class ProductionDayDumpsTest {
             for (int layer = DENSE; layer < LAYERS; layer++) {
                 assertThat(pass[layer]).isEqualTo(pass[DENSE]).isPositive();
             }
+        }
+    }
+
+    /**
+     * Llama-4-Maverick's MoE layers are every other decoder layer from 1: SGLang's rows for them hold
+     * each decode token's top-1, the dense rows between them nothing.
+     */
+    @Test
+    void anInterleavedModelsLoadsSitOnItsMoeLayers() throws IOException {
+        Path maverick = tmp.resolve("maverick");
+        run(maverick, "--model", "Llama-4-Maverick");
+        Counts counts = readBack(maverick, 48, 128);
+        long decodeTokens = decodeTokens(maverick);
+        assertThat(decodeTokens).isGreaterThan(10_000);
+        for (int layer = 0; layer < 48; layer++) {
+            long total = java.util.Arrays.stream(counts.byLayer[layer]).sum();
+            assertThat(total).as("layer %d", layer).isEqualTo(layer % 2 == 1 ? decodeTokens : 0);
         }
     }
 

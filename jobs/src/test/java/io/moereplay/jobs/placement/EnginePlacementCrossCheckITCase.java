@@ -162,7 +162,7 @@ class EnginePlacementCrossCheckITCase {
                     .forEach(row -> traceLayers.add((Integer) row.get(0)));
             assertThat(traceLayers).hasSize(placedLayers);
             var model = run.model().spec();
-            SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, traceLayers, model.layers(), model.moeLayers());
+            SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, traceLayers, model.layers(), model.moeLayerIds());
             Map<Integer, Integer> traceOfKey = new TreeMap<>();
             keys.forEach((id, key) -> traceOfKey.put(key, id));
             int perGpu = placement.slotsPerGpu();

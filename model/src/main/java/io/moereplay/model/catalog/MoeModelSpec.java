@@ -1,6 +1,8 @@
 package io.moereplay.model.catalog;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * The shape of a Mixture-of-Experts transformer, enough to size its weights: how many parameters
@@ -8,9 +10,9 @@ import java.util.Objects;
  *
  * <p><b>Layers.</b> {@code layers} counts every transformer block (for an encoder-decoder model,
  * encoder plus decoder blocks). {@code moeLayers} of them carry a routed-expert FFN; the other
- * {@link #denseLayers()} carry one dense FFN of {@code denseIntermediateSize}. Only the counts
- * matter for sizing, not where the dense layers sit (DeepSeek-V3: first 3 dense; DeepSeek-V2:
- * first 1; Switch: every other layer).
+ * {@link #denseLayers()} carry one dense FFN of {@code denseIntermediateSize}. Sizing needs only the
+ * counts; where the MoE layers sit ({@link #moeLayerIds()}: DeepSeek-V3 blocks 3-60 after 3 dense
+ * ones, Llama-4-Maverick every other block from block 1) is how engines number a placement's layers.
  *
  * <p><b>FFNs.</b> A gated FFN (SwiGLU: gate, up, down) has {@code 3·h·i} weights; a plain one
  * (ReLU, as in T5/Switch) has {@code 2·h·i}. Each MoE layer holds {@code routedExperts} routed
@@ -56,6 +58,9 @@ import java.util.Objects;
  * @param crossAttentionLayers   blocks with an extra cross-attention block (encoder-decoder)
  * @param activeEmbeddings       which embedding matrices {@link #activeParams()} counts, to match how
  *                               the model's makers count their published active figure
+ * @param moeLayerIds            the MoE blocks' indices (0-based, among all {@code layers}), ascending;
+ *                               null for the last {@code moeLayers} blocks (dense blocks first, as
+ *                               DeepSeek's {@code first_k_dense_replace} puts them)
  */
 public record MoeModelSpec(
         String name,
@@ -76,7 +81,8 @@ public record MoeModelSpec(
         double bytesPerParam,
         boolean gatedFfn,
         int crossAttentionLayers,
-        ActiveEmbeddings activeEmbeddings) {
+        ActiveEmbeddings activeEmbeddings,
+        List<Integer> moeLayerIds) {
 
     /**
      * Which embedding matrices a model's published "active parameters" figure counts. It is a
@@ -91,6 +97,16 @@ public record MoeModelSpec(
         LM_HEAD,
         /** Neither. */
         NONE
+    }
+
+    /** A model whose dense blocks come first. */
+    public MoeModelSpec(String name, int layers, int moeLayers, int hiddenSize, int expertIntermediateSize,
+            int denseIntermediateSize, int routedExperts, int topK, int sharedExperts, int heads, int kvHeads,
+            int headDim, Mla mla, int vocabSize, boolean tiedEmbeddings, double bytesPerParam, boolean gatedFfn,
+            int crossAttentionLayers, ActiveEmbeddings activeEmbeddings) {
+        this(name, layers, moeLayers, hiddenSize, expertIntermediateSize, denseIntermediateSize, routedExperts, topK,
+                sharedExperts, heads, kvHeads, headDim, mla, vocabSize, tiedEmbeddings, bytesPerParam, gatedFfn,
+                crossAttentionLayers, activeEmbeddings, null);
     }
 
     /** A model whose active figure counts both embedding matrices ({@link ActiveEmbeddings#BOTH}). */
@@ -137,6 +153,9 @@ public record MoeModelSpec(
             throw new IllegalArgumentException(
                     "moeLayers must be at most layers (" + layers + "), got " + moeLayers);
         }
+        moeLayerIds = moeLayerIds == null
+                ? IntStream.range(layers - moeLayers, layers).boxed().toList()
+                : checkedMoeLayerIds(moeLayerIds, layers, moeLayers);
         positive("hiddenSize", hiddenSize);
         positive("expertIntermediateSize", expertIntermediateSize);
         if (moeLayers < layers) {
@@ -180,6 +199,26 @@ public record MoeModelSpec(
             throw new IllegalArgumentException(
                     "crossAttentionLayers must be at most layers (" + layers + "), got " + crossAttentionLayers);
         }
+    }
+
+    /** The block (0-based, among all {@code layers}) of MoE layer {@code moeLayer} (0-based among the MoE ones). */
+    public int blockOfMoeLayer(int moeLayer) {
+        return moeLayerIds.get(moeLayer);
+    }
+
+    private static List<Integer> checkedMoeLayerIds(List<Integer> ids, int layers, int moeLayers) {
+        if (ids.size() != moeLayers) {
+            throw new IllegalArgumentException("moeLayerIds must name " + moeLayers + " blocks (moeLayers), got "
+                    + ids.size());
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            Integer id = ids.get(i);
+            if (id == null || id < 0 || id >= layers || (i > 0 && id <= ids.get(i - 1))) {
+                throw new IllegalArgumentException("moeLayerIds must be ascending block indices from 0 to "
+                        + (layers - 1) + ", got " + id + " at position " + i);
+            }
+        }
+        return List.copyOf(ids);
     }
 
     /** Blocks with a dense FFN instead of experts. */

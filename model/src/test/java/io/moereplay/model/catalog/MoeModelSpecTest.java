@@ -2,6 +2,8 @@ package io.moereplay.model.catalog;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -101,5 +103,29 @@ class MoeModelSpecTest {
                 .hasMessage("headDim must equal qkNopeHeadDim + qkRopeHeadDim (192) with MLA, got 100");
         assertThatThrownBy(() -> new MoeModelSpec.Mla(0, -1, 1, 1, 1))
                 .hasMessage("kvLoraRank must be positive, got -1");
+    }
+
+    @Test
+    void moeLayersSitAfterTheDenseOnesUnlessPlaced() {
+        assertThat(DEEPSEEK_V3.moeLayerIds()).hasSize(58).startsWith(3, 4).endsWith(60);
+        assertThat(DEEPSEEK_V3.blockOfMoeLayer(0)).isEqualTo(3);
+        MoeModelSpec interleaved = withMoeLayerIds(4, 2, List.of(1, 3));
+        assertThat(interleaved.blockOfMoeLayer(1)).isEqualTo(3);
+        assertThat(interleaved.denseLayers()).isEqualTo(2);
+    }
+
+    @Test
+    void placedMoeLayersMustBeOnePerMoeLayerAscendingAndInRange() {
+        assertThatThrownBy(() -> withMoeLayerIds(4, 2, List.of(1)))
+                .hasMessage("moeLayerIds must name 2 blocks (moeLayers), got 1");
+        assertThatThrownBy(() -> withMoeLayerIds(4, 2, List.of(3, 1)))
+                .hasMessage("moeLayerIds must be ascending block indices from 0 to 3, got 1 at position 1");
+        assertThatThrownBy(() -> withMoeLayerIds(4, 2, List.of(1, 4)))
+                .hasMessage("moeLayerIds must be ascending block indices from 0 to 3, got 4 at position 1");
+    }
+
+    private static MoeModelSpec withMoeLayerIds(int layers, int moeLayers, List<Integer> ids) {
+        return new MoeModelSpec("x", layers, moeLayers, 8, 8, 8, 2, 1, 0, 2, 1, 4, null, 10, true, 2, true, 0,
+                MoeModelSpec.ActiveEmbeddings.BOTH, ids);
     }
 }

@@ -20,6 +20,7 @@ public enum JsonType {
     OBJECT("an object {...}", JsonNode::isObject),
     TEXTS(TEXT),
     POSITIVE_INTS(POSITIVE_INT),
+    NON_NEGATIVE_INTS(NON_NEGATIVE_INT),
     OBJECTS(OBJECT);
 
     private final String description;
