@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each engine format round trip: placements written, read back (format told by content) and
@@ -39,7 +40,17 @@ class EnginePlacementFilesTest {
     void switchBase128RoundTrip(EnginePlacementFormat format) throws IOException {
         SlotLayout layout = SlotLayout.of(128, 16, 16, 2);
         SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 6).map(i -> 2 * i + 1), layout);
-        roundTrip(format, placed, layout, 12, denseFirst(12, 6));
+        roundTrip(format, placed, layout, 12, IntStream.range(0, 6).map(i -> 2 * i + 1).boxed().toList());
+    }
+
+    /** A decoder layer the model has no experts in cannot take a placement: the trace is of another model. */
+    @ParameterizedTest
+    @EnumSource(value = EnginePlacementFormat.class, names = {"SGLANG", "TRTLLM"})
+    void aDenseLayerIsRefusedNamingTheMoeLayers(EnginePlacementFormat format) {
+        List<Integer> maverick = IntStream.range(0, 24).map(i -> 2 * i + 1).boxed().toList();
+        assertThatThrownBy(() -> EngineLayerKeys.keys(format, new TreeSet<>(List.of(3, 24)), 48, maverick))
+                .hasMessage("layer 24 is a dense layer of the model (its MoE layers: 1, 3, ..., 47), so the engine"
+                        + " has no experts to place there; check --model against the trace");
     }
 
     /** DeepSeek-V3 on 32 GPUs, 4 nodes, 32 redundant slots, 8 groups: 58 MoE layers after 3 dense ones. */
