@@ -163,7 +163,7 @@ class JsonMistakesTest {
                         " line 2: unknown key \"top_k\" in $; did you mean \"topK\"? (known: name, source, layers,"
                                 + " moeLayers, hiddenSize, expertIntermediateSize, denseIntermediateSize, routedExperts,"
                                 + " topK, sharedExperts, heads, kvHeads, headDim, mla, vocabSize, tiedEmbeddings,"
-                                + " bytesPerParam, gatedFfn, crossAttentionLayers, activeEmbeddings)"),
+                                + " bytesPerParam, gatedFfn, crossAttentionLayers, moeLayerIds, activeEmbeddings)"),
                 new Mistake("models", "mla.json", MODEL.replace("\"mla\": null", MLA.replace("kvLoraRank", "kv_lora_rank")),
                         " line 3: unknown key \"kv_lora_rank\" in $.mla; did you mean \"kvLoraRank\"? (known: qLoraRank,"
                                 + " kvLoraRank, qkNopeHeadDim, qkRopeHeadDim, vHeadDim)"),
@@ -173,7 +173,9 @@ class JsonMistakesTest {
                 new Mistake("models", "layers.json", MODEL.replace("\"layers\": 4", "\"layers\": 4.5"),
                         " line 1: $.layers must be an integer of at least 0, found 4.5"),
                 new Mistake("models", "embeddings.json", MODEL.replace("}", ", \"activeEmbeddings\": \"HEAD\"}"),
-                        " line 4: $.activeEmbeddings is \"HEAD\", not one of [BOTH, LM_HEAD, NONE]"));
+                        " line 4: $.activeEmbeddings is \"HEAD\", not one of [BOTH, LM_HEAD, NONE]"),
+                new Mistake("models", "moe-ids.json", MODEL.replace("}", ", \"moeLayerIds\": [1, 3]}"),
+                        " line 1: model \"Tiny-MoE\" at $: moeLayerIds must name 4 blocks (moeLayers), got 2"));
     }
 
     @TempDir
