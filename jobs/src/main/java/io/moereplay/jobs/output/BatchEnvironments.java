@@ -49,15 +49,8 @@ public final class BatchEnvironments {
     public static StreamExecutionEnvironment create(int parallelism) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(scratch());
         if (env instanceof LocalStreamEnvironment) {
-            env.configure(new Configuration().set(HeartbeatManagerOptions.HEARTBEAT_INTERVAL, EMBEDDED_HEARTBEAT));
-        }
-        if (env instanceof LocalStreamEnvironment && PrestartedMiniCluster.isWaiting()) {
-            Configuration configuration = embedded()
-                    .set(DeploymentOptions.TARGET, LocalExecutor.NAME)
-                    .set(DeploymentOptions.ATTACHED, true);
-            env = new StreamExecutionEnvironment(new PrestartedExecutors(), configuration,
-                    Thread.currentThread().getContextClassLoader());
-            env.setParallelism(Runtime.getRuntime().availableProcessors());
+            env = PrestartedMiniCluster.isWaiting() ? onPrestartedCluster() : env;
+            env.configure(embedded());
         }
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         if (parallelism > 0) {
@@ -102,6 +95,17 @@ public final class BatchEnvironments {
      */
     public static int forElements(StreamExecutionEnvironment env, int elements) {
         return Math.max(1, Math.min(elements, env.getParallelism()));
+    }
+
+    /** Flink's embedded environment, its local executor running the job on the prestarted cluster. */
+    private static StreamExecutionEnvironment onPrestartedCluster() {
+        Configuration configuration = embedded()
+                .set(DeploymentOptions.TARGET, LocalExecutor.NAME)
+                .set(DeploymentOptions.ATTACHED, true);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(new PrestartedExecutors(), configuration,
+                Thread.currentThread().getContextClassLoader());
+        env.setParallelism(Runtime.getRuntime().availableProcessors());
+        return env;
     }
 
     /** Temporary files in the command line's scratch folder, when it has one. */
