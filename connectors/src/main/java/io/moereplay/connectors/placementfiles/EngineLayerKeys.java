@@ -1,5 +1,6 @@
 package io.moereplay.connectors.placementfiles;
 
+import io.moereplay.model.catalog.MoeModelSpec;
 import io.moereplay.model.placement.LayerSlots;
 
 import java.util.List;
@@ -84,19 +85,12 @@ public final class EngineLayerKeys {
             }
             if (!moeNumbered && !moeLayerIds.contains(id)) {
                 throw new IllegalArgumentException("layer " + id + " is a dense layer of the model (its MoE layers: "
-                        + layerList(moeLayerIds) + "), so the engine has no experts to place there; check --model"
+                        + MoeModelSpec.layerList(moeLayerIds) + "), so the engine has no experts to place there; check --model"
                         + " against the trace");
             }
             keys.put(id, moeNumbered ? moeLayerIds.get(id) : id);
         }
         return keys;
-    }
-
-    /** A model's MoE layers as a person reads them: {@code 3, 4, ..., 60} or {@code 1, 3, ..., 47}. */
-    private static String layerList(List<Integer> ids) {
-        List<Integer> shown = ids.size() <= 4 ? ids : ids.subList(0, 2);
-        String text = shown.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
-        return ids.size() <= 4 ? text : text + ", ..., " + ids.get(ids.size() - 1);
     }
 
     private static SortedMap<Integer, Integer> toMoe(SortedSet<Integer> ids, List<Integer> moeLayerIds) {

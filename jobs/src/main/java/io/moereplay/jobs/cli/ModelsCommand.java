@@ -41,12 +41,13 @@ final class ModelsCommand implements Callable<Integer> {
 
     static String markdown(List<MoeModelSpec> models) {
         StringBuilder out = new StringBuilder();
-        out.append("| model | MoE / all layers | routed experts | top-k | shared experts | hidden | expert FFN (matrices x width) |"
+        out.append("| model | MoE / all layers (the MoE ones) | routed experts | top-k | shared experts | hidden | expert FFN (matrices x width) |"
                 + " attention | total params | active params | weights |\n");
         out.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (MoeModelSpec m : models) {
-            out.append(String.format(Locale.ROOT, "| %s | %d / %d | %d | %d | %d | %d | %d x %s | %s | %.2fB | %.2fB | %.1f GB |%n",
-                    m.name(), m.moeLayers(), m.layers(), m.routedExperts(), m.topK(), m.sharedExperts(), m.hiddenSize(),
+            out.append(String.format(Locale.ROOT, "| %s | %d / %d%s | %d | %d | %d | %d | %d x %s | %s | %.2fB | %.2fB | %.1f GB |%n",
+                    m.name(), m.moeLayers(), m.layers(),
+                    m.moeLayers() < m.layers() ? " (" + m.moeLayerList() + ")" : "", m.routedExperts(), m.topK(), m.sharedExperts(), m.hiddenSize(),
                     m.ffnMatrices(), m.expertIntermediateSize(),
                     attention(m), m.totalParams() / 1e9, m.activeParams() / 1e9, m.totalBytes() / 1e9));
         }

@@ -2,6 +2,7 @@ package io.moereplay.model.catalog;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -204,6 +205,21 @@ public record MoeModelSpec(
     /** The block (0-based, among all {@code layers}) of MoE layer {@code moeLayer} (0-based among the MoE ones). */
     public int blockOfMoeLayer(int moeLayer) {
         return moeLayerIds.get(moeLayer);
+    }
+
+    /** The MoE blocks as a person reads them; see {@link #layerList}. */
+    public String moeLayerList() {
+        return layerList(moeLayerIds);
+    }
+
+    /**
+     * Ascending layer ids as a person reads them: in full up to four ({@code 1, 3, 5}), else the
+     * first two and the last ({@code 3, 4, ..., 60}; {@code 1, 3, ..., 47}).
+     */
+    public static String layerList(List<Integer> ids) {
+        List<Integer> shown = ids.size() <= 4 ? ids : ids.subList(0, 2);
+        String text = shown.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return ids.size() <= 4 ? text : text + ", ..., " + ids.get(ids.size() - 1);
     }
 
     private static List<Integer> checkedMoeLayerIds(List<Integer> ids, int layers, int moeLayers) {

@@ -112,6 +112,9 @@ class MoeModelSpecTest {
         MoeModelSpec interleaved = withMoeLayerIds(4, 2, List.of(1, 3));
         assertThat(interleaved.blockOfMoeLayer(1)).isEqualTo(3);
         assertThat(interleaved.denseLayers()).isEqualTo(2);
+        // As `models` and the engines' errors print them.
+        assertThat(DEEPSEEK_V3.moeLayerList()).isEqualTo("3, 4, ..., 60");
+        assertThat(interleaved.moeLayerList()).isEqualTo("1, 3");
     }
 
     @Test
