@@ -39,16 +39,15 @@ class EnginePlacementFilesTest {
     @EnumSource(EnginePlacementFormat.class)
     void switchBase128RoundTrip(EnginePlacementFormat format) throws IOException {
         SlotLayout layout = SlotLayout.of(128, 16, 16, 2);
-        SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 6).map(i -> 2 * i + 1), layout);
-        roundTrip(format, placed, layout, 12, IntStream.range(0, 6).map(i -> 2 * i + 1).boxed().toList());
+        List<Integer> moeLayerIds = everyOtherFrom1(6);
+        roundTrip(format, greedy(moeLayerIds, layout), layout, 12, moeLayerIds);
     }
 
     /** A decoder layer the model has no experts in cannot take a placement: the trace is of another model. */
     @ParameterizedTest
     @EnumSource(value = EnginePlacementFormat.class, names = {"SGLANG", "TRTLLM"})
     void aDenseLayerIsRefusedNamingTheMoeLayers(EnginePlacementFormat format) {
-        List<Integer> maverick = IntStream.range(0, 24).map(i -> 2 * i + 1).boxed().toList();
-        assertThatThrownBy(() -> EngineLayerKeys.keys(format, new TreeSet<>(List.of(3, 24)), 48, maverick))
+        assertThatThrownBy(() -> EngineLayerKeys.keys(format, new TreeSet<>(List.of(3, 24)), 48, everyOtherFrom1(24)))
                 .hasMessage("layer 24 is a dense layer of the model (its MoE layers: 1, 3, ..., 47), so the engine"
                         + " has no experts to place there; check --model against the trace");
     }
@@ -80,8 +79,8 @@ class EnginePlacementFilesTest {
     @EnumSource(EnginePlacementFormat.class)
     void llama4MaverickInterleavedLayersRoundTrip(EnginePlacementFormat format) throws IOException {
         SlotLayout layout = SlotLayout.of(128, 8, 8, 1);
-        SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 24), layout);
-        List<Integer> moeLayerIds = IntStream.range(0, 24).map(i -> 2 * i + 1).boxed().toList();
+        SortedMap<Integer, ExpertPlacement> placed = greedy(IntStream.range(0, 24).boxed().toList(), layout);
+        List<Integer> moeLayerIds = everyOtherFrom1(24);
         EnginePlacement read = roundTrip(format, placed, layout, 48, moeLayerIds);
         SortedMap<Integer, Integer> keys = EngineLayerKeys.keys(format, new TreeSet<>(placed.keySet()), 48, moeLayerIds);
         if (format.decoderLayers()) {
@@ -106,8 +105,13 @@ class EnginePlacementFilesTest {
         return IntStream.range(modelLayers - moeLayers, modelLayers).boxed().toList();
     }
 
+    /** MoE layers 1, 3, 5, ...: Switch's and Llama-4-Maverick's. */
+    private static List<Integer> everyOtherFrom1(int moeLayers) {
+        return IntStream.range(0, moeLayers).map(i -> 2 * i + 1).boxed().toList();
+    }
+
     /** Greedy placements of 128 Zipf-loaded experts, for these layer ids. */
-    private static SortedMap<Integer, ExpertPlacement> greedy(IntStream layers, SlotLayout layout) {
+    private static SortedMap<Integer, ExpertPlacement> greedy(List<Integer> layers, SlotLayout layout) {
         SortedMap<Integer, ExpertPlacement> placed = new TreeMap<>();
         layers.forEach(layer -> placed.put(layer, new GreedyMinMax(DispatchRule.EQUAL).place(zipf(128, layer), layout, null)));
         return placed;

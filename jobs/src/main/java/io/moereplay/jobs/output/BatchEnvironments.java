@@ -31,7 +31,7 @@ public final class BatchEnvironments {
      * Embedded runs report to their JobMaster this often (Flink's default: 10 s), so that the
      * progress lines, read from the JobMaster's accumulators, are fresh.
      */
-    public static final Duration EMBEDDED_HEARTBEAT = Duration.ofSeconds(2);
+    private static final Duration EMBEDDED_HEARTBEAT = Duration.ofSeconds(2);
 
     /** {@code -Dmoe.replay.prestart=false} starts each MiniCluster when its job is submitted, as Flink does. */
     static final String PRESTART_PROPERTY = "moe.replay.prestart";
